@@ -1,0 +1,22 @@
+package io.github.stackedrnn.layer;
+
+/** The activation {@code f} of a recurrent layer, {@code h_t = f(x_t·W + b + h_(t-1)·U)}. */
+public enum Activation {
+    /** {@code tanh}, Keras's default for {@code SimpleRNN}. */
+    TANH("tanh"),
+    /** {@code max(x, 0)}; with {@link Initializer#IDENTITY} recurrent weights, the IRNN of Le et al. (2015). */
+    RELU("relu"),
+    /** The identity, {@code f(x) = x}. */
+    LINEAR("linear");
+
+    private final String kerasName;
+
+    Activation(String kerasName) {
+        this.kerasName = kerasName;
+    }
+
+    /** @return the name Keras uses for this activation, such as {@code "tanh"} */
+    public String kerasName() {
+        return kerasName;
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.stackedrnn.layer;
+
+/** Argument checks with Keras's wording, shared by the layer builders. */
+final class Checks {
+    private Checks() {
+    }
+
+    static int positive(String argument, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("Received an invalid value for argument `" + argument
+                    + "`, expected a positive integer, got " + value + ".");
+        }
+        return value;
+    }
+
+    static <T> T notNull(String argument, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException("Received an invalid value for argument `" + argument
+                    + "`, expected a value, got null.");
+        }
+        return value;
+    }
+
+    static String name(String value) {
+        notNull("name", value);
+        if (!value.matches("[A-Za-z0-9_.\\-/]+")) {
+            throw new IllegalArgumentException("Received an invalid value for argument `name`, expected a non-empty "
+                    + "name of letters, digits and _ . - /, got \"" + value + "\".");
+        }
+        return value;
+    }
+
+    static void once(String setting, Object earlier) {
+        if (earlier != null) {
+            throw new IllegalStateException("`" + setting + "` was already set to " + earlier);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.stackedrnn.layer;
+
+import java.util.Optional;
+
+/**
+ * A layer configuration that a {@link io.github.stackedrnn.model.StackedRnnModel} can stack.
+ * Implementations are immutable.
+ */
+public sealed interface Layer permits SimpleRnnLayer, DenseSoftmaxLayer {
+    /** @return the name given with the builder, or empty to let the model name it as Keras would */
+    Optional<String> name();
+
+    /** @return Keras's class name for this layer, shown in the summary: {@code SimpleRNN} or {@code Dense} */
+    String kerasType();
+
+    /** @return the width of this layer's output: units or classes */
+    int outputSize();
+}

@@ -1,0 +1,125 @@
+package io.github.stackedrnn.model;
+
+import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.Layer;
+import io.github.stackedrnn.layer.SimpleRnnLayer;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The validated structure of a model: the recurrent layers, the head, their names and the layout of
+ * the flat parameter vector (Keras's {@code get_weights()} order). Immutable.
+ */
+final class Network {
+    final int features;           // F
+    final RnnLayerPlan[] rnn;     // bottom to top
+    final SoftmaxHeadPlan head;
+    final List<WeightSlot> slots; // Keras get_weights() order
+    final int parameterCount;     // P
+
+    private Network(int features, RnnLayerPlan[] rnn, SoftmaxHeadPlan head, List<WeightSlot> slots, int parameterCount) {
+        this.features = features;
+        this.rnn = rnn;
+        this.head = head;
+        this.slots = List.copyOf(slots);
+        this.parameterCount = parameterCount;
+    }
+
+    /** Checks the stack and lays out its parameters; every refusal says which layer and why. */
+    static Network plan(int features, List<Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("The model has no layers: add at least one SimpleRnnLayer and a DenseSoftmaxLayer");
+        }
+        List<String> names = names(layers);
+        List<RnnLayerPlan> rnn = new ArrayList<>();
+        List<WeightSlot> slots = new ArrayList<>();
+        SoftmaxHeadPlan head = null;
+        int width = features;
+        int offset = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            String name = names.get(i);
+            if (head != null) {
+                throw new IllegalStateException("Layer " + name + " (" + layer.kerasType() + ") is placed after the output layer "
+                        + head.name + " (Dense); a DenseSoftmaxLayer must be the last layer");
+            }
+            if (layer instanceof SimpleRnnLayer) {
+                if (!rnn.isEmpty() && !rnn.get(rnn.size() - 1).returnSequences()) {
+                    RnnLayerPlan previous = rnn.get(rnn.size() - 1);
+                    throw new IllegalStateException("Layer " + name + " (SimpleRNN) needs a sequence [batch, time, "
+                            + previous.units + "] as input, but " + previous.name + " has returnSequences=false and outputs only "
+                            + "its last state [batch, " + previous.units + "]; set returnSequences(true) on " + previous.name);
+                }
+                RnnLayerPlan plan = new RnnLayerPlan(name, (SimpleRnnLayer) layer, width, offset);
+                slots.add(new WeightSlot(name, "kernel", plan.kernelOffset, plan.in, plan.units));
+                slots.add(new WeightSlot(name, "recurrent_kernel", plan.recurrentOffset, plan.units, plan.units));
+                if (plan.biasOffset >= 0) {
+                    slots.add(new WeightSlot(name, "bias", plan.biasOffset, plan.units));
+                }
+                rnn.add(plan);
+                offset += plan.parameterCount();
+                width = plan.units;
+            } else {
+                if (rnn.isEmpty()) {
+                    throw new IllegalStateException("Layer " + name + " (Dense) has no recurrent layer before it; "
+                            + "add at least one SimpleRnnLayer first");
+                }
+                boolean perStep = rnn.get(rnn.size() - 1).returnSequences();
+                head = new SoftmaxHeadPlan(name, (DenseSoftmaxLayer) layer, width, perStep, offset);
+                slots.add(new WeightSlot(name, "kernel", head.kernelOffset, head.in, head.classes));
+                if (head.biasOffset >= 0) {
+                    slots.add(new WeightSlot(name, "bias", head.biasOffset, head.classes));
+                }
+                offset += head.parameterCount();
+            }
+        }
+        if (head == null) {
+            throw new IllegalStateException("The model has no output layer: add a DenseSoftmaxLayer after "
+                    + rnn.get(rnn.size() - 1).name);
+        }
+        return new Network(features, rnn.toArray(new RnnLayerPlan[0]), head, slots, offset);
+    }
+
+    /** Keras's automatic names, by kind and position: simple_rnn, simple_rnn_1, ..., dense. */
+    private static List<String> names(List<Layer> layers) {
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int rnnIndex = 0;
+        int denseIndex = 0;
+        for (Layer layer : layers) {
+            String auto;
+            if (layer instanceof SimpleRnnLayer) {
+                auto = rnnIndex == 0 ? "simple_rnn" : "simple_rnn_" + rnnIndex;
+                rnnIndex++;
+            } else {
+                auto = denseIndex == 0 ? "dense" : "dense_" + denseIndex;
+                denseIndex++;
+            }
+            String name = layer.name().orElse(auto);
+            if (!seen.add(name)) {
+                throw new IllegalStateException("Two layers are named " + name + "; layer names must be unique in a model");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    RnnLayerPlan firstLayer() {
+        return rnn[0];
+    }
+
+    RnnLayerPlan lastLayer() {
+        return rnn[rnn.length - 1];
+    }
+
+    int classes() {
+        return head.classes;
+    }
+
+    boolean perStepOutput() {
+        return head.perStep;
+    }
+}

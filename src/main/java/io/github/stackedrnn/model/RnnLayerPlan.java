@@ -1,0 +1,120 @@
+package io.github.stackedrnn.model;
+
+import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.tensor.ActivationKernels;
+import io.github.stackedrnn.tensor.MatrixKernels;
+
+import java.util.Arrays;
+
+/**
+ * One recurrent layer of a built model: its sizes, where its weights sit in the parameter vector, and
+ * its forward/backward pair over one chunk of a batch.
+ *
+ * <p>Forward keeps every hidden state {@code h [T, b, U]}; backward reads them (never re-running the
+ * forward pass) and turns {@code dh} into {@code dZ} in place. {@code X·W + b} for all time steps is
+ * one product before the time loop, and the weight gradients are single products after it, so the
+ * loop itself only does {@code h_(t-1)·U} and the activation.
+ */
+final class RnnLayerPlan {
+    final String name;
+    final SimpleRnnLayer config;
+    final int in;            // F for the first layer, else the previous layer's U
+    final int units;         // U
+    final int kernelOffset;  // [in, U]
+    final int recurrentOffset; // [U, U]
+    final int biasOffset;    // [U], or -1 without bias
+
+    RnnLayerPlan(String name, SimpleRnnLayer config, int in, int offset) {
+        this.name = name;
+        this.config = config;
+        this.in = in;
+        this.units = config.units();
+        this.kernelOffset = offset;
+        this.recurrentOffset = kernelOffset + in * units;
+        this.biasOffset = config.useBias() ? recurrentOffset + units * units : -1;
+    }
+
+    int parameterCount() {
+        return in * units + units * units + (config.useBias() ? units : 0);
+    }
+
+    boolean returnSequences() {
+        return config.returnSequences();
+    }
+
+    /**
+     * {@code h_t = f(x_t·W + b + h_(t-1)·U)} for every step.
+     *
+     * @param params the parameter vector
+     * @param x      the input, {@code [T, b, in]}
+     * @param h      output: every hidden state, {@code [T, b, U]}
+     */
+    void forward(float[] params, float[] x, float[] h, int time, int batch) {
+        int rows = time * batch;
+        int step = batch * units;
+        if (biasOffset >= 0) {
+            MatrixKernels.broadcastRows(params, biasOffset, h, 0, rows, units);
+        } else {
+            Arrays.fill(h, 0, rows * units, 0f);
+        }
+        MatrixKernels.multAdd(x, 0, params, kernelOffset, h, 0, rows, in, units);
+        activate(h, 0, step);
+        for (int t = 1; t < time; t++) {
+            MatrixKernels.multAdd(h, (t - 1) * step, params, recurrentOffset, h, t * step, batch, units, units);
+            activate(h, t * step, step);
+        }
+    }
+
+    /**
+     * Backpropagation through time over the whole sequence.
+     *
+     * @param transposedRecurrent {@code Uᵀ [U, U]}
+     * @param transposedKernel    {@code Wᵀ [U, in]}, read only when {@code dx} is not null
+     * @param x                   the input the forward pass read, {@code [T, b, in]}
+     * @param h                   the hidden states the forward pass kept, {@code [T, b, U]}
+     * @param dh                  in: {@code dL/dh [T, b, U]}; out: {@code dL/dz}
+     * @param grads               the gradient vector; this layer's slots are accumulated into
+     * @param dx                  output: {@code dL/dx [T, b, in]}, overwritten; null to skip it
+     */
+    void backward(float[] transposedRecurrent, float[] transposedKernel, float[] x, float[] h, float[] dh,
+                  float[] grads, float[] dx, int time, int batch) {
+        int rows = time * batch;
+        int step = batch * units;
+        for (int t = time - 1; t >= 0; t--) {
+            activationBackward(h, dh, t * step, step);
+            if (t > 0) {
+                MatrixKernels.multAdd(dh, t * step, transposedRecurrent, 0, dh, (t - 1) * step, batch, units, units);
+            }
+        }
+        MatrixKernels.multTransAAdd(x, 0, dh, 0, grads, kernelOffset, in, rows, units);
+        if (time > 1) {
+            MatrixKernels.multTransAAdd(h, 0, dh, step, grads, recurrentOffset, units, rows - batch, units);
+        }
+        if (biasOffset >= 0) {
+            MatrixKernels.sumRowsAdd(dh, 0, rows, units, grads, biasOffset);
+        }
+        if (dx != null) {
+            Arrays.fill(dx, 0, rows * in, 0f);
+            MatrixKernels.multAdd(dh, 0, transposedKernel, 0, dx, 0, rows, units, in);
+        }
+    }
+
+    private void activate(float[] h, int off, int n) {
+        Activation a = config.activation();
+        if (a == Activation.TANH) {
+            ActivationKernels.tanhInPlace(h, off, n);
+        } else if (a == Activation.RELU) {
+            ActivationKernels.reluInPlace(h, off, n);
+        }
+    }
+
+    private void activationBackward(float[] h, float[] dh, int off, int n) {
+        Activation a = config.activation();
+        if (a == Activation.TANH) {
+            ActivationKernels.tanhBackwardInPlace(h, off, dh, off, n);
+        } else if (a == Activation.RELU) {
+            ActivationKernels.reluBackwardInPlace(h, off, dh, off, n);
+        }
+    }
+}

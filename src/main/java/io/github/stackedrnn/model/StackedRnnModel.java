@@ -1,0 +1,641 @@
+package io.github.stackedrnn.model;
+
+import io.github.stackedrnn.layer.Layer;
+import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.optim.Adam;
+import io.github.stackedrnn.optim.Optimizer;
+import io.github.stackedrnn.optim.OptimizerState;
+import io.github.stackedrnn.tensor.Tensor;
+import io.github.stackedrnn.train.Evaluation;
+import io.github.stackedrnn.train.FitOptions;
+import io.github.stackedrnn.train.History;
+import io.github.stackedrnn.train.NonFiniteLossException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A stack of {@link SimpleRnnLayer}s topped by a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}:
+ * Keras's {@code Sequential([SimpleRNN(...), ..., Dense(classes, activation='softmax')])} compiled with
+ * categorical cross-entropy and an optimizer (Adam by default).
+ *
+ * <pre>{@code
+ * StackedRnnModel model = StackedRnnModel.builder()
+ *         .inputFeatures(10)
+ *         .add(SimpleRnnLayer.builder(50).returnSequences(true).build())
+ *         .add(SimpleRnnLayer.builder(50).returnSequences(true).build())
+ *         .add(SimpleRnnLayer.builder(50).build())
+ *         .add(DenseSoftmaxLayer.builder(4).build())
+ *         .seed(42)
+ *         .build();
+ * History history = model.fit(x, labels, FitOptions.builder().epochs(20).validationSplit(0.2).build());
+ * Tensor probabilities = model.predict(x);
+ * }</pre>
+ *
+ * <p>Inputs are {@code [batch, time, features]} with any number of time steps. Labels are one-hot
+ * tensors ({@code [batch, classes]}, or {@code [batch, time, classes]} when the last recurrent layer
+ * returns sequences) or class indices ({@code int[batch]} or {@code int[batch][time]}).
+ *
+ * <p>Every method checks its arguments before it changes anything: a call that throws leaves the
+ * weights and the optimizer state as they were.
+ *
+ * <p>Thread safety: {@link #predict}, {@link #evaluate}, {@link #getWeights}, {@link #computeGradients}
+ * and {@link #summary} may be called from any number of threads at once. Training calls
+ * ({@link #trainOnBatch}, {@link #fit}, {@link #setWeights}) are serialised; a prediction made while
+ * another thread trains sees the weights as they were after some whole optimizer step.
+ */
+public final class StackedRnnModel {
+    private final String name;
+    private final List<Layer> layers;
+    private final Network net;
+    private final Optimizer optimizer;
+    private final long seed;
+    private final float[] params; // [P] Keras get_weights() order, flat
+    private final ReentrantLock trainLock = new ReentrantLock();
+    private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
+    private final SplittableRandom shuffleRandom;
+    private final ConcurrentLinkedQueue<Engine> inferenceEngines = new ConcurrentLinkedQueue<>();
+    private Engine trainingEngine; // guarded by trainLock
+    private OptimizerState optimizerState; // guarded by trainLock; null until the first step, as in Keras
+
+    private StackedRnnModel(Builder b, Network net) {
+        this.name = b.name == null ? "sequential" : b.name;
+        this.layers = List.copyOf(b.layers);
+        this.net = net;
+        this.optimizer = b.optimizer == null ? Adam.defaults() : b.optimizer;
+        this.seed = b.seed != null ? b.seed : new SplittableRandom().nextLong();
+        this.params = new float[net.parameterCount];
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom init = root.split();
+        this.shuffleRandom = root.split();
+        for (RnnLayerPlan p : net.rnn) {
+            WeightInit.fill(p.config.kernelInitializer(), params, p.kernelOffset, p.in, p.units, init.split());
+            WeightInit.fill(p.config.recurrentInitializer(), params, p.recurrentOffset, p.units, p.units, init.split());
+        }
+        WeightInit.fill(io.github.stackedrnn.layer.Initializer.GLOROT_UNIFORM, params, net.head.kernelOffset,
+                net.head.in, net.head.classes, init.split());
+    }
+
+    /** @return a builder for a new model */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- description
+
+    /** @return the model's name, {@code sequential} unless set */
+    public String name() {
+        return name;
+    }
+
+    /** @return the layer configurations, bottom to top */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** @return the resolved layer names, bottom to top: {@code simple_rnn, simple_rnn_1, ..., dense} */
+    public List<String> layerNames() {
+        List<String> names = new ArrayList<>();
+        for (RnnLayerPlan p : net.rnn) {
+            names.add(p.name);
+        }
+        names.add(net.head.name);
+        return names;
+    }
+
+    /** @return features per time step of the input */
+    public int inputFeatures() {
+        return net.features;
+    }
+
+    /** @return the number of classes of the output */
+    public int classes() {
+        return net.classes();
+    }
+
+    /** @return true if the model outputs one prediction per time step ({@code [batch, time, classes]}) */
+    public boolean outputsSequences() {
+        return net.perStepOutput();
+    }
+
+    /** @return the seed all of this model's randomness (initial weights, shuffling) flows from */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return the optimizer configuration */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** @return how many optimizer steps have been applied */
+    public long iterations() {
+        trainLock.lock();
+        try {
+            return optimizerState == null ? 0 : optimizerState.iterations();
+        } finally {
+            trainLock.unlock();
+        }
+    }
+
+    /** @return the total number of weights */
+    public int parameterCount() {
+        return net.parameterCount;
+    }
+
+    /** @return the layers, output shapes and parameter counts; its {@code toString()} is Keras's table */
+    public ModelSummary summary() {
+        List<ModelSummary.Row> rows = new ArrayList<>();
+        for (RnnLayerPlan p : net.rnn) {
+            String shape = p.returnSequences() ? "(None, None, " + p.units + ")" : "(None, " + p.units + ")";
+            rows.add(new ModelSummary.Row(p.name, "SimpleRNN", shape, p.parameterCount()));
+        }
+        String headShape = net.perStepOutput() ? "(None, None, " + net.classes() + ")" : "(None, " + net.classes() + ")";
+        rows.add(new ModelSummary.Row(net.head.name, "Dense", headShape, net.head.parameterCount()));
+        OptionalLong optimizerParams;
+        trainLock.lock();
+        try {
+            optimizerParams = optimizerState == null ? OptionalLong.empty() : OptionalLong.of(optimizerState.variableCount());
+        } finally {
+            trainLock.unlock();
+        }
+        return new ModelSummary(name, rows, optimizerParams);
+    }
+
+    // ---------------------------------------------------------------- weights
+
+    /**
+     * @return copies of the weights in Keras's {@code get_weights()} order: for each recurrent layer
+     *         {@code kernel [in, units]}, {@code recurrent_kernel [units, units]}, {@code bias [units]};
+     *         then the head's {@code kernel [units, classes]}, {@code bias [classes]}
+     */
+    public List<Tensor> getWeights() {
+        weightsLock.readLock().lock();
+        try {
+            return slices(params);
+        } finally {
+            weightsLock.readLock().unlock();
+        }
+    }
+
+    /** @return the weight names aligned with {@link #getWeights()}, such as {@code simple_rnn/kernel} */
+    public List<String> weightNames() {
+        List<String> names = new ArrayList<>();
+        for (WeightSlot s : net.slots) {
+            names.add(s.path());
+        }
+        return names;
+    }
+
+    /**
+     * Replaces every weight, as Keras's {@code set_weights}. The optimizer state is kept.
+     *
+     * @param weights tensors in {@link #getWeights()} order and shapes, all finite
+     * @throws IllegalArgumentException if the count, a shape or a value is wrong; nothing is changed then
+     */
+    public void setWeights(List<Tensor> weights) {
+        if (weights == null || weights.size() != net.slots.size()) {
+            throw new IllegalArgumentException("setWeights expected " + net.slots.size() + " tensors (" + slotList()
+                    + ") but got " + (weights == null ? "null" : weights.size()));
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            WeightSlot slot = net.slots.get(i);
+            Tensor w = weights.get(i);
+            if (w == null || !java.util.Arrays.equals(w.shape(), slot.shape)) {
+                throw new IllegalArgumentException("setWeights: weight " + i + " (" + slot.path() + ") must be "
+                        + Tensor.formatShape(slot.shape) + " but got " + (w == null ? "null" : Tensor.formatShape(w.shape())));
+            }
+            if (!w.isFinite()) {
+                throw new IllegalArgumentException("setWeights: weight " + i + " (" + slot.path() + ") contains a NaN or "
+                        + "infinite value at flat index " + w.firstNonFinite());
+            }
+        }
+        trainLock.lock();
+        weightsLock.writeLock().lock();
+        try {
+            for (int i = 0; i < weights.size(); i++) {
+                WeightSlot slot = net.slots.get(i);
+                weights.get(i).copyTo(0, params, slot.offset, slot.size);
+            }
+        } finally {
+            weightsLock.writeLock().unlock();
+            trainLock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- inference
+
+    /**
+     * The model's output probabilities.
+     *
+     * @param x the input, {@code [batch, time, features]}, finite
+     * @return {@code [batch, classes]}, or {@code [batch, time, classes]} for per-step output
+     * @throws IllegalArgumentException if {@code x} has the wrong shape or a non-finite value
+     */
+    public Tensor predict(Tensor x) {
+        Inputs.check(x, net);
+        int batch = x.dim(0);
+        int time = x.dim(1);
+        float[] out = new float[net.head.rows(time, batch) * net.classes()];
+        runInference(new Batch(x, null, null, 0, batch), out);
+        return net.perStepOutput() ? Tensor.of(out, batch, time, net.classes()) : Tensor.of(out, batch, net.classes());
+    }
+
+    /**
+     * Mean loss and accuracy on labelled data, with the current weights.
+     *
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels one-hot labels, {@code [batch, classes]} or {@code [batch, time, classes]}
+     * @return the loss and accuracy
+     * @throws IllegalArgumentException if the input or labels are invalid
+     */
+    public Evaluation evaluate(Tensor x, Tensor labels) {
+        Inputs.check(x, net);
+        return evaluate(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net));
+    }
+
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices, one per sample, in {@code [0, classes)}
+     * @return the loss and accuracy
+     * @throws IllegalArgumentException if the input or labels are invalid
+     */
+    public Evaluation evaluate(Tensor x, int[] labels) {
+        Inputs.check(x, net);
+        return evaluate(x, Targets.sparse(labels, x.dim(0), net));
+    }
+
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices {@code [batch][time]} for a model with per-step output
+     * @return the loss and accuracy
+     * @throws IllegalArgumentException if the input or labels are invalid
+     */
+    public Evaluation evaluate(Tensor x, int[][] labels) {
+        Inputs.check(x, net);
+        return evaluate(x, Targets.sparse(labels, x.dim(0), x.dim(1), net));
+    }
+
+    Evaluation evaluate(Tensor x, Targets targets) {
+        return evaluateRange(x, targets, 0, x.dim(0));
+    }
+
+    Evaluation evaluateRange(Tensor x, Targets targets, int start, int count) {
+        Engine.Result r = runInference(new Batch(x, targets, null, start, count), null);
+        return new Evaluation(r.meanLoss(), (double) r.correct / r.rows, r.rows);
+    }
+
+    private Engine.Result runInference(Batch batch, float[] out) {
+        Engine engine = inferenceEngines.poll();
+        if (engine == null) {
+            engine = new Engine(net, false);
+        }
+        try {
+            weightsLock.readLock().lock();
+            try {
+                return engine.forward(params, batch, out);
+            } finally {
+                weightsLock.readLock().unlock();
+            }
+        } finally {
+            inferenceEngines.offer(engine);
+        }
+    }
+
+    // ---------------------------------------------------------------- training
+
+    /**
+     * The mean loss of a batch and its gradients with respect to every weight and the input. Changes
+     * nothing.
+     *
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels one-hot labels, {@code [batch, classes]} or {@code [batch, time, classes]}
+     * @return the loss and gradients
+     * @throws IllegalArgumentException if the input or labels are invalid
+     */
+    public Gradients computeGradients(Tensor x, Tensor labels) {
+        Inputs.check(x, net);
+        return computeGradients(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net));
+    }
+
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices, one per sample
+     * @return the loss and gradients
+     * @throws IllegalArgumentException if the input or labels are invalid
+     */
+    public Gradients computeGradients(Tensor x, int[] labels) {
+        Inputs.check(x, net);
+        return computeGradients(x, Targets.sparse(labels, x.dim(0), net));
+    }
+
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices {@code [batch][time]} for a model with per-step output
+     * @return the loss and gradients
+     * @throws IllegalArgumentException if the input or labels are invalid
+     */
+    public Gradients computeGradients(Tensor x, int[][] labels) {
+        Inputs.check(x, net);
+        return computeGradients(x, Targets.sparse(labels, x.dim(0), x.dim(1), net));
+    }
+
+    private Gradients computeGradients(Tensor x, Targets targets) {
+        float[] dx = new float[x.size()];
+        trainLock.lock();
+        try {
+            Engine.Result r = engine().gradients(params, new Batch(x, targets, null, 0, x.dim(0)), dx);
+            return new Gradients(r.meanLoss(), weightNames(), slices(engine().grads), Tensor.of(dx, x.shape()));
+        } finally {
+            trainLock.unlock();
+        }
+    }
+
+    /**
+     * One optimizer step on one batch.
+     *
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels one-hot labels, {@code [batch, classes]} or {@code [batch, time, classes]}
+     * @return the batch's mean loss before the step
+     * @throws IllegalArgumentException if the input or labels are invalid
+     * @throws NonFiniteLossException   if the loss or a gradient is not finite; the step is not applied
+     */
+    public double trainOnBatch(Tensor x, Tensor labels) {
+        Inputs.check(x, net);
+        return step(new Batch(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net), null, 0, x.dim(0)), 0, 0).meanLoss();
+    }
+
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices, one per sample
+     * @return the batch's mean loss before the step
+     * @throws IllegalArgumentException if the input or labels are invalid
+     * @throws NonFiniteLossException   if the loss or a gradient is not finite; the step is not applied
+     */
+    public double trainOnBatch(Tensor x, int[] labels) {
+        Inputs.check(x, net);
+        return step(new Batch(x, Targets.sparse(labels, x.dim(0), net), null, 0, x.dim(0)), 0, 0).meanLoss();
+    }
+
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices {@code [batch][time]} for a model with per-step output
+     * @return the batch's mean loss before the step
+     * @throws IllegalArgumentException if the input or labels are invalid
+     * @throws NonFiniteLossException   if the loss or a gradient is not finite; the step is not applied
+     */
+    public double trainOnBatch(Tensor x, int[][] labels) {
+        Inputs.check(x, net);
+        return step(new Batch(x, Targets.sparse(labels, x.dim(0), x.dim(1), net), null, 0, x.dim(0)), 0, 0).meanLoss();
+    }
+
+    /**
+     * Trains for {@code options.epochs()} passes over the data, in mini-batches, as Keras's {@code fit}.
+     * Logs one INFO line per epoch.
+     *
+     * @param x       the input, {@code [samples, time, features]}
+     * @param labels  one-hot labels, {@code [samples, classes]} or {@code [samples, time, classes]}
+     * @param options epochs, batch size, validation split, shuffling
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if the input, labels or options are invalid
+     * @throws NonFiniteLossException   if the loss becomes non-finite; it names the epoch and batch, and
+     *                                  the model keeps the weights of the last finite step
+     */
+    public History fit(Tensor x, Tensor labels, FitOptions options) {
+        Inputs.check(x, net);
+        return fit(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net), options);
+    }
+
+    /**
+     * @param x       the input, {@code [samples, time, features]}
+     * @param labels  class indices, one per sample
+     * @param options epochs, batch size, validation split, shuffling
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if the input, labels or options are invalid
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(Tensor x, int[] labels, FitOptions options) {
+        Inputs.check(x, net);
+        return fit(x, Targets.sparse(labels, x.dim(0), net), options);
+    }
+
+    /**
+     * @param x       the input, {@code [samples, time, features]}
+     * @param labels  class indices {@code [samples][time]} for a model with per-step output
+     * @param options epochs, batch size, validation split, shuffling
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if the input, labels or options are invalid
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(Tensor x, int[][] labels, FitOptions options) {
+        Inputs.check(x, net);
+        return fit(x, Targets.sparse(labels, x.dim(0), x.dim(1), net), options);
+    }
+
+    private History fit(Tensor x, Targets targets, FitOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("Received an invalid value for argument `options`, expected FitOptions, got null.");
+        }
+        FitLoop loop = new FitLoop(this, x, targets, options);
+        trainLock.lock();
+        try {
+            return loop.run(shuffleRandom);
+        } finally {
+            trainLock.unlock();
+        }
+    }
+
+    /**
+     * Computes the batch's gradient and applies one optimizer step, unless the loss or a gradient is
+     * not finite. Runs under the training lock; the weights are written under the write lock.
+     */
+    Engine.Result step(Batch batch, int epoch, int batchIndex) {
+        trainLock.lock();
+        try {
+            Engine engine = engine();
+            Engine.Result r = engine.gradients(params, batch, null);
+            checkFinite(r.meanLoss(), engine.grads, epoch, batchIndex);
+            if (optimizerState == null) {
+                optimizerState = optimizer.newState(net.parameterCount);
+            }
+            weightsLock.writeLock().lock();
+            try {
+                optimizerState.step(params, engine.grads);
+            } finally {
+                weightsLock.writeLock().unlock();
+            }
+            return r;
+        } finally {
+            trainLock.unlock();
+        }
+    }
+
+    private void checkFinite(double loss, float[] grads, int epoch, int batchIndex) {
+        String where = epoch > 0 ? "Epoch " + epoch + ", batch " + batchIndex + ": " : "";
+        if (!Double.isFinite(loss)) {
+            throw new NonFiniteLossException(where + "the loss is " + loss + "; training stopped and this step was not "
+                    + "applied (try a lower learning rate)", epoch, batchIndex);
+        }
+        for (WeightSlot slot : net.slots) {
+            for (int i = slot.offset; i < slot.offset + slot.size; i++) {
+                if (!Float.isFinite(grads[i])) {
+                    throw new NonFiniteLossException(where + "the gradient of " + slot.path() + " is " + grads[i]
+                            + "; training stopped and this step was not applied", epoch, batchIndex);
+                }
+            }
+        }
+    }
+
+    private Engine engine() {
+        if (trainingEngine == null) {
+            trainingEngine = new Engine(net, true);
+        }
+        return trainingEngine;
+    }
+
+    Network network() {
+        return net;
+    }
+
+    private List<Tensor> slices(float[] flat) {
+        List<Tensor> out = new ArrayList<>();
+        for (WeightSlot s : net.slots) {
+            float[] data = new float[s.size];
+            System.arraycopy(flat, s.offset, data, 0, s.size);
+            out.add(Tensor.of(data, s.shape));
+        }
+        return out;
+    }
+
+    private String slotList() {
+        StringBuilder sb = new StringBuilder();
+        for (WeightSlot s : net.slots) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(s.path()).append(' ').append(Tensor.formatShape(s.shape));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "StackedRnnModel{name=" + name + ", layers=" + layerNames() + ", parameters=" + net.parameterCount + "}";
+    }
+
+    /**
+     * Builds a {@link StackedRnnModel}. Settings are checked as they are made; the stack as a whole is
+     * checked by {@link #build()}, which leaves the builder unchanged.
+     */
+    public static final class Builder {
+        private Integer inputFeatures;
+        private final List<Layer> layers = new ArrayList<>();
+        private Optimizer optimizer;
+        private Long seed;
+        private String name;
+
+        private Builder() {
+        }
+
+        /**
+         * @param features features per time step; sequences may have any number of steps, like Keras's
+         *                 {@code input_shape=(None, features)}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         * @throws IllegalStateException    if already set
+         */
+        public Builder inputFeatures(int features) {
+            if (features <= 0) {
+                throw new IllegalArgumentException("Received an invalid value for argument `inputFeatures`, "
+                        + "expected a positive integer, got " + features + ".");
+            }
+            if (inputFeatures != null) {
+                throw new IllegalStateException("`inputFeatures` was already set to " + inputFeatures);
+            }
+            inputFeatures = features;
+            return this;
+        }
+
+        /**
+         * Adds a layer on top of the stack.
+         *
+         * @param layer a {@link SimpleRnnLayer} or, last, a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         */
+        public Builder add(Layer layer) {
+            if (layer == null) {
+                throw new IllegalArgumentException("Received an invalid value for argument `layer`, expected a layer, got null.");
+            }
+            layers.add(layer);
+            return this;
+        }
+
+        /**
+         * @param value the optimizer; default {@link Adam#defaults()}
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         * @throws IllegalStateException    if already set
+         */
+        public Builder optimizer(Optimizer value) {
+            if (value == null) {
+                throw new IllegalArgumentException("Received an invalid value for argument `optimizer`, expected an optimizer, got null.");
+            }
+            if (optimizer != null) {
+                throw new IllegalStateException("`optimizer` was already set to " + optimizer);
+            }
+            optimizer = value;
+            return this;
+        }
+
+        /**
+         * @param value the seed of the initial weights and the shuffling; default a random one, readable
+         *              from {@link StackedRnnModel#seed()}
+         * @return this builder
+         * @throws IllegalStateException if already set
+         */
+        public Builder seed(long value) {
+            if (seed != null) {
+                throw new IllegalStateException("`seed` was already set to " + seed);
+            }
+            seed = value;
+            return this;
+        }
+
+        /**
+         * @param value the model's name in its summary; default {@code sequential}
+         * @return this builder
+         * @throws IllegalArgumentException if null or blank
+         * @throws IllegalStateException    if already set
+         */
+        public Builder name(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("Received an invalid value for argument `name`, expected a non-blank name, got "
+                        + (value == null ? "null" : "\"" + value + "\"") + ".");
+            }
+            if (name != null) {
+                throw new IllegalStateException("`name` was already set to " + name);
+            }
+            name = value;
+            return this;
+        }
+
+        /**
+         * @return the model, with weights initialised from the seed
+         * @throws IllegalStateException if {@code inputFeatures} is missing, or the stack is not one or more
+         *                               SimpleRnnLayers followed by one DenseSoftmaxLayer, with every
+         *                               recurrent layer below another returning sequences
+         */
+        public StackedRnnModel build() {
+            if (inputFeatures == null) {
+                throw new IllegalStateException("`inputFeatures` is not set: call inputFeatures(n) with the number of features per time step");
+            }
+            return new StackedRnnModel(this, Network.plan(inputFeatures, layers));
+        }
+    }
+}

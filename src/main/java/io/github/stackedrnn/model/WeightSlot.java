@@ -1,0 +1,24 @@
+package io.github.stackedrnn.model;
+
+import java.util.Arrays;
+
+/** Where one weight tensor sits in the model's flat parameter vector. */
+final class WeightSlot {
+    final String layer;  // owning layer's name
+    final String name;   // kernel, recurrent_kernel or bias
+    final int[] shape;
+    final int offset;
+    final int size;
+
+    WeightSlot(String layer, String name, int offset, int... shape) {
+        this.layer = layer;
+        this.name = name;
+        this.shape = shape;
+        this.offset = offset;
+        this.size = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+    }
+
+    String path() {
+        return layer + "/" + name;
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.stackedrnn.model;
+
+/**
+ * Every buffer one chunk of a batch needs for a forward pass and, if sized for training, a backward
+ * pass. Sized once per (time, batch) shape and reused, so the per-step loops never allocate.
+ */
+final class Workspace {
+    final int time;        // T
+    final int batch;       // b
+    final float[] x;       // [T, b, F] the chunk's input, time-major
+    final float[][] h;     // [L][T, b, U_l] hidden states, kept for backward
+    final float[] logits;  // [R, K]
+    final float[] probs;   // [R, K]
+    final float[] targets; // [R, K]
+    // training only (null in an inference workspace)
+    final float[][] dh;    // [L][T, b, U_l] dL/dh, turned into dL/dz by backward
+    final float[] dLogits; // [R, K]
+    final float[] grads;   // [P] this chunk's share of the gradient
+    float[] dx;            // [T, b, F] input gradient, allocated on first request
+    double lossSum;        // Σ over this chunk's rows of the per-row loss
+    int correct;           // rows whose arg-max prediction matches the target's
+
+    Workspace(Network net, int time, int batch, boolean training) {
+        this.time = time;
+        this.batch = batch;
+        int rows = net.head.rows(time, batch);
+        int classes = net.classes();
+        x = new float[time * batch * net.features];
+        h = new float[net.rnn.length][];
+        dh = training ? new float[net.rnn.length][] : null;
+        for (int l = 0; l < net.rnn.length; l++) {
+            h[l] = new float[time * batch * net.rnn[l].units];
+            if (training) {
+                dh[l] = new float[time * batch * net.rnn[l].units];
+            }
+        }
+        logits = new float[rows * classes];
+        probs = new float[rows * classes];
+        targets = new float[rows * classes];
+        dLogits = training ? new float[rows * classes] : null;
+        grads = training ? new float[net.parameterCount] : null;
+    }
+
+    float[] inputGradient(int features) {
+        if (dx == null) {
+            dx = new float[time * batch * features];
+        }
+        return dx;
+    }
+}

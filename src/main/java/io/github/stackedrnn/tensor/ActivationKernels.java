@@ -1,0 +1,113 @@
+package io.github.stackedrnn.tensor;
+
+/**
+ * Element-wise activations and their derivatives, in place on a range of a {@code float[]}.
+ *
+ * <p>Derivatives are written in terms of the activation's <em>output</em> {@code h = f(z)}, which is
+ * what a recurrent layer keeps for its backward pass: {@code tanh' = 1 - h²}, {@code relu' = [h > 0]}.
+ */
+public final class ActivationKernels {
+    // Beyond |x| > 7.905 tanh(x) rounds to ±1 in float32; clamping keeps the rational form exact there.
+    private static final float TANH_CLAMP = 7.90531110763549805f;
+    // Below this the rational form loses relative accuracy and tanh(x) == x to float precision.
+    private static final float TANH_TINY = 0.0004f;
+    // Minimax rational approximation tanh(x) ≈ x·P(x²)/Q(x²) (the one Eigen uses for float).
+    private static final float A1 = 4.89352455891786e-03f;
+    private static final float A3 = 6.37261928875436e-04f;
+    private static final float A5 = 1.48572235717979e-05f;
+    private static final float A7 = 5.12229709037114e-08f;
+    private static final float A9 = -8.60467152213735e-11f;
+    private static final float A11 = 2.00018790482477e-13f;
+    private static final float A13 = -2.76076847742355e-16f;
+    private static final float B0 = 4.89352518554385e-03f;
+    private static final float B2 = 2.26843463243900e-03f;
+    private static final float B4 = 1.18534705686654e-04f;
+    private static final float B6 = 1.19825839466702e-06f;
+
+    private ActivationKernels() {
+    }
+
+    /**
+     * {@code a[i] = tanh(a[i])} for {@code i} in {@code [off, off + n)}, to within a few float ulps.
+     *
+     * <p>A rational approximation instead of {@link Math#tanh}: it is branch-free, so the JIT can
+     * vectorise it, and {@code Math.tanh} alone would cost more than the matrix products of a small RNN.
+     *
+     * @param a   the array
+     * @param off the first index
+     * @param n   how many elements
+     */
+    public static void tanhInPlace(float[] a, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            a[i] = tanh(a[i]);
+        }
+    }
+
+    /**
+     * Float tanh by the rational approximation of {@link #tanhInPlace}.
+     *
+     * @param v the argument
+     * @return tanh(v), to within a few float ulps
+     */
+    public static float tanh(float v) {
+        float x = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, v));
+        float x2 = x * x;
+        float p = A13;
+        p = p * x2 + A11;
+        p = p * x2 + A9;
+        p = p * x2 + A7;
+        p = p * x2 + A5;
+        p = p * x2 + A3;
+        p = p * x2 + A1;
+        p = p * x;
+        float q = B6;
+        q = q * x2 + B4;
+        q = q * x2 + B2;
+        q = q * x2 + B0;
+        return Math.abs(v) < TANH_TINY ? v : p / q;
+    }
+
+    /**
+     * {@code a[i] = max(a[i], 0)} for {@code i} in {@code [off, off + n)}.
+     *
+     * @param a   the array
+     * @param off the first index
+     * @param n   how many elements
+     */
+    public static void reluInPlace(float[] a, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            a[i] = Math.max(a[i], 0f);
+        }
+    }
+
+    /**
+     * {@code d[i] *= 1 - h[i]²}: back through tanh, given its output {@code h}.
+     *
+     * @param h    the activation outputs
+     * @param hOff offset in {@code h}
+     * @param d    the gradients to scale, in place
+     * @param dOff offset in {@code d}
+     * @param n    how many elements
+     */
+    public static void tanhBackwardInPlace(float[] h, int hOff, float[] d, int dOff, int n) {
+        for (int i = 0; i < n; i++) {
+            float y = h[hOff + i];
+            d[dOff + i] *= 1f - y * y;
+        }
+    }
+
+    /**
+     * {@code d[i] = h[i] > 0 ? d[i] : 0}: back through ReLU, given its output {@code h}.
+     *
+     * @param h    the activation outputs
+     * @param hOff offset in {@code h}
+     * @param d    the gradients to mask, in place
+     * @param dOff offset in {@code d}
+     * @param n    how many elements
+     */
+    public static void reluBackwardInPlace(float[] h, int hOff, float[] d, int dOff, int n) {
+        for (int i = 0; i < n; i++) {
+            d[dOff + i] = h[hOff + i] > 0f ? d[dOff + i] : 0f;
+        }
+    }
+}

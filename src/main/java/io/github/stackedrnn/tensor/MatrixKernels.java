@@ -1,0 +1,136 @@
+package io.github.stackedrnn.tensor;
+
+/**
+ * Dense row-major matrix kernels on flat {@code float[]} arrays.
+ *
+ * <p>Every matrix is given as (array, offset) and is contiguous and row-major: element {@code (i, j)}
+ * of an {@code [rows, cols]} matrix is {@code array[offset + i * cols + j]}. Inputs come first, the
+ * output last. The suffix {@code Add} means "accumulate into the output": {@code multAdd} computes
+ * {@code C += A·B}; zeroing is the caller's explicit choice. Outputs must not overlap inputs.
+ *
+ * <p>The inner loops are unit-stride {@code c[j] += a * b[j]} sweeps, the shape that HotSpot's C2
+ * compiler turns into SIMD instructions; the outer loops are ordered so that the rows being swept
+ * stay in the L1 cache.
+ */
+public final class MatrixKernels {
+    private MatrixKernels() {
+    }
+
+    /**
+     * {@code C[m, n] += A[m, k] · B[k, n]}.
+     *
+     * @param a    the left operand, {@code [m, k]}
+     * @param aOff offset of {@code A} in {@code a}
+     * @param b    the right operand, {@code [k, n]}
+     * @param bOff offset of {@code B} in {@code b}
+     * @param c    the output, {@code [m, n]}
+     * @param cOff offset of {@code C} in {@code c}
+     * @param m    rows of A and C
+     * @param k    columns of A, rows of B
+     * @param n    columns of B and C
+     */
+    public static void multAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n;
+            int ai = aOff + i * k;
+            for (int p = 0; p < k; p++) {
+                axpy(a[ai + p], b, bOff + p * n, c, ci, n);
+            }
+        }
+    }
+
+    /**
+     * {@code C[m, n] += Aᵀ · B} where {@code A} is stored {@code [k, m]} and {@code B} is {@code [k, n]}:
+     * the weight-gradient product {@code dW += Xᵀ·dZ} over {@code k} rows of samples and time steps.
+     *
+     * @param a    the left operand as stored, {@code [k, m]}
+     * @param aOff offset of {@code A} in {@code a}
+     * @param b    the right operand, {@code [k, n]}
+     * @param bOff offset of {@code B} in {@code b}
+     * @param c    the output, {@code [m, n]}
+     * @param cOff offset of {@code C} in {@code c}
+     * @param m    columns of the stored A, rows of C
+     * @param k    rows of the stored A and of B (the summed dimension)
+     * @param n    columns of B and C
+     */
+    public static void multTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        for (int p = 0; p < k; p++) {
+            int ap = aOff + p * m;
+            int bp = bOff + p * n;
+            for (int i = 0; i < m; i++) {
+                axpy(a[ap + i], b, bp, c, cOff + i * n, n);
+            }
+        }
+    }
+
+    /**
+     * {@code out[cols, rows] = inᵀ} for a row-major {@code in[rows, cols]}.
+     *
+     * @param in     the matrix to transpose, {@code [rows, cols]}
+     * @param inOff  offset of the matrix in {@code in}
+     * @param rows   rows of {@code in}
+     * @param cols   columns of {@code in}
+     * @param out    the output, {@code [cols, rows]}
+     * @param outOff offset of the output in {@code out}
+     */
+    public static void transpose(float[] in, int inOff, int rows, int cols, float[] out, int outOff) {
+        for (int i = 0; i < rows; i++) {
+            int ii = inOff + i * cols;
+            for (int j = 0; j < cols; j++) {
+                out[outOff + j * rows + i] = in[ii + j];
+            }
+        }
+    }
+
+    /**
+     * {@code out[j] += Σ_i a[i, j]}: column sums, the bias gradient {@code db += Σ dZ}.
+     *
+     * @param a      the matrix, {@code [rows, cols]}
+     * @param aOff   offset of the matrix in {@code a}
+     * @param rows   rows to sum
+     * @param cols   columns
+     * @param out    the output vector, {@code [cols]}
+     * @param outOff offset of the output in {@code out}
+     */
+    public static void sumRowsAdd(float[] a, int aOff, int rows, int cols, float[] out, int outOff) {
+        for (int i = 0; i < rows; i++) {
+            int ai = aOff + i * cols;
+            for (int j = 0; j < cols; j++) {
+                out[outOff + j] += a[ai + j];
+            }
+        }
+    }
+
+    /**
+     * Writes the vector {@code v[cols]} into every row of {@code out[rows, cols]}: the bias a product is
+     * then accumulated onto.
+     *
+     * @param v      the vector, {@code [cols]}
+     * @param vOff   offset of the vector in {@code v}
+     * @param out    the output matrix, {@code [rows, cols]}
+     * @param outOff offset of the output in {@code out}
+     * @param rows   rows of the output
+     * @param cols   columns of the output
+     */
+    public static void broadcastRows(float[] v, int vOff, float[] out, int outOff, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(v, vOff, out, outOff + i * cols, cols);
+        }
+    }
+
+    /**
+     * {@code y[j] += alpha * x[j]} for {@code j < n}.
+     *
+     * @param alpha the scale
+     * @param x     the input vector's array
+     * @param xOff  offset of the input vector
+     * @param y     the output vector's array
+     * @param yOff  offset of the output vector
+     * @param n     the length
+     */
+    public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int j = 0; j < n; j++) {
+            y[yOff + j] += alpha * x[xOff + j];
+        }
+    }
+}

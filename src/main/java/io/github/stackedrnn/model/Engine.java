@@ -103,6 +103,28 @@ final class Engine {
         return result;
     }
 
+    /**
+     * Forward only, keeping what the public API normally hides: every recurrent layer's hidden
+     * sequence ({@code hidden[l]}, {@code [B, T, U_l]}) and the logits ({@code [B, K]} or {@code [B, T, K]}).
+     */
+    void forwardDetailed(float[] params, Batch batch, float[][] hidden, float[] logits) {
+        Workspace[] ws = workspaces(batch.size, batch.time);
+        int first = 0;
+        for (Workspace w : ws) {
+            load(batch, first, w);
+            forwardChunk(params, w);
+            for (int l = 0; l < net.rnn.length; l++) {
+                toSampleMajor(w.h[l], w, first, net.rnn[l].units, hidden[l]);
+            }
+            if (net.perStepOutput()) {
+                toSampleMajor(w.logits, w, first, net.classes(), logits);
+            } else {
+                System.arraycopy(w.logits, 0, logits, first * net.classes(), w.batch * net.classes());
+            }
+            first += w.batch;
+        }
+    }
+
     private void runChunk(float[] params, Batch batch, int first, Workspace w, float scale, float[] inputGradient) {
         load(batch, first, w);
         forwardChunk(params, w);
@@ -173,22 +195,22 @@ final class Engine {
     /** Chunk rows (time-major) back to the caller's sample-major {@code [B, K]} or {@code [B, T, K]}. */
     private void storeProbabilities(Workspace w, int first, int batchSize, float[] out) {
         int k = net.classes();
-        if (!net.perStepOutput()) {
+        if (net.perStepOutput()) {
+            toSampleMajor(w.probs, w, first, k, out);
+        } else {
             System.arraycopy(w.probs, 0, out, first * k, w.batch * k);
-            return;
-        }
-        for (int s = 0; s < w.batch; s++) {
-            for (int t = 0; t < w.time; t++) {
-                System.arraycopy(w.probs, (t * w.batch + s) * k, out, ((first + s) * w.time + t) * k, k);
-            }
         }
     }
 
     private void storeInputGradient(Workspace w, int first, int batchSize, float[] out) {
-        int f = net.features;
+        toSampleMajor(w.dx, w, first, net.features, out);
+    }
+
+    /** Copies a chunk's time-major {@code [T, b, width]} rows to samples {@code first...} of a {@code [B, T, width]} array. */
+    private static void toSampleMajor(float[] chunk, Workspace w, int first, int width, float[] out) {
         for (int s = 0; s < w.batch; s++) {
             for (int t = 0; t < w.time; t++) {
-                System.arraycopy(w.dx, (t * w.batch + s) * f, out, ((first + s) * w.time + t) * f, f);
+                System.arraycopy(chunk, (t * w.batch + s) * width, out, ((first + s) * w.time + t) * width, width);
             }
         }
     }

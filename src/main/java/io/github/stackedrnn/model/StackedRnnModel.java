@@ -247,6 +247,61 @@ public final class StackedRnnModel {
     }
 
     /**
+     * Every recurrent layer's full hidden sequence, also for layers that output only their last state:
+     * what a Keras user reads with {@code Model(inputs, [layer.output ...])} and
+     * {@code return_sequences=True}.
+     *
+     * @param x the input, {@code [batch, time, features]}, finite
+     * @return one tensor per recurrent layer, bottom to top, each {@code [batch, time, units]}
+     * @throws IllegalArgumentException if {@code x} has the wrong shape or a non-finite value
+     */
+    public List<Tensor> hiddenStates(Tensor x) {
+        return detailedForward(x).subList(0, net.rnn.length);
+    }
+
+    /**
+     * The head's output before the softmax.
+     *
+     * @param x the input, {@code [batch, time, features]}, finite
+     * @return {@code [batch, classes]}, or {@code [batch, time, classes]} for per-step output
+     * @throws IllegalArgumentException if {@code x} has the wrong shape or a non-finite value
+     */
+    public Tensor predictLogits(Tensor x) {
+        return detailedForward(x).get(net.rnn.length);
+    }
+
+    private List<Tensor> detailedForward(Tensor x) {
+        Inputs.check(x, net);
+        int batch = x.dim(0);
+        int time = x.dim(1);
+        float[][] hidden = new float[net.rnn.length][];
+        for (int l = 0; l < hidden.length; l++) {
+            hidden[l] = new float[batch * time * net.rnn[l].units];
+        }
+        float[] logits = new float[net.head.rows(time, batch) * net.classes()];
+        Engine engine = inferenceEngines.poll();
+        if (engine == null) {
+            engine = new Engine(net, false);
+        }
+        try {
+            weightsLock.readLock().lock();
+            try {
+                engine.forwardDetailed(params, new Batch(x, null, null, 0, batch), hidden, logits);
+            } finally {
+                weightsLock.readLock().unlock();
+            }
+        } finally {
+            inferenceEngines.offer(engine);
+        }
+        List<Tensor> out = new ArrayList<>();
+        for (int l = 0; l < hidden.length; l++) {
+            out.add(Tensor.of(hidden[l], batch, time, net.rnn[l].units));
+        }
+        out.add(net.perStepOutput() ? Tensor.of(logits, batch, time, net.classes()) : Tensor.of(logits, batch, net.classes()));
+        return out;
+    }
+
+    /**
      * Mean loss and accuracy on labelled data, with the current weights.
      *
      * @param x      the input, {@code [batch, time, features]}

@@ -6,24 +6,30 @@ import io.github.stackedrnn.tensor.MatrixKernels;
 import java.util.Arrays;
 
 /**
- * Runs forward and backward passes of a {@link Network} over batches, chunk by chunk, in buffers it
- * keeps between calls. Not thread-safe: the model uses one engine for training (under its training
- * lock) and takes inference engines from a pool.
+ * Runs forward and backward passes of a {@link Network} over batches, in buffers it keeps between
+ * calls. A batch is cut into chunks ({@link Tuning#chunkSize}) that run independently, possibly on
+ * several threads; per-chunk losses and gradients are then summed in chunk order, so the result does
+ * not depend on the number of threads. Not thread-safe itself: the model uses one engine for training
+ * (under its training lock) and takes inference engines from a pool.
  */
 final class Engine {
     private final Network net;
+    private final Parallelism parallelism;
     private final boolean training;
-    private Workspace[] chunks = new Workspace[0]; // one per chunk of the current batch shape
-    private int cachedBatch = -1;
-    private int cachedTime = -1;
+    // training: one workspace per chunk (each keeps its activations and gradient share);
+    // inference: one per worker, reused chunk after chunk
+    private Workspace[] workspaces = new Workspace[0];
+    private double[] chunkLoss = new double[0]; // [chunks]
+    private int[] chunkCorrect = new int[0];    // [chunks]
     // transposed weights for backward, refreshed once per batch and shared by its chunks
     private final float[][] transposedRecurrent; // [L][U, U]
     private final float[][] transposedKernel;    // [L][U, in]
     private final float[] transposedHead;        // [K, U]
     final float[] grads;                          // [P] the batch's gradient, reduced over chunks
 
-    Engine(Network net, boolean training) {
+    Engine(Network net, Parallelism parallelism, boolean training) {
         this.net = net;
+        this.parallelism = parallelism;
         this.training = training;
         int layers = net.rnn.length;
         transposedRecurrent = new float[layers][];
@@ -54,26 +60,29 @@ final class Engine {
      * @param inputGradient output: {@code dL/dx [B, T, F]}, or null to skip it
      */
     Result gradients(float[] params, Batch batch, float[] inputGradient) {
-        Workspace[] ws = workspaces(batch.size, batch.time);
+        int chunk = Tuning.chunkSize(batch.size);
+        int chunks = prepare(batch, chunk);
         refreshTransposes(params, inputGradient != null);
         int rows = net.head.rows(batch.time, batch.size);
         float scale = 1f / rows;
-        int first = 0;
-        for (Workspace w : ws) {
-            runChunk(params, batch, first, w, scale, inputGradient);
-            first += w.batch;
-        }
-        Result result = new Result();
-        result.rows = rows;
-        System.arraycopy(ws[0].grads, 0, grads, 0, grads.length);
-        for (int c = 0; c < ws.length; c++) {
-            if (c > 0) {
-                MatrixKernels.axpy(1f, ws[c].grads, 0, grads, 0, grads.length);
+        parallelism.run(chunks, (worker, c) -> {
+            Workspace w = workspaces[c];
+            int first = c * chunk;
+            w.batch = Math.min(chunk, batch.size - first);
+            load(batch, first, w);
+            forwardChunk(params, w);
+            lossAndAccuracy(w, c, scale, true);
+            Arrays.fill(w.grads, 0f);
+            backwardChunk(w, inputGradient != null);
+            if (inputGradient != null) {
+                toSampleMajor(w.dx, w, first, net.features, inputGradient);
             }
-            result.lossSum += ws[c].lossSum;
-            result.correct += ws[c].correct;
+        });
+        System.arraycopy(workspaces[0].grads, 0, grads, 0, grads.length);
+        for (int c = 1; c < chunks; c++) {
+            MatrixKernels.axpy(1f, workspaces[c].grads, 0, grads, 0, grads.length);
         }
-        return result;
+        return result(chunks, rows);
     }
 
     /**
@@ -81,26 +90,24 @@ final class Engine {
      * {@code [B, T, K]}) when it is not null, and the loss when the batch has targets.
      */
     Result forward(float[] params, Batch batch, float[] probabilities) {
-        Workspace[] ws = workspaces(batch.size, batch.time);
-        Result result = new Result();
-        result.rows = net.head.rows(batch.time, batch.size);
-        int first = 0;
-        for (Workspace w : ws) {
+        int chunk = Tuning.chunkSize(batch.size);
+        int chunks = prepare(batch, chunk);
+        parallelism.run(chunks, (worker, c) -> {
+            Workspace w = workspaces[worker];
+            int first = c * chunk;
+            w.batch = Math.min(chunk, batch.size - first);
             load(batch, first, w);
             forwardChunk(params, w);
             if (batch.targets != null) {
-                lossAndAccuracy(w, 0f, false);
-                result.lossSum += w.lossSum;
-                result.correct += w.correct;
+                lossAndAccuracy(w, c, 0f, false);
             } else {
                 CategoricalCrossEntropy.softmax(w.logits, 0, net.head.rows(w.time, w.batch), net.classes(), w.probs, 0);
             }
             if (probabilities != null) {
-                storeProbabilities(w, first, batch.size, probabilities);
+                storeOutput(w.probs, w, first, probabilities);
             }
-            first += w.batch;
-        }
-        return result;
+        });
+        return result(chunks, net.head.rows(batch.time, batch.size));
     }
 
     /**
@@ -108,32 +115,29 @@ final class Engine {
      * sequence ({@code hidden[l]}, {@code [B, T, U_l]}) and the logits ({@code [B, K]} or {@code [B, T, K]}).
      */
     void forwardDetailed(float[] params, Batch batch, float[][] hidden, float[] logits) {
-        Workspace[] ws = workspaces(batch.size, batch.time);
-        int first = 0;
-        for (Workspace w : ws) {
+        int chunk = Tuning.chunkSize(batch.size);
+        int chunks = prepare(batch, chunk);
+        parallelism.run(chunks, (worker, c) -> {
+            Workspace w = workspaces[worker];
+            int first = c * chunk;
+            w.batch = Math.min(chunk, batch.size - first);
             load(batch, first, w);
             forwardChunk(params, w);
             for (int l = 0; l < net.rnn.length; l++) {
                 toSampleMajor(w.h[l], w, first, net.rnn[l].units, hidden[l]);
             }
-            if (net.perStepOutput()) {
-                toSampleMajor(w.logits, w, first, net.classes(), logits);
-            } else {
-                System.arraycopy(w.logits, 0, logits, first * net.classes(), w.batch * net.classes());
-            }
-            first += w.batch;
-        }
+            storeOutput(w.logits, w, first, logits);
+        });
     }
 
-    private void runChunk(float[] params, Batch batch, int first, Workspace w, float scale, float[] inputGradient) {
-        load(batch, first, w);
-        forwardChunk(params, w);
-        lossAndAccuracy(w, scale, true);
-        Arrays.fill(w.grads, 0f);
-        backwardChunk(w, inputGradient != null);
-        if (inputGradient != null) {
-            storeInputGradient(w, first, batch.size, inputGradient);
+    private Result result(int chunks, int rows) {
+        Result result = new Result();
+        result.rows = rows;
+        for (int c = 0; c < chunks; c++) {
+            result.lossSum += chunkLoss[c];
+            result.correct += chunkCorrect[c];
         }
+        return result;
     }
 
     private void forwardChunk(float[] params, Workspace w) {
@@ -156,10 +160,10 @@ final class Engine {
         }
     }
 
-    private void lossAndAccuracy(Workspace w, float scale, boolean withGradient) {
+    private void lossAndAccuracy(Workspace w, int chunk, float scale, boolean withGradient) {
         int rows = net.head.rows(w.time, w.batch);
         int k = net.classes();
-        w.lossSum = CategoricalCrossEntropy.forwardBackward(w.logits, 0, w.targets, 0, rows, k, scale, w.probs, 0,
+        chunkLoss[chunk] = CategoricalCrossEntropy.forwardBackward(w.logits, 0, w.targets, 0, rows, k, scale, w.probs, 0,
                 withGradient ? w.dLogits : null, 0);
         int correct = 0;
         for (int r = 0; r < rows; r++) {
@@ -167,7 +171,7 @@ final class Engine {
                 correct++;
             }
         }
-        w.correct = correct;
+        chunkCorrect[chunk] = correct;
     }
 
     /** Copies the chunk's samples into {@code w.x [T, b, F]} and their targets into {@code w.targets [R, K]}. */
@@ -192,18 +196,14 @@ final class Engine {
         }
     }
 
-    /** Chunk rows (time-major) back to the caller's sample-major {@code [B, K]} or {@code [B, T, K]}. */
-    private void storeProbabilities(Workspace w, int first, int batchSize, float[] out) {
+    /** A chunk's output rows ({@code [R, K]}, time-major) into the caller's {@code [B, K]} or {@code [B, T, K]}. */
+    private void storeOutput(float[] rows, Workspace w, int first, float[] out) {
         int k = net.classes();
         if (net.perStepOutput()) {
-            toSampleMajor(w.probs, w, first, k, out);
+            toSampleMajor(rows, w, first, k, out);
         } else {
-            System.arraycopy(w.probs, 0, out, first * k, w.batch * k);
+            System.arraycopy(rows, 0, out, first * k, w.batch * k);
         }
-    }
-
-    private void storeInputGradient(Workspace w, int first, int batchSize, float[] out) {
-        toSampleMajor(w.dx, w, first, net.features, out);
     }
 
     /** Copies a chunk's time-major {@code [T, b, width]} rows to samples {@code first...} of a {@code [B, T, width]} array. */
@@ -226,28 +226,22 @@ final class Engine {
         MatrixKernels.transpose(params, net.head.kernelOffset, net.head.in, net.classes(), transposedHead, 0);
     }
 
-    private Workspace[] workspaces(int batch, int time) {
-        if (batch != cachedBatch || time != cachedTime) {
-            int chunk = Tuning.chunkSize(batch);
-            int count = (batch + chunk - 1) / chunk;
-            Workspace[] ws = new Workspace[count];
-            for (int c = 0; c < count; c++) {
-                int size = Math.min(chunk, batch - c * chunk);
-                // inference chunks run one after another, so equal-sized ones can share one workspace
-                ws[c] = !training && c > 0 && size == ws[0].batch ? ws[0] : reuse(size, time, c);
+    /** Makes sure there are workspaces for this batch shape; returns the number of chunks. */
+    private int prepare(Batch batch, int chunk) {
+        int chunks = (batch.size + chunk - 1) / chunk;
+        int needed = training ? chunks : parallelism.workers(chunks);
+        if (workspaces.length < needed || workspaces[0].time != batch.time || workspaces[0].capacity < chunk) {
+            Workspace[] ws = new Workspace[needed];
+            for (int i = 0; i < needed; i++) {
+                ws[i] = new Workspace(net, batch.time, chunk, training);
             }
-            chunks = ws;
-            cachedBatch = batch;
-            cachedTime = time;
+            workspaces = ws;
+        }
+        if (chunkLoss.length < chunks) {
+            chunkLoss = new double[chunks];
+            chunkCorrect = new int[chunks];
         }
         return chunks;
-    }
-
-    private Workspace reuse(int size, int time, int index) {
-        if (index < chunks.length && chunks[index].batch == size && chunks[index].time == time) {
-            return chunks[index];
-        }
-        return new Workspace(net, time, size, training);
     }
 
     static int argMax(float[] a, int off, int n) {

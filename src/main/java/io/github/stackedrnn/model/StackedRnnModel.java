@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -59,6 +60,7 @@ public final class StackedRnnModel {
     private final ReentrantLock trainLock = new ReentrantLock();
     private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
     private final SplittableRandom shuffleRandom;
+    private final Parallelism parallelism;
     private final ConcurrentLinkedQueue<Engine> inferenceEngines = new ConcurrentLinkedQueue<>();
     private Engine trainingEngine; // guarded by trainLock
     private OptimizerState optimizerState; // guarded by trainLock; null until the first step, as in Keras
@@ -70,6 +72,7 @@ public final class StackedRnnModel {
         this.optimizer = b.optimizer == null ? Adam.defaults() : b.optimizer;
         this.seed = b.seed != null ? b.seed : new SplittableRandom().nextLong();
         this.params = new float[net.parameterCount];
+        this.parallelism = new Parallelism(b.threads != null ? b.threads : Runtime.getRuntime().availableProcessors(), b.executor);
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom init = root.split();
         this.shuffleRandom = root.split();
@@ -131,6 +134,11 @@ public final class StackedRnnModel {
     /** @return the optimizer configuration */
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /** @return the most threads one call uses (the calling thread included) */
+    public int threads() {
+        return parallelism.threads;
     }
 
     /** @return how many optimizer steps have been applied */
@@ -281,7 +289,7 @@ public final class StackedRnnModel {
         float[] logits = new float[net.head.rows(time, batch) * net.classes()];
         Engine engine = inferenceEngines.poll();
         if (engine == null) {
-            engine = new Engine(net, false);
+            engine = new Engine(net, parallelism, false);
         }
         try {
             weightsLock.readLock().lock();
@@ -348,7 +356,7 @@ public final class StackedRnnModel {
     private Engine.Result runInference(Batch batch, float[] out) {
         Engine engine = inferenceEngines.poll();
         if (engine == null) {
-            engine = new Engine(net, false);
+            engine = new Engine(net, parallelism, false);
         }
         try {
             weightsLock.readLock().lock();
@@ -548,7 +556,7 @@ public final class StackedRnnModel {
 
     private Engine engine() {
         if (trainingEngine == null) {
-            trainingEngine = new Engine(net, true);
+            trainingEngine = new Engine(net, parallelism, true);
         }
         return trainingEngine;
     }
@@ -593,8 +601,53 @@ public final class StackedRnnModel {
         private Optimizer optimizer;
         private Long seed;
         private String name;
+        private Integer threads;
+        private Executor executor;
 
         private Builder() {
+        }
+
+        /**
+         * How many threads one training step or prediction may use, the calling thread included. A batch
+         * is cut into chunks by its size alone and their results are summed in a fixed order, so the
+         * numbers are bit-identical whatever the thread count.
+         *
+         * @param value at least 1; default {@link Runtime#availableProcessors()}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         * @throws IllegalStateException    if already set
+         */
+        public Builder threads(int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("Received an invalid value for argument `threads`, "
+                        + "expected a positive integer, got " + value + ".");
+            }
+            if (threads != null) {
+                throw new IllegalStateException("`threads` was already set to " + threads);
+            }
+            threads = value;
+            return this;
+        }
+
+        /**
+         * Runs the helper threads' work on the user's executor instead of the model's own pool of daemon
+         * threads. The calling thread always takes part, so a saturated executor slows a call down but
+         * cannot deadlock it.
+         *
+         * @param value the executor
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         * @throws IllegalStateException    if already set
+         */
+        public Builder executor(Executor value) {
+            if (value == null) {
+                throw new IllegalArgumentException("Received an invalid value for argument `executor`, expected an executor, got null.");
+            }
+            if (executor != null) {
+                throw new IllegalStateException("`executor` was already set to " + executor);
+            }
+            executor = value;
+            return this;
         }
 
         /**

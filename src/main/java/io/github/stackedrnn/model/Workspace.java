@@ -1,12 +1,14 @@
 package io.github.stackedrnn.model;
 
 /**
- * Every buffer one chunk of a batch needs for a forward pass and, if sized for training, a backward
- * pass. Sized once per (time, batch) shape and reused, so the per-step loops never allocate.
+ * Every buffer one chunk of a batch needs for a forward pass and, if made for training, a backward
+ * pass. Sized once for a number of time steps and up to {@code capacity} samples, and reused, so the
+ * per-step loops never allocate. {@link #batch} is the size of the chunk currently in it.
  */
 final class Workspace {
     final int time;        // T
-    final int batch;       // b
+    final int capacity;    // the largest b it holds
+    int batch;             // b of the chunk in use
     final float[] x;       // [T, b, F] the chunk's input, time-major
     final float[][] h;     // [L][T, b, U_l] hidden states, kept for backward
     final float[] logits;  // [R, K]
@@ -17,21 +19,20 @@ final class Workspace {
     final float[] dLogits; // [R, K]
     final float[] grads;   // [P] this chunk's share of the gradient
     float[] dx;            // [T, b, F] input gradient, allocated on first request
-    double lossSum;        // Σ over this chunk's rows of the per-row loss
-    int correct;           // rows whose arg-max prediction matches the target's
 
-    Workspace(Network net, int time, int batch, boolean training) {
+    Workspace(Network net, int time, int capacity, boolean training) {
         this.time = time;
-        this.batch = batch;
-        int rows = net.head.rows(time, batch);
+        this.capacity = capacity;
+        this.batch = capacity;
+        int rows = net.head.rows(time, capacity);
         int classes = net.classes();
-        x = new float[time * batch * net.features];
+        x = new float[time * capacity * net.features];
         h = new float[net.rnn.length][];
         dh = training ? new float[net.rnn.length][] : null;
         for (int l = 0; l < net.rnn.length; l++) {
-            h[l] = new float[time * batch * net.rnn[l].units];
+            h[l] = new float[time * capacity * net.rnn[l].units];
             if (training) {
-                dh[l] = new float[time * batch * net.rnn[l].units];
+                dh[l] = new float[time * capacity * net.rnn[l].units];
             }
         }
         logits = new float[rows * classes];
@@ -43,7 +44,7 @@ final class Workspace {
 
     float[] inputGradient(int features) {
         if (dx == null) {
-            dx = new float[time * batch * features];
+            dx = new float[time * capacity * features];
         }
         return dx;
     }

@@ -29,7 +29,10 @@ final class AdamState implements OptimizerState {
         long t = iterations + 1;
         double beta1 = config.beta1();
         double beta2 = config.beta2();
-        float alpha = (float) (config.learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+        // Keras raises the betas to the power t after casting them to the weights' dtype (float32)
+        double beta1Power = Math.pow((float) beta1, t);
+        double beta2Power = Math.pow((float) beta2, t);
+        float alpha = (float) (config.learningRate() * Math.sqrt(1 - beta2Power) / (1 - beta1Power));
         float oneMinusBeta1 = (float) (1 - beta1);
         float oneMinusBeta2 = (float) (1 - beta2);
         float epsilon = (float) config.epsilon();

@@ -96,7 +96,7 @@ public final class MatrixKernels {
         int r2 = r1 + n;
         int r3 = r2 + n;
         for (int j = 0; j < n; j++) {
-            c[ci + j] += x0 * b[r0 + j] + x1 * b[r1 + j] + x2 * b[r2 + j] + x3 * b[r3 + j];
+            c[ci + j] += (x0 * b[r0 + j] + x1 * b[r1 + j]) + (x2 * b[r2 + j] + x3 * b[r3 + j]);
         }
     }
 

@@ -13,7 +13,25 @@ package io.github.stackedrnn.tensor;
  * blocked over rows of B so that the block being swept stays in the L1 cache.
  */
 public final class MatrixKernels {
+    private static final Gemm VECTOR = VectorSupport.load();
+
     private MatrixKernels() {
+    }
+
+    /**
+     * Whether the matrix products run on the JDK's Vector API: true when the JVM was started with
+     * {@code --add-modules jdk.incubator.vector} (and {@code -Dstackedrnn.vector=false} was not given).
+     * Both paths give the same results to float rounding.
+     *
+     * @return true if the Vector API kernels are in use
+     */
+    public static boolean vectorized() {
+        return VECTOR != null;
+    }
+
+    /** @return which implementation the matrix products use, for logs and benchmark reports */
+    public static String implementation() {
+        return VECTOR == null ? "scalar" : VECTOR.description();
     }
 
     /**
@@ -30,6 +48,14 @@ public final class MatrixKernels {
      * @param n    columns of B and C
      */
     public static void multAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        if (VECTOR != null) {
+            VECTOR.multAdd(a, aOff, k, 1, b, bOff, c, cOff, m, k, n);
+        } else {
+            scalarMultAdd(a, aOff, b, bOff, c, cOff, m, k, n);
+        }
+    }
+
+    static void scalarMultAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
         int block = rowsPerBlock(n);
         for (int p0 = 0; p0 < k; p0 += block) {
             int p1 = Math.min(k, p0 + block);
@@ -62,6 +88,14 @@ public final class MatrixKernels {
      * @param n    columns of B and C
      */
     public static void multTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        if (VECTOR != null) {
+            VECTOR.multAdd(a, aOff, 1, m, b, bOff, c, cOff, m, k, n);
+        } else {
+            scalarMultTransAAdd(a, aOff, b, bOff, c, cOff, m, k, n);
+        }
+    }
+
+    static void scalarMultTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
         int block = rowsPerBlock(n);
         for (int p0 = 0; p0 < k; p0 += block) {
             int p1 = Math.min(k, p0 + block);

@@ -1,0 +1,164 @@
+package io.github.stackedrnn.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Matrix products on the JDK's Vector API ({@code jdk.incubator.vector}): a register tile of 4 rows
+ * × 2 vectors of C stays in registers for the whole sum over {@code k}, so each loaded vector of B
+ * feeds 4 fused multiply-adds and C is read and written once. The tile sums the products from zero
+ * and adds C at the end, as {@code (x·W + b) + h·U} is summed in Keras: starting from C would round
+ * every product against the larger partial sum.
+ *
+ * <p>Compiled separately (it needs {@code --add-modules jdk.incubator.vector}) and loaded by
+ * {@link VectorSupport} only when that module is present at run time.
+ */
+final class VectorGemm implements Gemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    public String description() {
+        return "Vector API, " + S.vectorBitSize() + "-bit";
+    }
+
+    /** {@code C[m, n] += A·B} with element {@code (i, p)} of A at {@code a[aOff + i·ars + p·acs]}. */
+    @Override
+    public void multAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        int j = 0;
+        for (; j + 2 * L <= n; j += 2 * L) {
+            int i = 0;
+            for (; i + 3 < m; i += 4) {
+                tile4x2(a, aOff + i * ars, ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+            }
+            for (; i < m; i++) {
+                tile1x2(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+            }
+        }
+        for (; j + L <= n; j += L) {
+            int i = 0;
+            for (; i + 3 < m; i += 4) {
+                tile4x1(a, aOff + i * ars, ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+            }
+            for (; i < m; i++) {
+                tile1x1(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+            }
+        }
+        if (j < n) {
+            scalarColumns(a, aOff, ars, acs, b, bOff, c, cOff, m, k, n, j);
+        }
+    }
+
+    private static void tile4x2(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
+        FloatVector s00 = FloatVector.zero(S);
+        FloatVector s01 = FloatVector.zero(S);
+        FloatVector s10 = FloatVector.zero(S);
+        FloatVector s11 = FloatVector.zero(S);
+        FloatVector s20 = FloatVector.zero(S);
+        FloatVector s21 = FloatVector.zero(S);
+        FloatVector s30 = FloatVector.zero(S);
+        FloatVector s31 = FloatVector.zero(S);
+        int p = 0;
+        int ap = a0;
+        int bp = b0;
+        // products are added in pairs: half as many roundings against the running sums
+        for (; p + 1 < k; p += 2, ap += 2 * acs, bp += 2 * n) {
+            FloatVector v0 = FloatVector.fromArray(S, b, bp);
+            FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector w0 = FloatVector.fromArray(S, b, bp + n);
+            FloatVector w1 = FloatVector.fromArray(S, b, bp + n + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            FloatVector y = FloatVector.broadcast(S, a[ap + acs]);
+            s00 = s00.add(y.fma(w0, x.mul(v0)));
+            s01 = s01.add(y.fma(w1, x.mul(v1)));
+            x = FloatVector.broadcast(S, a[ap + ars]);
+            y = FloatVector.broadcast(S, a[ap + ars + acs]);
+            s10 = s10.add(y.fma(w0, x.mul(v0)));
+            s11 = s11.add(y.fma(w1, x.mul(v1)));
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            y = FloatVector.broadcast(S, a[ap + 2 * ars + acs]);
+            s20 = s20.add(y.fma(w0, x.mul(v0)));
+            s21 = s21.add(y.fma(w1, x.mul(v1)));
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            y = FloatVector.broadcast(S, a[ap + 3 * ars + acs]);
+            s30 = s30.add(y.fma(w0, x.mul(v0)));
+            s31 = s31.add(y.fma(w1, x.mul(v1)));
+        }
+        if (p < k) {
+            FloatVector v0 = FloatVector.fromArray(S, b, bp);
+            FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s00 = x.fma(v0, s00);
+            s01 = x.fma(v1, s01);
+            x = FloatVector.broadcast(S, a[ap + ars]);
+            s10 = x.fma(v0, s10);
+            s11 = x.fma(v1, s11);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            s20 = x.fma(v0, s20);
+            s21 = x.fma(v1, s21);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            s30 = x.fma(v0, s30);
+            s31 = x.fma(v1, s31);
+        }
+        FloatVector.fromArray(S, c, c0).add(s00).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + L).add(s01).intoArray(c, c0 + L);
+        FloatVector.fromArray(S, c, c0 + n).add(s10).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, c, c0 + n + L).add(s11).intoArray(c, c0 + n + L);
+        FloatVector.fromArray(S, c, c0 + 2 * n).add(s20).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, c, c0 + 2 * n + L).add(s21).intoArray(c, c0 + 2 * n + L);
+        FloatVector.fromArray(S, c, c0 + 3 * n).add(s30).intoArray(c, c0 + 3 * n);
+        FloatVector.fromArray(S, c, c0 + 3 * n + L).add(s31).intoArray(c, c0 + 3 * n + L);
+    }
+
+    private static void tile1x2(float[] a, int a0, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
+            s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
+        }
+        FloatVector.fromArray(S, c, c0).add(s0).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + L).add(s1).intoArray(c, c0 + L);
+    }
+
+    private static void tile4x1(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        FloatVector s3 = FloatVector.zero(S);
+        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
+            FloatVector v = FloatVector.fromArray(S, b, bp);
+            s0 = FloatVector.broadcast(S, a[ap]).fma(v, s0);
+            s1 = FloatVector.broadcast(S, a[ap + ars]).fma(v, s1);
+            s2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(v, s2);
+            s3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(v, s3);
+        }
+        FloatVector.fromArray(S, c, c0).add(s0).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + n).add(s1).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, c, c0 + 2 * n).add(s2).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, c, c0 + 3 * n).add(s3).intoArray(c, c0 + 3 * n);
+    }
+
+    private static void tile1x1(float[] a, int a0, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
+        FloatVector s = FloatVector.zero(S);
+        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
+            s = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s);
+        }
+        FloatVector.fromArray(S, c, c0).add(s).intoArray(c, c0);
+    }
+
+    /** Columns {@code [j0, n)}, fewer than one vector: plain loops, summed in the same order (over p, fused). */
+    private static void scalarColumns(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                      int m, int k, int n, int j0) {
+        for (int i = 0; i < m; i++) {
+            for (int j = j0; j < n; j++) {
+                float s = 0f;
+                for (int p = 0, ap = aOff + i * ars, bp = bOff + j; p < k; p++, ap += acs, bp += n) {
+                    s = Math.fma(a[ap], b[bp], s);
+                }
+                c[cOff + i * n + j] += s;
+            }
+        }
+    }
+}

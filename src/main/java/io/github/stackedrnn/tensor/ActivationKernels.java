@@ -7,23 +7,24 @@ package io.github.stackedrnn.tensor;
  * what a recurrent layer keeps for its backward pass: {@code tanh' = 1 - h²}, {@code relu' = [h > 0]}.
  */
 public final class ActivationKernels {
-    // Beyond |x| > 7.905 tanh(x) rounds to ±1 in float32; clamping keeps the rational form exact there.
-    private static final float TANH_CLAMP = 7.90531110763549805f;
+    // The rational form below is accurate to 4e-8 up to |x| = 9 (evaluated in double) and diverges
+    // after; from there on tanh(x) is within 6e-8 of ±1, so inputs are clamped to [-9, 9].
+    static final float TANH_CLAMP = 9f;
     // Below this the rational form loses relative accuracy and tanh(x) == x to float precision.
-    private static final float TANH_TINY = 0.0004f;
+    static final float TANH_TINY = 0.0004f;
     // Minimax rational approximation tanh(x) ≈ x·P(x²)/Q(x²) (the one Eigen uses for float),
     // evaluated in double: in float its rounding errors reach 6 ulp near ±1, in double 0.5 ulp.
-    private static final double A1 = 4.89352455891786e-03;
-    private static final double A3 = 6.37261928875436e-04;
-    private static final double A5 = 1.48572235717979e-05;
-    private static final double A7 = 5.12229709037114e-08;
-    private static final double A9 = -8.60467152213735e-11;
-    private static final double A11 = 2.00018790482477e-13;
-    private static final double A13 = -2.76076847742355e-16;
-    private static final double B0 = 4.89352518554385e-03;
-    private static final double B2 = 2.26843463243900e-03;
-    private static final double B4 = 1.18534705686654e-04;
-    private static final double B6 = 1.19825839466702e-06;
+    static final double A1 = 4.89352455891786e-03;
+    static final double A3 = 6.37261928875436e-04;
+    static final double A5 = 1.48572235717979e-05;
+    static final double A7 = 5.12229709037114e-08;
+    static final double A9 = -8.60467152213735e-11;
+    static final double A11 = 2.00018790482477e-13;
+    static final double A13 = -2.76076847742355e-16;
+    static final double B0 = 4.89352518554385e-03;
+    static final double B2 = 2.26843463243900e-03;
+    static final double B4 = 1.18534705686654e-04;
+    static final double B6 = 1.19825839466702e-06;
 
     private ActivationKernels() {
     }
@@ -39,6 +40,10 @@ public final class ActivationKernels {
      * @param n   how many elements
      */
     public static void tanhInPlace(float[] a, int off, int n) {
+        if (MatrixKernels.VECTOR != null) {
+            MatrixKernels.VECTOR.tanhInPlace(a, off, n);
+            return;
+        }
         for (int i = off; i < off + n; i++) {
             a[i] = tanh(a[i]);
         }

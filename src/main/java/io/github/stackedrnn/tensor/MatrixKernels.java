@@ -13,7 +13,7 @@ package io.github.stackedrnn.tensor;
  * blocked over rows of B so that the block being swept stays in the L1 cache.
  */
 public final class MatrixKernels {
-    private static final Gemm VECTOR = VectorSupport.load();
+    static final SimdKernels VECTOR = VectorSupport.load();
 
     private MatrixKernels() {
     }

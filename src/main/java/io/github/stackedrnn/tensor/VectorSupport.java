@@ -15,7 +15,7 @@ final class VectorSupport {
     private VectorSupport() {
     }
 
-    static Gemm load() {
+    static SimdKernels load() {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
             LOG.debug("Vector API kernels disabled by -D{}=false", PROPERTY);
             return null;
@@ -25,8 +25,8 @@ final class VectorSupport {
             return null;
         }
         try {
-            Gemm gemm = (Gemm) Class.forName("io.github.stackedrnn.tensor.VectorGemm").getDeclaredConstructor().newInstance();
-            LOG.debug("Matrix products use the {} kernels", gemm.description());
+            SimdKernels gemm = (SimdKernels) Class.forName("io.github.stackedrnn.tensor.VectorKernels").getDeclaredConstructor().newInstance();
+            LOG.debug("Matrix products and tanh use the {} kernels", gemm.description());
             return gemm;
         } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
             LOG.warn("jdk.incubator.vector is present but its kernels could not be loaded; using scalar kernels", e);

@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Vector API kernels against the scalar ones and a double-precision reference, on RNN shapes. */
-class VectorGemmTest {
+/** The Vector API kernels against the scalar ones and double-precision references, on RNN shapes. */
+class VectorKernelsTest {
     private static final boolean MODULE_PRESENT = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     @Test
@@ -20,7 +20,7 @@ class VectorGemmTest {
 
     @Test
     void vectorProductsMatchScalarProductsOnRnnShapes() {
-        Gemm vector = MODULE_PRESENT ? VectorSupport.load() : null;
+        SimdKernels vector = MODULE_PRESENT ? VectorSupport.load() : null;
         if (vector == null) {
             return; // nothing to compare: the scalar path is covered by MatrixKernelsTest
         }
@@ -66,6 +66,36 @@ class VectorGemmTest {
             }
         }
         assertThat(checked).isEqualTo(2 * shapes.length);
+    }
+
+    @Test
+    void vectorTanhMatchesMathTanhToOneUlpAndHandlesSpecialValues() {
+        SimdKernels vector = MODULE_PRESENT ? VectorSupport.load() : null;
+        if (vector == null) {
+            return; // the scalar tanh is covered by ActivationKernelsTest
+        }
+        int n = 200_003; // not a multiple of any vector length: the scalar tail runs too
+        float[] a = new float[n + 2];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (i - n / 2) * 1.2e-4f;
+        }
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 1e-5f, -3e-4f, 9f, -9.5f, 40f};
+        System.arraycopy(special, 0, a, 1, special.length);
+        float[] out = a.clone();
+        vector.tanhInPlace(out, 1, n);
+        assertThat(out[0]).isEqualTo(a[0]);
+        assertThat(out[n + 1]).isEqualTo(a[n + 1]);
+        assertThat(out[1]).isNaN();
+        assertThat(out[2]).isEqualTo(1f);
+        assertThat(out[3]).isEqualTo(-1f);
+        assertThat(Float.floatToIntBits(out[4])).isEqualTo(Float.floatToIntBits(-0f));
+        assertThat(out[5]).isEqualTo(1e-5f);
+        double worst = 0;
+        for (int i = 2; i <= n; i++) {
+            worst = Math.max(worst, Math.abs(out[i] - Math.tanh(a[i])));
+            assertThat(out[i]).as("tanh(%s)", a[i]).isEqualTo(ActivationKernels.tanh(a[i]), org.assertj.core.data.Offset.offset(1.2e-7f));
+        }
+        assertThat(worst).isLessThan(6e-8);
     }
 
     private static float[] randomArray(SplittableRandom random, int length) {

@@ -1,10 +1,14 @@
 package io.github.stackedrnn.tensor;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Matrix products on the JDK's Vector API ({@code jdk.incubator.vector}): a register tile of 4 rows
+ * Matrix products and tanh on the JDK's Vector API ({@code jdk.incubator.vector}): a register tile of 4 rows
  * × 2 vectors of C stays in registers for the whole sum over {@code k}, so each loaded vector of B
  * feeds 4 fused multiply-adds and C is read and written once. The tile sums the products from zero
  * and adds C at the end, as {@code (x·W + b) + h·U} is summed in Keras: starting from C would round
@@ -13,9 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Compiled separately (it needs {@code --add-modules jdk.incubator.vector}) and loaded by
  * {@link VectorSupport} only when that module is present at run time.
  */
-final class VectorGemm implements Gemm {
+final class VectorKernels implements SimdKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final float[] LANE_INDEX = laneIndex(); // [L] 0, 1, 2, ...
+    // tanh runs in double: D doubles, and the float species with as many lanes (half the bits)
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F_OF_D = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
 
     @Override
     public String description() {
@@ -44,8 +52,14 @@ final class VectorGemm implements Gemm {
                 tile1x1(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
             }
         }
-        if (j < n) {
-            scalarColumns(a, aOff, ars, acs, b, bOff, c, cOff, m, k, n, j);
+        if (j < n && n >= L) {
+            // the last full vector of columns overlaps the done ones: add only its new lanes
+            VectorMask<Float> fresh = FloatVector.fromArray(S, LANE_INDEX, 0).compare(VectorOperators.GE, j - (n - L));
+            for (int i = 0; i < m; i++) {
+                tailTile(a, aOff + i * ars, acs, b, bOff + n - L, c, cOff + i * n + n - L, k, n, fresh);
+            }
+        } else if (j < n) {
+            narrowColumns(a, aOff, ars, acs, b, bOff, c, cOff, m, k, n);
         }
     }
 
@@ -148,17 +162,60 @@ final class VectorGemm implements Gemm {
         FloatVector.fromArray(S, c, c0).add(s).intoArray(c, c0);
     }
 
-    /** Columns {@code [j0, n)}, fewer than one vector: plain loops, summed in the same order (over p, fused). */
-    private static void scalarColumns(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
-                                      int m, int k, int n, int j0) {
+    private static void tailTile(float[] a, int a0, int acs, float[] b, int b0, float[] c, int c0, int k, int n,
+                                 VectorMask<Float> fresh) {
+        FloatVector s = FloatVector.zero(S);
+        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
+            s = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s);
+        }
+        FloatVector.fromArray(S, c, c0).add(s, fresh).intoArray(c, c0);
+    }
+
+    /** Fewer columns than one vector holds (a softmax head over a few classes): plain loops, row by row. */
+    private static void narrowColumns(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                      int m, int k, int n) {
         for (int i = 0; i < m; i++) {
-            for (int j = j0; j < n; j++) {
-                float s = 0f;
-                for (int p = 0, ap = aOff + i * ars, bp = bOff + j; p < k; p++, ap += acs, bp += n) {
-                    s = Math.fma(a[ap], b[bp], s);
+            int ci = cOff + i * n;
+            for (int p = 0, ap = aOff + i * ars, bp = bOff; p < k; p++, ap += acs, bp += n) {
+                float x = a[ap];
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += x * b[bp + j];
                 }
-                c[cOff + i * n + j] += s;
             }
         }
+    }
+
+    @Override
+    public void tanhInPlace(float[] a, int off, int n) {
+        int lanes = D.length();
+        int i = off;
+        for (; i + lanes <= off + n; i += lanes) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(F_OF_D, a, i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x = v.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
+            DoubleVector x2 = x.mul(x);
+            DoubleVector p = x2.fma(ActivationKernels.A13, ActivationKernels.A11);
+            p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A9));
+            p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A7));
+            p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A5));
+            p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A3));
+            p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A1));
+            p = p.mul(x);
+            DoubleVector q = x2.fma(ActivationKernels.B6, ActivationKernels.B4);
+            q = q.fma(x2, DoubleVector.broadcast(D, ActivationKernels.B2));
+            q = q.fma(x2, DoubleVector.broadcast(D, ActivationKernels.B0));
+            DoubleVector r = p.div(q).blend(v, v.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
+            ((FloatVector) r.convertShape(VectorOperators.D2F, F_OF_D, 0)).intoArray(a, i);
+        }
+        for (; i < off + n; i++) {
+            a[i] = ActivationKernels.tanh(a[i]);
+        }
+    }
+
+    private static float[] laneIndex() {
+        float[] index = new float[L];
+        for (int i = 0; i < L; i++) {
+            index[i] = i;
+        }
+        return index;
     }
 }

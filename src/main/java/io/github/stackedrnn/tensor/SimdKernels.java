@@ -1,0 +1,20 @@
+package io.github.stackedrnn.tensor;
+
+/**
+ * Kernels that {@link MatrixKernels} and {@link ActivationKernels} delegate to when the JDK's Vector
+ * API is available (see {@link VectorSupport}). Each gives the same results as the scalar kernel it
+ * replaces, to float rounding.
+ */
+interface SimdKernels {
+    /**
+     * {@code C[m, n] += A·B} with element {@code (i, p)} of A at {@code a[aOff + i·ars + p·acs]} (so one
+     * kernel serves A and its transpose), B and C contiguous and row-major.
+     */
+    void multAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n);
+
+    /** {@code a[i] = tanh(a[i])} for {@code i} in {@code [off, off + n)}, as {@link ActivationKernels#tanh}. */
+    void tanhInPlace(float[] a, int off, int n);
+
+    /** @return a short description for logs, such as {@code Vector API, 256-bit} */
+    String description();
+}

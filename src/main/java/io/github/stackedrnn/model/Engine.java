@@ -26,6 +26,18 @@ final class Engine {
     private final float[][] transposedKernel;    // [L][U, in]
     private final float[] transposedHead;        // [K, U]
     final float[] grads;                          // [P] the batch's gradient, reduced over chunks
+    // the current call's arguments, read by the chunk tasks (bound once, so a call allocates nothing)
+    private final Parallelism.Job job;
+    private final Parallelism.ChunkTask gradientTask = this::gradientChunk;
+    private final Parallelism.ChunkTask forwardTask = this::forwardChunk;
+    private final Parallelism.ChunkTask detailedTask = this::detailedChunk;
+    private float[] params;
+    private Batch batch;
+    private int chunk;
+    private float scale;
+    private float[] inputGradient;
+    private float[] output;
+    private float[][] hidden;
 
     Engine(Network net, Parallelism parallelism, boolean training) {
         this.net = net;
@@ -41,6 +53,7 @@ final class Engine {
         }
         transposedHead = training ? new float[net.classes() * net.head.in] : null;
         grads = training ? new float[net.parameterCount] : null;
+        job = parallelism.newJob();
     }
 
     /** Outcome of one pass over a batch, summed over chunks in chunk order. */
@@ -60,29 +73,29 @@ final class Engine {
      * @param inputGradient output: {@code dL/dx [B, T, F]}, or null to skip it
      */
     Result gradients(float[] params, Batch batch, float[] inputGradient) {
-        int chunk = Tuning.chunkSize(batch.size);
-        int chunks = prepare(batch, chunk);
+        int chunks = begin(params, batch);
         refreshTransposes(params, inputGradient != null);
         int rows = net.head.rows(batch.time, batch.size);
-        float scale = 1f / rows;
-        parallelism.run(chunks, (worker, c) -> {
-            Workspace w = workspaces[c];
-            int first = c * chunk;
-            w.batch = Math.min(chunk, batch.size - first);
-            load(batch, first, w);
-            forwardChunk(params, w);
-            lossAndAccuracy(w, c, scale, true);
-            Arrays.fill(w.grads, 0f);
-            backwardChunk(w, inputGradient != null);
-            if (inputGradient != null) {
-                toSampleMajor(w.dx, w, first, net.features, inputGradient);
-            }
-        });
+        this.scale = 1f / rows;
+        this.inputGradient = inputGradient;
+        job.run(chunks, gradientTask);
         System.arraycopy(workspaces[0].grads, 0, grads, 0, grads.length);
         for (int c = 1; c < chunks; c++) {
             MatrixKernels.axpy(1f, workspaces[c].grads, 0, grads, 0, grads.length);
         }
-        return result(chunks, rows);
+        return end(chunks, rows);
+    }
+
+    private void gradientChunk(int worker, int c) {
+        Workspace w = workspaces[c];
+        int first = loadChunk(w, c);
+        forwardChunk(w);
+        lossAndAccuracy(w, c, scale, true);
+        Arrays.fill(w.grads, 0f);
+        backwardChunk(w, inputGradient != null);
+        if (inputGradient != null) {
+            toSampleMajor(w.dx, w, first, net.features, inputGradient);
+        }
     }
 
     /**
@@ -90,24 +103,24 @@ final class Engine {
      * {@code [B, T, K]}) when it is not null, and the loss when the batch has targets.
      */
     Result forward(float[] params, Batch batch, float[] probabilities) {
-        int chunk = Tuning.chunkSize(batch.size);
-        int chunks = prepare(batch, chunk);
-        parallelism.run(chunks, (worker, c) -> {
-            Workspace w = workspaces[worker];
-            int first = c * chunk;
-            w.batch = Math.min(chunk, batch.size - first);
-            load(batch, first, w);
-            forwardChunk(params, w);
-            if (batch.targets != null) {
-                lossAndAccuracy(w, c, 0f, false);
-            } else {
-                CategoricalCrossEntropy.softmax(w.logits, 0, net.head.rows(w.time, w.batch), net.classes(), w.probs, 0);
-            }
-            if (probabilities != null) {
-                storeOutput(w.probs, w, first, probabilities);
-            }
-        });
-        return result(chunks, net.head.rows(batch.time, batch.size));
+        int chunks = begin(params, batch);
+        this.output = probabilities;
+        job.run(chunks, forwardTask);
+        return end(chunks, net.head.rows(batch.time, batch.size));
+    }
+
+    private void forwardChunk(int worker, int c) {
+        Workspace w = workspaces[worker];
+        int first = loadChunk(w, c);
+        forwardChunk(w);
+        if (batch.targets != null) {
+            lossAndAccuracy(w, c, 0f, false);
+        } else {
+            CategoricalCrossEntropy.softmax(w.logits, 0, net.head.rows(w.time, w.batch), net.classes(), w.probs, 0);
+        }
+        if (output != null) {
+            storeOutput(w.probs, w, first, output);
+        }
     }
 
     /**
@@ -115,32 +128,56 @@ final class Engine {
      * sequence ({@code hidden[l]}, {@code [B, T, U_l]}) and the logits ({@code [B, K]} or {@code [B, T, K]}).
      */
     void forwardDetailed(float[] params, Batch batch, float[][] hidden, float[] logits) {
-        int chunk = Tuning.chunkSize(batch.size);
-        int chunks = prepare(batch, chunk);
-        parallelism.run(chunks, (worker, c) -> {
-            Workspace w = workspaces[worker];
-            int first = c * chunk;
-            w.batch = Math.min(chunk, batch.size - first);
-            load(batch, first, w);
-            forwardChunk(params, w);
-            for (int l = 0; l < net.rnn.length; l++) {
-                toSampleMajor(w.h[l], w, first, net.rnn[l].units, hidden[l]);
-            }
-            storeOutput(w.logits, w, first, logits);
-        });
+        int chunks = begin(params, batch);
+        this.hidden = hidden;
+        this.output = logits;
+        job.run(chunks, detailedTask);
+        end(chunks, 0);
     }
 
-    private Result result(int chunks, int rows) {
+    private void detailedChunk(int worker, int c) {
+        Workspace w = workspaces[worker];
+        int first = loadChunk(w, c);
+        forwardChunk(w);
+        for (int l = 0; l < net.rnn.length; l++) {
+            toSampleMajor(w.h[l], w, first, net.rnn[l].units, hidden[l]);
+        }
+        storeOutput(w.logits, w, first, output);
+    }
+
+    /** Records the call's arguments and sizes the workspaces; returns the number of chunks. */
+    private int begin(float[] params, Batch batch) {
+        this.params = params;
+        this.batch = batch;
+        this.chunk = Tuning.chunkSize(batch.size);
+        return prepare(batch, chunk);
+    }
+
+    /** Puts chunk {@code c}'s samples into {@code w}; returns the index of its first sample in the batch. */
+    private int loadChunk(Workspace w, int c) {
+        int first = c * chunk;
+        w.batch = Math.min(chunk, batch.size - first);
+        load(batch, first, w);
+        return first;
+    }
+
+    /** Sums the chunks' losses in chunk order and drops the call's references. */
+    private Result end(int chunks, int rows) {
         Result result = new Result();
         result.rows = rows;
         for (int c = 0; c < chunks; c++) {
             result.lossSum += chunkLoss[c];
             result.correct += chunkCorrect[c];
         }
+        params = null;
+        batch = null;
+        inputGradient = null;
+        output = null;
+        hidden = null;
         return result;
     }
 
-    private void forwardChunk(float[] params, Workspace w) {
+    private void forwardChunk(Workspace w) {
         float[] input = w.x;
         for (int l = 0; l < net.rnn.length; l++) {
             net.rnn[l].forward(params, input, w.h[l], w.time, w.batch);

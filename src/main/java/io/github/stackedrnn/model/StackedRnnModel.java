@@ -3,6 +3,7 @@ package io.github.stackedrnn.model;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.optim.Adam;
+import io.github.stackedrnn.optim.NonFiniteUpdateException;
 import io.github.stackedrnn.optim.Optimizer;
 import io.github.stackedrnn.optim.OptimizerState;
 import io.github.stackedrnn.tensor.Tensor;
@@ -529,6 +530,10 @@ public final class StackedRnnModel {
             weightsLock.writeLock().lock();
             try {
                 optimizerState.step(params, engine.grads);
+            } catch (NonFiniteUpdateException e) {
+                throw new NonFiniteLossException(where(epoch, batchIndex) + "the update of " + slotOf(e.index()).path()
+                        + " would not be finite (" + e.getMessage() + "); training stopped and this step was not applied "
+                        + "(try a lower learning rate)", epoch, batchIndex);
             } finally {
                 weightsLock.writeLock().unlock();
             }
@@ -538,8 +543,21 @@ public final class StackedRnnModel {
         }
     }
 
+    private static String where(int epoch, int batchIndex) {
+        return epoch > 0 ? "Epoch " + epoch + ", batch " + batchIndex + ": " : "";
+    }
+
+    private WeightSlot slotOf(int index) {
+        for (WeightSlot slot : net.slots) {
+            if (index >= slot.offset && index < slot.offset + slot.size) {
+                return slot;
+            }
+        }
+        throw new IllegalArgumentException("No weight at flat index " + index);
+    }
+
     private void checkFinite(double loss, float[] grads, int epoch, int batchIndex) {
-        String where = epoch > 0 ? "Epoch " + epoch + ", batch " + batchIndex + ": " : "";
+        String where = where(epoch, batchIndex);
         if (!Double.isFinite(loss)) {
             throw new NonFiniteLossException(where + "the loss is " + loss + "; training stopped and this step was not "
                     + "applied (try a lower learning rate)", epoch, batchIndex);

@@ -36,6 +36,16 @@ final class AdamState implements OptimizerState {
         float oneMinusBeta1 = (float) (1 - beta1);
         float oneMinusBeta2 = (float) (1 - beta2);
         float epsilon = (float) config.epsilon();
+        // first pass: refuse a step that would leave a non-finite weight, before anything changes
+        for (int i = 0; i < params.length; i++) {
+            float g = grads[i];
+            float mi = m[i] + (g - m[i]) * oneMinusBeta1;
+            float vi = v[i] + (g * g - v[i]) * oneMinusBeta2;
+            float updated = params[i] - alpha * mi / ((float) Math.sqrt(vi) + epsilon);
+            if (!Float.isFinite(updated)) {
+                throw new NonFiniteUpdateException(i, updated);
+            }
+        }
         for (int i = 0; i < params.length; i++) {
             float g = grads[i];
             float mi = m[i] + (g - m[i]) * oneMinusBeta1;

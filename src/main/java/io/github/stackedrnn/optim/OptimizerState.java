@@ -11,7 +11,9 @@ public interface OptimizerState {
      *
      * @param params the parameters, updated in place
      * @param grads  the gradients of the loss, not modified
-     * @throws IllegalArgumentException if the lengths differ from this state's parameter count
+     * @throws IllegalArgumentException   if the lengths differ from this state's parameter count
+     * @throws NonFiniteUpdateException if the step would make a parameter NaN or infinite; then
+     *                                    neither the parameters nor this state change
      */
     void step(float[] params, float[] grads);
 

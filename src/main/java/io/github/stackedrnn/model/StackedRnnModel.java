@@ -12,6 +12,20 @@ import io.github.stackedrnn.train.FitOptions;
 import io.github.stackedrnn.train.History;
 import io.github.stackedrnn.train.NonFiniteLossException;
 
+import io.github.stackedrnn.io.ModelFormatException;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -20,6 +34,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
 
 /**
  * A stack of {@link SimpleRnnLayer}s topped by a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}:
@@ -60,7 +75,8 @@ public final class StackedRnnModel {
     private final float[] params; // [P] Keras get_weights() order, flat
     private final ReentrantLock trainLock = new ReentrantLock();
     private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
-    private final SplittableRandom shuffleRandom;
+    private final long shuffleSeed;
+    private int epochsDone; // guarded by trainLock
     private final Parallelism parallelism;
     private final ConcurrentLinkedQueue<Engine> inferenceEngines = new ConcurrentLinkedQueue<>();
     private Engine trainingEngine; // guarded by trainLock
@@ -76,7 +92,7 @@ public final class StackedRnnModel {
         this.parallelism = new Parallelism(b.threads != null ? b.threads : Runtime.getRuntime().availableProcessors(), b.executor);
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom init = root.split();
-        this.shuffleRandom = root.split();
+        this.shuffleSeed = root.split().nextLong();
         for (RnnLayerPlan p : net.rnn) {
             WeightInit.fill(p.config.kernelInitializer(), params, p.kernelOffset, p.in, p.units, init.split());
             WeightInit.fill(p.config.recurrentInitializer(), params, p.recurrentOffset, p.units, p.units, init.split());
@@ -150,6 +166,31 @@ public final class StackedRnnModel {
         } finally {
             trainLock.unlock();
         }
+    }
+
+    /** @return how many epochs {@code fit} has completed on this model, over all calls */
+    public int epochsDone() {
+        trainLock.lock();
+        try {
+            return epochsDone;
+        } finally {
+            trainLock.unlock();
+        }
+    }
+
+    /** The 0-based index, over the model's life, of the epoch fit is about to run. Under trainLock. */
+    int nextEpochIndex() {
+        return epochsDone;
+    }
+
+    /** Counts a finished epoch. Under trainLock. */
+    void epochCompleted() {
+        epochsDone++;
+    }
+
+    /** The shuffling stream of the model's epoch {@code epochIndex}. */
+    SplittableRandom shuffleRandom(int epochIndex) {
+        return new SplittableRandom(shuffleSeed + 0x9E3779B97F4A7C15L * (epochIndex + 1L));
     }
 
     /** @return the total number of weights */
@@ -235,6 +276,135 @@ public final class StackedRnnModel {
             weightsLock.writeLock().unlock();
             trainLock.unlock();
         }
+    }
+
+    // ---------------------------------------------------------------- saving and loading
+
+    /**
+     * Saves the model, with its optimizer's configuration and state and the epochs done, so that
+     * {@link #load(Path)} gives a model that predicts bit-for-bit the same and resumes training exactly
+     * where this one stopped. Atomic: the file is written beside the target under a temporary name,
+     * flushed to disk, then renamed over the target, so a crash never leaves a half-written model where a
+     * good one was. The format is {@code docs/FORMAT.md}.
+     *
+     * @param path the file to write; its directory must exist
+     * @throws IOException if writing fails; the previous file at {@code path}, if any, is then unchanged
+     */
+    public void save(Path path) throws IOException {
+        save(path, true);
+    }
+
+    /**
+     * Saves the model as {@link #save(Path)} does, optionally without the optimizer's state (a smaller
+     * file for inference only; training resumed from it starts the optimizer afresh).
+     *
+     * @param path                  the file to write
+     * @param includeOptimizerState false to leave out the optimizer's moments and step count
+     * @throws IOException if writing fails; the previous file at {@code path}, if any, is then unchanged
+     */
+    public void save(Path path, boolean includeOptimizerState) throws IOException {
+        saveAtomically(path, includeOptimizerState, out -> out);
+    }
+
+    /** {@link #save(Path, boolean)} with a hook on the output stream, so tests can make a save fail midway. */
+    void saveAtomically(Path path, boolean includeOptimizerState, UnaryOperator<OutputStream> decorate) throws IOException {
+        Path target = path.toAbsolutePath();
+        Path directory = target.getParent();
+        // createFile, not createTempFile: the saved file gets the usual permissions, not owner-only ones
+        Path temp = Files.createFile(directory.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
+                + Integer.toHexString(System.identityHashCode(this)) + ".tmp"));
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 OutputStream out = decorate.apply(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16))) {
+                save(out, includeOptimizerState);
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Writes the model, with its optimizer state, to a stream (which is flushed, not closed).
+     *
+     * @param out the stream
+     * @throws IOException if writing fails
+     */
+    public void save(OutputStream out) throws IOException {
+        save(out, true);
+    }
+
+    /**
+     * Writes the model to a stream (which is flushed, not closed).
+     *
+     * @param out                   the stream
+     * @param includeOptimizerState false to leave out the optimizer's moments and step count
+     * @throws IOException if writing fails
+     */
+    public void save(OutputStream out, boolean includeOptimizerState) throws IOException {
+        new ModelWriter(out).write(snapshot(includeOptimizerState));
+    }
+
+    private ModelWriter.Snapshot snapshot(boolean includeOptimizerState) {
+        trainLock.lock();
+        weightsLock.readLock().lock();
+        try {
+            List<int[]> shapes = new ArrayList<>();
+            for (WeightSlot slot : net.slots) {
+                shapes.add(slot.shape);
+            }
+            Adam adam = optimizer instanceof Adam ? (Adam) optimizer : null;
+            OptimizerState state = includeOptimizerState && adam != null ? optimizerState : null;
+            return new ModelWriter.Snapshot(name, seed, net.features, layers, layerNames(), shapes, params.clone(), adam,
+                    state == null ? null : state.copy(), epochsDone);
+        } finally {
+            weightsLock.readLock().unlock();
+            trainLock.unlock();
+        }
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)}, by this or an earlier version of the library. Everything
+     * is validated before the model is built. The loaded model uses {@link Runtime#availableProcessors()}
+     * threads.
+     *
+     * @param path the file
+     * @return the model, with its optimizer state and epoch count if the file has them
+     * @throws ModelFormatException if the file is not a valid model (the message says what and where)
+     * @throws IOException          if reading fails
+     */
+    public static StackedRnnModel load(Path path) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+            return load(in);
+        }
+    }
+
+    /**
+     * Loads a model from a stream, reading it to its end section (the stream is not closed). Bytes after
+     * the end section are refused.
+     *
+     * @param in the stream
+     * @return the model
+     * @throws ModelFormatException if the stream is not a valid model
+     * @throws IOException          if reading fails
+     */
+    public static StackedRnnModel load(InputStream in) throws IOException {
+        return new ModelReader(in).read();
+    }
+
+    /** Builds a model from validated parts read from a file. */
+    static StackedRnnModel restore(Builder builder, float[] params, OptimizerState state, int epochsDone) {
+        StackedRnnModel model = builder.build();
+        System.arraycopy(params, 0, model.params, 0, params.length);
+        model.optimizerState = state;
+        model.epochsDone = epochsDone;
+        return model;
     }
 
     // ---------------------------------------------------------------- inference
@@ -508,7 +678,7 @@ public final class StackedRnnModel {
         FitLoop loop = new FitLoop(this, x, targets, options);
         trainLock.lock();
         try {
-            return loop.run(shuffleRandom);
+            return loop.run();
         } finally {
             trainLock.unlock();
         }

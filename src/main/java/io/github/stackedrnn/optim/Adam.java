@@ -76,6 +76,35 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public int slotCount() {
+        return 2;
+    }
+
+    @Override
+    public OptimizerState restoreState(int parameterCount, long iterations, java.util.List<float[]> slots) {
+        if (parameterCount < 0 || iterations < 0) {
+            throw new IllegalArgumentException("Adam state needs non-negative counts, got parameterCount " + parameterCount
+                    + " and iterations " + iterations);
+        }
+        if (slots == null || slots.size() != 2) {
+            throw new IllegalArgumentException("Adam state has 2 slots (m, v) but got " + (slots == null ? "null" : slots.size()));
+        }
+        for (int s = 0; s < 2; s++) {
+            float[] slot = slots.get(s);
+            if (slot == null || slot.length != parameterCount) {
+                throw new IllegalArgumentException("Adam slot " + s + " must hold " + parameterCount + " values but holds "
+                        + (slot == null ? "null" : slot.length));
+            }
+            for (int i = 0; i < slot.length; i++) {
+                if (!Float.isFinite(slot[i]) || (s == 1 && slot[i] < 0)) {
+                    throw new IllegalArgumentException("Adam slot " + s + " has the invalid value " + slot[i] + " at " + i);
+                }
+            }
+        }
+        return new AdamState(this, slots.get(0).clone(), slots.get(1).clone(), iterations);
+    }
+
+    @Override
     public String kerasName() {
         return "adam";
     }

@@ -13,6 +13,13 @@ final class AdamState implements OptimizerState {
         this.v = new float[parameterCount];
     }
 
+    AdamState(Adam config, float[] m, float[] v, long iterations) {
+        this.config = config;
+        this.m = m;
+        this.v = v;
+        this.iterations = iterations;
+    }
+
     private AdamState(AdamState other) {
         this.config = other.config;
         this.m = other.m.clone();
@@ -66,6 +73,11 @@ final class AdamState implements OptimizerState {
     public long variableCount() {
         // Keras 3 counts m and v for every weight, plus its iteration counter and learning rate.
         return 2L * m.length + 2;
+    }
+
+    @Override
+    public java.util.List<float[]> slots() {
+        return java.util.List.of(m.clone(), v.clone());
     }
 
     @Override

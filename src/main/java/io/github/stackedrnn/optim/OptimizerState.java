@@ -26,6 +26,14 @@ public interface OptimizerState {
      */
     long variableCount();
 
+    /**
+     * The state's per-parameter arrays, copied, in the optimizer's fixed order (Adam: first moments,
+     * then second moments), for saving; {@link Optimizer#restoreState} takes them back.
+     *
+     * @return copies of the per-parameter arrays
+     */
+    java.util.List<float[]> slots();
+
     /** @return an independent copy of this state */
     OptimizerState copy();
 }

@@ -15,12 +15,14 @@ public final class FitOptions {
     private final int batchSize;
     private final double validationSplit;
     private final boolean shuffle;
+    private final ModelCheckpoint checkpoint;
 
     private FitOptions(Builder b) {
         this.epochs = b.epochs == null ? 1 : b.epochs;
         this.batchSize = b.batchSize == null ? 32 : b.batchSize;
         this.validationSplit = b.validationSplit == null ? 0.0 : b.validationSplit;
         this.shuffle = b.shuffle == null || b.shuffle;
+        this.checkpoint = b.checkpoint;
     }
 
     /** @return a builder with Keras's defaults */
@@ -51,24 +53,30 @@ public final class FitOptions {
         return shuffle;
     }
 
+    /** @return the checkpointing during fit, or null for none */
+    public ModelCheckpoint checkpoint() {
+        return checkpoint;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof FitOptions)) {
             return false;
         }
         FitOptions f = (FitOptions) o;
-        return epochs == f.epochs && batchSize == f.batchSize && validationSplit == f.validationSplit && shuffle == f.shuffle;
+        return epochs == f.epochs && batchSize == f.batchSize && validationSplit == f.validationSplit && shuffle == f.shuffle
+                && Objects.equals(checkpoint, f.checkpoint);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(epochs, batchSize, validationSplit, shuffle);
+        return Objects.hash(epochs, batchSize, validationSplit, shuffle, checkpoint);
     }
 
     @Override
     public String toString() {
         return "FitOptions{epochs=" + epochs + ", batchSize=" + batchSize + ", validationSplit=" + validationSplit
-                + ", shuffle=" + shuffle + "}";
+                + ", shuffle=" + shuffle + (checkpoint == null ? "" : ", checkpoint=" + checkpoint) + "}";
     }
 
     /** Builds {@link FitOptions}. Each setting may be made once. */
@@ -77,8 +85,24 @@ public final class FitOptions {
         private Integer batchSize;
         private Double validationSplit;
         private Boolean shuffle;
+        private ModelCheckpoint checkpoint;
 
         private Builder() {
+        }
+
+        /**
+         * @param value when and where to save the model during training; default none
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         * @throws IllegalStateException    if already set
+         */
+        public Builder checkpoint(ModelCheckpoint value) {
+            if (value == null) {
+                throw new IllegalArgumentException("Received an invalid value for argument `checkpoint`, expected a ModelCheckpoint, got null.");
+            }
+            once("checkpoint", checkpoint);
+            checkpoint = value;
+            return this;
         }
 
         /**

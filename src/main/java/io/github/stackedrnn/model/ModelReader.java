@@ -1,0 +1,371 @@
+package io.github.stackedrnn.model;
+
+import io.github.stackedrnn.io.ModelFormatException;
+import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.Initializer;
+import io.github.stackedrnn.layer.Layer;
+import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.optim.Adam;
+import io.github.stackedrnn.optim.OptimizerState;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads a model written by {@link ModelWriter}, validating everything before it builds the model:
+ * magic, version, section order, every length against sane bounds and against what is left, every
+ * checksum, every shape against the configuration, and that nothing follows the end. Payloads are read
+ * as their bytes arrive, so a corrupt length on a short stream cannot make it allocate gigabytes.
+ */
+final class ModelReader {
+    private static final int READ_CHUNK = 1 << 16;
+
+    private final InputStream in;
+    private long offset; // bytes consumed from the start of the file
+
+    ModelReader(InputStream in) {
+        this.in = in;
+    }
+
+    StackedRnnModel read() throws IOException {
+        byte[] magic = readFully("header", 8, "the magic number");
+        if (!Arrays.equals(magic, ModelFormat.MAGIC)) {
+            throw new ModelFormatException("header", 0, "not a stacked-rnn model file (wrong magic number)");
+        }
+        int version = ByteBuffer.wrap(readFully("header", 4, "the format version")).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        if (version < ModelFormat.OLDEST_READABLE_VERSION || version > ModelFormat.VERSION) {
+            throw new ModelFormatException("header", 8, "format version " + Integer.toUnsignedString(version)
+                    + "; this library reads versions " + ModelFormat.OLDEST_READABLE_VERSION + ".." + ModelFormat.VERSION);
+        }
+        Cursor config = section(ModelFormat.CONFIG);
+        StackedRnnModel.Builder builder = StackedRnnModel.builder();
+        Network net = readConfig(config, builder);
+        Cursor weights = section(ModelFormat.WEIGHTS);
+        float[] params = readWeights(weights, net);
+
+        Cursor next = section(ModelFormat.OPTIMIZER, ModelFormat.PROGRESS, ModelFormat.END);
+        Adam adam = null;
+        OptimizerState state = null;
+        if (next.tag.equals(ModelFormat.OPTIMIZER)) {
+            adam = readOptimizerConfig(next);
+            state = readOptimizerState(next, adam, net.parameterCount);
+            next.end();
+            next = section(ModelFormat.PROGRESS, ModelFormat.END);
+        }
+        int epochsDone = 0;
+        if (next.tag.equals(ModelFormat.PROGRESS)) {
+            epochsDone = next.i32();
+            if (epochsDone < 0) {
+                throw next.error(-4, "negative epoch count " + epochsDone);
+            }
+            next.end();
+            next = section(ModelFormat.END);
+        }
+        next.end();
+        if (in.read() != -1) {
+            throw new ModelFormatException("after " + ModelFormat.END, offset, "trailing bytes after the end section");
+        }
+        if (adam != null) {
+            builder.optimizer(adam);
+        }
+        return StackedRnnModel.restore(builder, params, state, epochsDone);
+    }
+
+    private Network readConfig(Cursor c, StackedRnnModel.Builder builder) throws ModelFormatException {
+        String name = c.string("model name");
+        long seed = c.i64();
+        int features = c.width("inputFeatures");
+        int count = c.u16();
+        if (count < 2 || count > ModelFormat.MAX_LAYERS) {
+            throw c.error(-2, "layer count " + count + " outside [2, " + ModelFormat.MAX_LAYERS + "]");
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int kind = c.u8();
+            boolean named = c.flag("layer " + i + " name flag");
+            String layerName = c.string("layer " + i + " name");
+            try {
+                if (kind == ModelFormat.KIND_SIMPLE_RNN) {
+                    SimpleRnnLayer.Builder b = SimpleRnnLayer.builder(c.width("units of layer " + i));
+                    b.activation(c.choice(Activation.values(), "activation of layer " + i));
+                    b.returnSequences(c.flag("returnSequences of layer " + i));
+                    b.useBias(c.flag("useBias of layer " + i));
+                    b.kernelInitializer(c.choice(Initializer.values(), "kernel initializer of layer " + i));
+                    b.recurrentInitializer(c.choice(Initializer.values(), "recurrent initializer of layer " + i));
+                    if (named) {
+                        b.name(layerName);
+                    }
+                    layers.add(b.build());
+                } else if (kind == ModelFormat.KIND_DENSE_SOFTMAX) {
+                    DenseSoftmaxLayer.Builder b = DenseSoftmaxLayer.builder(c.width("classes of layer " + i));
+                    b.useBias(c.flag("useBias of layer " + i));
+                    if (named) {
+                        b.name(layerName);
+                    }
+                    layers.add(b.build());
+                } else {
+                    throw c.error(-1, "unknown layer kind " + kind + " for layer " + i);
+                }
+            } catch (IllegalArgumentException e) {
+                throw c.error(0, "invalid layer " + i + ": " + e.getMessage());
+            }
+        }
+        c.end();
+        try {
+            builder.name(name).seed(seed).inputFeatures(features);
+            layers.forEach(builder::add);
+            Network net = Network.plan(features, layers);
+            if (net.parameterCount > ModelFormat.MAX_PARAMETERS) {
+                throw c.error(0, net.parameterCount + " parameters, more than the " + ModelFormat.MAX_PARAMETERS + " allowed");
+            }
+            return net;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw c.error(0, "invalid model configuration: " + e.getMessage());
+        }
+    }
+
+    private float[] readWeights(Cursor c, Network net) throws ModelFormatException {
+        int count = c.i32();
+        if (count != net.slots.size()) {
+            throw c.error(-4, count + " weight tensors but the configuration has " + net.slots.size());
+        }
+        float[] params = new float[net.parameterCount];
+        for (WeightSlot slot : net.slots) {
+            int rank = c.u8();
+            int[] shape = new int[rank];
+            if (rank != slot.shape.length) {
+                throw c.error(-1, slot.path() + " has rank " + rank + " but must be " + Arrays.toString(slot.shape));
+            }
+            for (int d = 0; d < rank; d++) {
+                shape[d] = c.i32();
+            }
+            if (!Arrays.equals(shape, slot.shape)) {
+                throw c.error(-4 * rank, slot.path() + " has shape " + Arrays.toString(shape) + " but must be "
+                        + Arrays.toString(slot.shape));
+            }
+            c.floats(params, slot.offset, slot.size, slot.path());
+        }
+        c.end();
+        return params;
+    }
+
+    private Adam readOptimizerConfig(Cursor c) throws ModelFormatException {
+        String kind = c.string("optimizer name");
+        if (!kind.equals("adam")) {
+            throw c.error(0, "unknown optimizer \"" + kind + "\"; this library reads \"adam\"");
+        }
+        int count = c.u8();
+        if (count != 4) {
+            throw c.error(-1, "Adam has 4 settings but the file has " + count);
+        }
+        try {
+            return Adam.builder().learningRate(c.f64()).beta1(c.f64()).beta2(c.f64()).epsilon(c.f64()).build();
+        } catch (IllegalArgumentException e) {
+            throw c.error(0, "invalid Adam setting: " + e.getMessage());
+        }
+    }
+
+    private OptimizerState readOptimizerState(Cursor c, Adam adam, int parameterCount) throws ModelFormatException {
+        if (!c.flag("optimizer state flag")) {
+            return null;
+        }
+        long iterations = c.i64();
+        int slotCount = c.u8();
+        if (slotCount != adam.slotCount()) {
+            throw c.error(-1, "Adam state has " + adam.slotCount() + " slots but the file has " + slotCount);
+        }
+        List<float[]> slots = new ArrayList<>();
+        for (int s = 0; s < slotCount; s++) {
+            float[] slot = new float[parameterCount];
+            c.floats(slot, 0, parameterCount, "optimizer slot " + s);
+            slots.add(slot);
+        }
+        try {
+            return adam.restoreState(parameterCount, iterations, slots);
+        } catch (IllegalArgumentException e) {
+            throw c.error(0, "invalid optimizer state: " + e.getMessage());
+        }
+    }
+
+    /** Reads the next section, which must have one of the {@code expected} tags, and checks its checksum. */
+    private Cursor section(String... expected) throws IOException {
+        long start = offset;
+        String where = String.join("/", expected);
+        byte[] head = readFully(where, 8, "a section header");
+        String tag = new String(head, 0, 4, StandardCharsets.ISO_8859_1);
+        if (!Arrays.asList(expected).contains(tag)) {
+            throw new ModelFormatException(where, start, "expected a section " + String.join(" or ", expected)
+                    + " but found tag \"" + printable(tag) + "\"");
+        }
+        long length = Integer.toUnsignedLong(ByteBuffer.wrap(head, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        if (length > ModelFormat.MAX_SECTION_BYTES) {
+            throw new ModelFormatException(tag, start + 4, "section length " + length + " exceeds the limit of "
+                    + ModelFormat.MAX_SECTION_BYTES + " bytes");
+        }
+        byte[] payload = readFully(tag, (int) length, "the section's " + length + " bytes");
+        byte[] stored = readFully(tag, 4, "the section's checksum");
+        CRC32C crc = new CRC32C();
+        crc.update(head);
+        crc.update(payload);
+        int expectedCrc = ByteBuffer.wrap(stored).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        if ((int) crc.getValue() != expectedCrc) {
+            throw new ModelFormatException(tag, offset - 4, "checksum mismatch: the section is damaged");
+        }
+        return new Cursor(tag, payload, start + 8);
+    }
+
+    /** Reads exactly {@code n} bytes, growing the buffer only as bytes arrive. */
+    private byte[] readFully(String section, int n, String what) throws IOException {
+        if (n <= READ_CHUNK) {
+            byte[] b = in.readNBytes(n);
+            if (b.length < n) {
+                throw truncated(section, what, b.length);
+            }
+            offset += n;
+            return b;
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(READ_CHUNK);
+        byte[] chunk = new byte[READ_CHUNK];
+        int remaining = n;
+        while (remaining > 0) {
+            int got = in.readNBytes(chunk, 0, Math.min(READ_CHUNK, remaining));
+            if (got <= 0) {
+                throw truncated(section, what, n - remaining);
+            }
+            buffer.write(chunk, 0, got);
+            remaining -= got;
+        }
+        offset += n;
+        return buffer.toByteArray();
+    }
+
+    private ModelFormatException truncated(String section, String what, int got) {
+        return new ModelFormatException(section, offset + got, "the file ends early, while reading " + what);
+    }
+
+    private static String printable(String tag) {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : tag.toCharArray()) {
+            sb.append(ch >= 32 && ch < 127 ? String.valueOf(ch) : String.format("\\x%02x", (int) ch));
+        }
+        return sb.toString();
+    }
+
+    /** A bounds-checked little-endian view of one section's payload; errors name the absolute offset. */
+    private static final class Cursor {
+        final String tag;
+        private final ByteBuffer buf;
+        private final long base;
+
+        Cursor(String tag, byte[] payload, long base) {
+            this.tag = tag;
+            this.buf = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+            this.base = base;
+        }
+
+        ModelFormatException error(int relative, String problem) {
+            return new ModelFormatException(tag, base + buf.position() + relative, problem);
+        }
+
+        private void need(int bytes, String what) throws ModelFormatException {
+            if (buf.remaining() < bytes) {
+                throw error(0, "the section ends early, while reading " + what);
+            }
+        }
+
+        int u8() throws ModelFormatException {
+            need(1, "a byte");
+            return buf.get() & 0xFF;
+        }
+
+        int u16() throws ModelFormatException {
+            need(2, "a 16-bit count");
+            return buf.getShort() & 0xFFFF;
+        }
+
+        int i32() throws ModelFormatException {
+            need(4, "a 32-bit integer");
+            return buf.getInt();
+        }
+
+        long i64() throws ModelFormatException {
+            need(8, "a 64-bit integer");
+            return buf.getLong();
+        }
+
+        double f64() throws ModelFormatException {
+            need(8, "a 64-bit float");
+            return buf.getDouble();
+        }
+
+        boolean flag(String what) throws ModelFormatException {
+            int v = u8();
+            if (v > 1) {
+                throw error(-1, what + " is " + v + ", not 0 or 1");
+            }
+            return v == 1;
+        }
+
+        int width(String what) throws ModelFormatException {
+            int v = i32();
+            if (v <= 0 || v > ModelFormat.MAX_WIDTH) {
+                throw error(-4, what + " is " + v + ", outside [1, " + ModelFormat.MAX_WIDTH + "]");
+            }
+            return v;
+        }
+
+        <E extends Enum<E>> E choice(E[] values, String what) throws ModelFormatException {
+            int v = u8();
+            if (v >= values.length) {
+                throw error(-1, what + " has the unknown code " + v);
+            }
+            return values[v];
+        }
+
+        String string(String what) throws ModelFormatException {
+            int n = u16();
+            if (n == 0 || n > ModelFormat.MAX_NAME_BYTES) {
+                throw error(-2, what + " has length " + n + ", outside [1, " + ModelFormat.MAX_NAME_BYTES + "]");
+            }
+            need(n, what);
+            ByteBuffer slice = buf.slice();
+            slice.limit(n);
+            try {
+                String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(slice).toString();
+                buf.position(buf.position() + n);
+                return s;
+            } catch (CharacterCodingException e) {
+                throw error(0, what + " is not valid UTF-8");
+            }
+        }
+
+        void floats(float[] dst, int off, int n, String what) throws ModelFormatException {
+            need(4 * n, what);
+            for (int i = 0; i < n; i++) {
+                float v = buf.getFloat();
+                if (!Float.isFinite(v)) {
+                    throw error(-4, what + " holds the non-finite value " + v + " at index " + i);
+                }
+                dst[off + i] = v;
+            }
+        }
+
+        void end() throws ModelFormatException {
+            if (buf.hasRemaining()) {
+                throw error(0, buf.remaining() + " unexpected bytes at the end of the section");
+            }
+        }
+    }
+}

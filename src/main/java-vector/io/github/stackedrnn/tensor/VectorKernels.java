@@ -2,7 +2,6 @@ package io.github.stackedrnn.tensor;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,7 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels implements SimdKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final float[] LANE_INDEX = laneIndex(); // [L] 0, 1, 2, ...
+    private static final int K_BLOCK = 16; // products summed before they are added to C
+    // [2L]: L zeros then L ones; L floats read from offset f are 0 except the last f lanes
+    private static final float[] LAST_LANES = lastLanes();
     // tanh runs in double: D doubles, and the float species with as many lanes (half the bits)
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F_OF_D = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
@@ -33,6 +34,15 @@ final class VectorKernels implements SimdKernels {
     /** {@code C[m, n] += A·B} with element {@code (i, p)} of A at {@code a[aOff + i·ars + p·acs]}. */
     @Override
     public void multAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        // Sum over k in blocks, each from zero and then added to C: float rounding then grows with the
+        // block length, not with k (and the block of B a tile sweeps stays in L1).
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            multAddBlock(a, aOff + p0 * acs, ars, acs, b, bOff + p0 * n, c, cOff, m, Math.min(K_BLOCK, k - p0), n);
+        }
+    }
+
+    private static void multAddBlock(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                     int m, int k, int n) {
         int j = 0;
         for (; j + 2 * L <= n; j += 2 * L) {
             int i = 0;
@@ -53,10 +63,11 @@ final class VectorKernels implements SimdKernels {
             }
         }
         if (j < n && n >= L) {
-            // the last full vector of columns overlaps the done ones: add only its new lanes
-            VectorMask<Float> fresh = FloatVector.fromArray(S, LANE_INDEX, 0).compare(VectorOperators.GE, j - (n - L));
+            // the last full vector of columns overlaps the done ones: add only its new lanes, by
+            // multiplying the others by 0 (a VectorMask would do, but is not intrinsified everywhere
+            // on JDK 17 and then allocates on every call)
             for (int i = 0; i < m; i++) {
-                tailTile(a, aOff + i * ars, acs, b, bOff + n - L, c, cOff + i * n + n - L, k, n, fresh);
+                tailTile(a, aOff + i * ars, acs, b, bOff + n - L, c, cOff + i * n + n - L, k, n, n - j);
             }
         } else if (j < n) {
             narrowColumns(a, aOff, ars, acs, b, bOff, c, cOff, m, k, n);
@@ -72,33 +83,7 @@ final class VectorKernels implements SimdKernels {
         FloatVector s21 = FloatVector.zero(S);
         FloatVector s30 = FloatVector.zero(S);
         FloatVector s31 = FloatVector.zero(S);
-        int p = 0;
-        int ap = a0;
-        int bp = b0;
-        // products are added in pairs: half as many roundings against the running sums
-        for (; p + 1 < k; p += 2, ap += 2 * acs, bp += 2 * n) {
-            FloatVector v0 = FloatVector.fromArray(S, b, bp);
-            FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector w0 = FloatVector.fromArray(S, b, bp + n);
-            FloatVector w1 = FloatVector.fromArray(S, b, bp + n + L);
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            FloatVector y = FloatVector.broadcast(S, a[ap + acs]);
-            s00 = s00.add(y.fma(w0, x.mul(v0)));
-            s01 = s01.add(y.fma(w1, x.mul(v1)));
-            x = FloatVector.broadcast(S, a[ap + ars]);
-            y = FloatVector.broadcast(S, a[ap + ars + acs]);
-            s10 = s10.add(y.fma(w0, x.mul(v0)));
-            s11 = s11.add(y.fma(w1, x.mul(v1)));
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]);
-            y = FloatVector.broadcast(S, a[ap + 2 * ars + acs]);
-            s20 = s20.add(y.fma(w0, x.mul(v0)));
-            s21 = s21.add(y.fma(w1, x.mul(v1)));
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]);
-            y = FloatVector.broadcast(S, a[ap + 3 * ars + acs]);
-            s30 = s30.add(y.fma(w0, x.mul(v0)));
-            s31 = s31.add(y.fma(w1, x.mul(v1)));
-        }
-        if (p < k) {
+        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
             FloatVector v0 = FloatVector.fromArray(S, b, bp);
             FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
             FloatVector x = FloatVector.broadcast(S, a[ap]);
@@ -163,12 +148,14 @@ final class VectorKernels implements SimdKernels {
     }
 
     private static void tailTile(float[] a, int a0, int acs, float[] b, int b0, float[] c, int c0, int k, int n,
-                                 VectorMask<Float> fresh) {
+                                 int freshLanes) {
         FloatVector s = FloatVector.zero(S);
         for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
             s = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s);
         }
-        FloatVector.fromArray(S, c, c0).add(s, fresh).intoArray(c, c0);
+        // a vector passed between methods that C2 does not inline is boxed, so it is loaded here
+        FloatVector fresh = FloatVector.fromArray(S, LAST_LANES, freshLanes);
+        FloatVector.fromArray(S, c, c0).add(s.mul(fresh)).intoArray(c, c0);
     }
 
     /** Fewer columns than one vector holds (a softmax head over a few classes): plain loops, row by row. */
@@ -211,11 +198,9 @@ final class VectorKernels implements SimdKernels {
         }
     }
 
-    private static float[] laneIndex() {
-        float[] index = new float[L];
-        for (int i = 0; i < L; i++) {
-            index[i] = i;
-        }
-        return index;
+    private static float[] lastLanes() {
+        float[] lanes = new float[2 * L];
+        java.util.Arrays.fill(lanes, L, 2 * L, 1f);
+        return lanes;
     }
 }

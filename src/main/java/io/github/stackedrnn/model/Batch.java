@@ -13,8 +13,16 @@ final class Batch {
     final int start;
     final int size;          // B
     final int time;          // T
+    final SequenceMask mask; // [N, T] valid steps, or null when all are
+    final RnnState state;    // initial and final hidden states for streaming, or null for h_0 = 0
 
     Batch(Tensor x, Targets targets, int[] order, int start, int size) {
+        this(x, targets, order, start, size, null, null);
+    }
+
+    Batch(Tensor x, Targets targets, int[] order, int start, int size, SequenceMask mask, RnnState state) {
+        this.mask = mask;
+        this.state = state;
         this.x = x;
         this.targets = targets;
         this.order = order;

@@ -75,7 +75,7 @@ final class Engine {
     Result gradients(float[] params, Batch batch, float[] inputGradient) {
         int chunks = begin(params, batch);
         refreshTransposes(params, inputGradient != null);
-        int rows = net.head.rows(batch.time, batch.size);
+        int rows = scoredRows(batch);
         this.scale = 1f / rows;
         this.inputGradient = inputGradient;
         job.run(chunks, gradientTask);
@@ -106,7 +106,22 @@ final class Engine {
         int chunks = begin(params, batch);
         this.output = probabilities;
         job.run(chunks, forwardTask);
-        return end(chunks, net.head.rows(batch.time, batch.size));
+        return end(chunks, scoredRows(batch));
+    }
+
+    /** The rows the loss averages over: samples, or (sample, step) pairs that are not masked. */
+    private int scoredRows(Batch batch) {
+        if (!net.perStepOutput() || batch.mask == null) {
+            return net.head.rows(batch.time, batch.size);
+        }
+        int rows = 0;
+        for (int i = 0; i < batch.size; i++) {
+            int sample = batch.sample(i);
+            for (int t = 0; t < batch.time; t++) {
+                rows += batch.mask.valid(sample, t) ? 1 : 0;
+            }
+        }
+        return rows;
     }
 
     private void forwardChunk(int worker, int c) {
@@ -157,6 +172,7 @@ final class Engine {
     private int loadChunk(Workspace w, int c) {
         int first = c * chunk;
         w.batch = Math.min(chunk, batch.size - first);
+        w.first = first;
         load(batch, first, w);
         return first;
     }
@@ -179,8 +195,15 @@ final class Engine {
 
     private void forwardChunk(Workspace w) {
         float[] input = w.x;
+        boolean[] valid = w.masked ? w.valid : null;
+        RnnState state = batch.state;
         for (int l = 0; l < net.rnn.length; l++) {
-            net.rnn[l].forward(params, input, w.h[l], w.time, w.batch);
+            RnnLayerPlan p = net.rnn[l];
+            float[] h0 = state == null ? null : state.hidden[l];
+            p.forward(params, input, w.h[l], w.time, w.batch, valid, h0, w.first * p.units);
+            if (state != null) {
+                System.arraycopy(w.h[l], (w.time - 1) * w.batch * p.units, state.hidden[l], w.first * p.units, w.batch * p.units);
+            }
             input = w.h[l];
         }
         net.head.forward(params, w.h[net.rnn.length - 1], w.time, w.batch, w.logits);
@@ -193,18 +216,38 @@ final class Engine {
             RnnLayerPlan p = net.rnn[l];
             float[] input = l == 0 ? w.x : w.h[l - 1];
             float[] dInput = l > 0 ? w.dh[l - 1] : (wantInputGradient ? w.inputGradient(net.features) : null);
-            p.backward(transposedRecurrent[l], transposedKernel[l], input, w.h[l], w.dh[l], w.grads, dInput, w.time, w.batch);
+            p.backward(transposedRecurrent[l], transposedKernel[l], input, w.h[l], w.dh[l], w.grads, dInput, w.time, w.batch,
+                    w.masked ? w.valid : null);
         }
     }
 
     private void lossAndAccuracy(Workspace w, int chunk, float scale, boolean withGradient) {
         int rows = net.head.rows(w.time, w.batch);
         int k = net.classes();
-        chunkLoss[chunk] = CategoricalCrossEntropy.forwardBackward(w.logits, 0, w.targets, 0, rows, k, scale, w.probs, 0,
-                withGradient ? w.dLogits : null, 0);
+        float[] dLogits = withGradient ? w.dLogits : null;
+        if (!w.masked || !net.perStepOutput()) {
+            chunkLoss[chunk] = CategoricalCrossEntropy.forwardBackward(w.logits, 0, w.targets, 0, rows, k, scale, w.probs, 0,
+                    dLogits, 0);
+        } else {
+            // per-step output with padding: masked rows get probabilities but no loss and no gradient
+            double loss = 0;
+            for (int r = 0; r < rows; r++) {
+                if (w.valid[r]) {
+                    loss += CategoricalCrossEntropy.forwardBackward(w.logits, r * k, w.targets, r * k, 1, k, scale, w.probs,
+                            r * k, dLogits, r * k);
+                } else {
+                    CategoricalCrossEntropy.softmax(w.logits, r * k, 1, k, w.probs, r * k);
+                    if (dLogits != null) {
+                        Arrays.fill(dLogits, r * k, (r + 1) * k, 0f);
+                    }
+                }
+            }
+            chunkLoss[chunk] = loss;
+        }
         int correct = 0;
         for (int r = 0; r < rows; r++) {
-            if (argMax(w.probs, r * k, k) == argMax(w.targets, r * k, k)) {
+            boolean scored = !w.masked || !net.perStepOutput() || w.valid[r];
+            if (scored && argMax(w.probs, r * k, k) == argMax(w.targets, r * k, k)) {
                 correct++;
             }
         }
@@ -216,10 +259,14 @@ final class Engine {
         int f = net.features;
         int time = w.time;
         int k = net.classes();
+        boolean masked = false;
         for (int s = 0; s < w.batch; s++) {
             int sample = batch.sample(first + s);
             for (int t = 0; t < time; t++) {
                 batch.x.copyTo((sample * time + t) * f, w.x, (t * w.batch + s) * f, f);
+                boolean valid = batch.mask == null || batch.mask.valid(sample, t);
+                w.valid[t * w.batch + s] = valid;
+                masked |= !valid;
             }
             if (batch.targets != null) {
                 if (net.perStepOutput()) {
@@ -231,6 +278,7 @@ final class Engine {
                 }
             }
         }
+        w.masked = masked;
     }
 
     /** A chunk's output rows ({@code [R, K]}, time-major) into the caller's {@code [B, K]} or {@code [B, T, K]}. */

@@ -1,6 +1,5 @@
 package io.github.stackedrnn.model;
 
-import io.github.stackedrnn.tensor.Tensor;
 import io.github.stackedrnn.train.Evaluation;
 import io.github.stackedrnn.train.FitOptions;
 import io.github.stackedrnn.train.History;
@@ -16,73 +15,60 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /** Keras's {@code fit}: epochs of shuffled mini-batches, validation on a held-out tail, one log line per epoch. */
 final class FitLoop {
     private static final Logger LOG = LoggerFactory.getLogger(StackedRnnModel.class);
 
     private final StackedRnnModel model;
-    private final Tensor x;
-    private final Targets targets;
+    private final TrainingData data;
     private final FitOptions options;
-    private final int trainCount;
-    private final int validationCount;
 
-    FitLoop(StackedRnnModel model, Tensor x, Targets targets, FitOptions options) {
+    FitLoop(StackedRnnModel model, TrainingData data, FitOptions options) {
         this.model = model;
-        this.x = x;
-        this.targets = targets;
+        this.data = data;
         this.options = options;
-        int samples = x.dim(0);
-        // Keras: split_at = int(n * (1 - validation_split)); the tail is validation, taken before shuffling
-        this.trainCount = (int) Math.floor(samples * (1.0 - options.validationSplit()));
-        this.validationCount = samples - trainCount;
-        if (trainCount == 0) {
+        int samples = data.trainCount() + data.validationCount();
+        if (data.trainCount() == 0) {
             throw new IllegalArgumentException("validationSplit " + options.validationSplit() + " of " + samples
                     + " samples leaves no training sample");
         }
         ModelCheckpoint checkpoint = options.checkpoint();
-        if (checkpoint != null && checkpoint.saveBestOnly() && checkpoint.monitor().startsWith("val_") && validationCount == 0) {
+        if (checkpoint != null && checkpoint.saveBestOnly() && checkpoint.monitor().startsWith("val_")
+                && data.validationCount() == 0) {
             throw new IllegalArgumentException("The checkpoint monitors " + checkpoint.monitor()
                     + " but fit has no validation data: set validationSplit");
         }
-        if (options.validationSplit() > 0 && validationCount == 0) {
+        if (options.validationSplit() > 0 && data.validationCount() == 0) {
             throw new IllegalArgumentException("validationSplit " + options.validationSplit() + " of " + samples
                     + " samples leaves no validation sample");
         }
     }
 
+    /** Keras's split: {@code int(n * (1 - validation_split))} training samples; the tail validates. */
+    static int trainCount(int samples, FitOptions options) {
+        return (int) Math.floor(samples * (1.0 - options.validationSplit()));
+    }
+
     History run() {
-        int[] order = new int[trainCount];
-        for (int i = 0; i < trainCount; i++) {
-            order[i] = i;
-        }
         List<Double> loss = new ArrayList<>();
         List<Double> accuracy = new ArrayList<>();
         List<Double> valLoss = new ArrayList<>();
         List<Double> valAccuracy = new ArrayList<>();
         int epochs = options.epochs();
-        int batchSize = options.batchSize();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             int epochIndex = model.nextEpochIndex();
-            if (options.shuffle()) {
-                // each epoch's order depends only on the seed and how many epochs the model has done, so
-                // fit(6) equals fit(3) then fit(3), and a resumed checkpoint shuffles as if never stopped
-                for (int i = 0; i < trainCount; i++) {
-                    order[i] = i;
-                }
-                shuffle(order, model.shuffleRandom(epochIndex));
-            }
+            // each epoch's order depends only on the seed and how many epochs the model has done, so
+            // fit(6) equals fit(3) then fit(3), and a resumed checkpoint shuffles as if never stopped
+            List<Batch> batches = data.epoch(options.shuffle() ? model.shuffleRandom(epochIndex) : null, options.batchSize());
             double lossSum = 0;
             long correct = 0;
             long rows = 0;
             int batchIndex = 0;
-            for (int first = 0; first < trainCount; first += batchSize) {
+            for (Batch batch : batches) {
                 batchIndex++;
-                int size = Math.min(batchSize, trainCount - first);
-                Engine.Result r = model.step(new Batch(x, targets, order, first, size), epoch, batchIndex);
+                Engine.Result r = model.step(batch, epoch, batchIndex);
                 lossSum += r.lossSum;
                 correct += r.correct;
                 rows += r.rows;
@@ -90,8 +76,8 @@ final class FitLoop {
             loss.add(lossSum / rows);
             accuracy.add((double) correct / rows);
             String validation = "";
-            if (validationCount > 0) {
-                Evaluation v = model.evaluateRange(x, targets, trainCount, validationCount);
+            if (data.validationCount() > 0) {
+                Evaluation v = data.validate();
                 valLoss.add(v.loss());
                 valAccuracy.add(v.accuracy());
                 validation = String.format(Locale.ROOT, " - val_loss: %.4f - val_accuracy: %.4f", v.loss(), v.accuracy());
@@ -114,7 +100,7 @@ final class FitLoop {
         Map<String, List<Double>> metrics = new LinkedHashMap<>();
         metrics.put(History.LOSS, loss);
         metrics.put(History.ACCURACY, accuracy);
-        if (validationCount > 0) {
+        if (data.validationCount() > 0) {
             metrics.put(History.VAL_LOSS, valLoss);
             metrics.put(History.VAL_ACCURACY, valAccuracy);
         }
@@ -148,13 +134,4 @@ final class FitLoop {
         }
     }
 
-    /** Fisher-Yates with the model's shuffling stream, so the same seed gives the same epochs. */
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
-    }
 }

@@ -49,8 +49,10 @@ final class RnnLayerPlan {
      * @param params the parameter vector
      * @param x      the input, {@code [T, b, in]}
      * @param h      output: every hidden state, {@code [T, b, U]}
+     * @param valid  {@code [T, b]}, false where a step is masked and the state is carried; null if none is
+     * @param h0     the initial state {@code [b, U]} at {@code h0Offset}, or null for zeros
      */
-    void forward(float[] params, float[] x, float[] h, int time, int batch) {
+    void forward(float[] params, float[] x, float[] h, int time, int batch, boolean[] valid, float[] h0, int h0Offset) {
         int rows = time * batch;
         int step = batch * units;
         if (biasOffset >= 0) {
@@ -59,10 +61,32 @@ final class RnnLayerPlan {
             Arrays.fill(h, 0, rows * units, 0f);
         }
         MatrixKernels.multAdd(x, 0, params, kernelOffset, h, 0, rows, in, units);
+        if (h0 != null) {
+            MatrixKernels.multAdd(h0, h0Offset, params, recurrentOffset, h, 0, batch, units, units);
+        }
         activate(h, 0, step);
+        carryMasked(h, valid, 0, batch, h0, h0Offset);
         for (int t = 1; t < time; t++) {
             MatrixKernels.multAdd(h, (t - 1) * step, params, recurrentOffset, h, t * step, batch, units, units);
             activate(h, t * step, step);
+            carryMasked(h, valid, t, batch, h, (t - 1) * step);
+        }
+    }
+
+    /** At masked rows of step t, the state is the previous one ({@code prev} at {@code prevOffset}, or zeros). */
+    private void carryMasked(float[] h, boolean[] valid, int t, int batch, float[] prev, int prevOffset) {
+        if (valid == null) {
+            return;
+        }
+        for (int s = 0; s < batch; s++) {
+            if (!valid[t * batch + s]) {
+                int row = (t * batch + s) * units;
+                if (prev == null) {
+                    Arrays.fill(h, row, row + units, 0f);
+                } else {
+                    System.arraycopy(prev, prevOffset + s * units, h, row, units);
+                }
+            }
         }
     }
 
@@ -76,12 +100,25 @@ final class RnnLayerPlan {
      * @param dh                  in: {@code dL/dh [T, b, U]}; out: {@code dL/dz}
      * @param grads               the gradient vector; this layer's slots are accumulated into
      * @param dx                  output: {@code dL/dx [T, b, in]}, overwritten; null to skip it
+     * @param valid               {@code [T, b]}, false at masked steps; null if none is
      */
     void backward(float[] transposedRecurrent, float[] transposedKernel, float[] x, float[] h, float[] dh,
-                  float[] grads, float[] dx, int time, int batch) {
+                  float[] grads, float[] dx, int time, int batch, boolean[] valid) {
         int rows = time * batch;
         int step = batch * units;
         for (int t = time - 1; t >= 0; t--) {
+            if (valid != null) {
+                // a masked step copied h_(t-1): its gradient flows straight to h_(t-1), and none to z_t
+                for (int s = 0; s < batch; s++) {
+                    if (!valid[t * batch + s]) {
+                        int row = (t * batch + s) * units;
+                        if (t > 0) {
+                            MatrixKernels.axpy(1f, dh, row, dh, row - step, units);
+                        }
+                        Arrays.fill(dh, row, row + units, 0f);
+                    }
+                }
+            }
             activationBackward(h, dh, t * step, step);
             if (t > 0) {
                 MatrixKernels.multAdd(dh, t * step, transposedRecurrent, 0, dh, (t - 1) * step, batch, units, units);

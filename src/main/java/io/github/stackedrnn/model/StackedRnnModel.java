@@ -61,10 +61,12 @@ import java.util.function.UnaryOperator;
  * <p>Every method checks its arguments before it changes anything: a call that throws leaves the
  * weights and the optimizer state as they were.
  *
- * <p>Thread safety: {@link #predict}, {@link #evaluate}, {@link #getWeights}, {@link #computeGradients}
- * and {@link #summary} may be called from any number of threads at once. Training calls
- * ({@link #trainOnBatch}, {@link #fit}, {@link #setWeights}) are serialised; a prediction made while
- * another thread trains sees the weights as they were after some whole optimizer step.
+ * <p>Thread safety: {@link #predict}, {@link #step}, {@link #evaluate}, {@link #getWeights},
+ * {@link #computeGradients}, {@link #hiddenStates}, {@link #save(OutputStream)} and {@link #summary} may be
+ * called from any number of threads at once, each allocating only what the call needs (buffers come
+ * from a pool). Training calls ({@link #trainOnBatch}, {@link #fit}, {@link #setWeights}) are
+ * serialised; a prediction or step made while another thread trains sees the weights as they were
+ * after some whole optimizer step, never a mix. An {@link RnnState} belongs to one caller at a time.
  */
 public final class StackedRnnModel {
     private final String name;
@@ -426,6 +428,97 @@ public final class StackedRnnModel {
     }
 
     /**
+     * The model's output probabilities for padded or masked sequences (see {@link SequenceMask}): a layer
+     * that returns its last state returns the last valid one; per-step outputs at masked steps repeat the
+     * previous step's.
+     *
+     * @param x    the input, {@code [batch, time, features]}, finite
+     * @param mask which steps are valid, {@code [batch, time]}
+     * @return {@code [batch, classes]}, or {@code [batch, time, classes]} for per-step output
+     * @throws IllegalArgumentException if {@code x} or the mask has the wrong shape, or {@code x} a non-finite value
+     */
+    public Tensor predict(Tensor x, SequenceMask mask) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        int batch = x.dim(0);
+        int time = x.dim(1);
+        float[] out = new float[net.head.rows(time, batch) * net.classes()];
+        runInference(new Batch(x, null, null, 0, batch, mask, null), out);
+        return net.perStepOutput() ? Tensor.of(out, batch, time, net.classes()) : Tensor.of(out, batch, net.classes());
+    }
+
+    /**
+     * A fresh state (all zeros) for streaming {@code batchSize} independent sequences through
+     * {@link #step(RnnState, Tensor)}.
+     *
+     * @param batchSize the number of streams, positive
+     * @return the state
+     * @throws IllegalArgumentException if {@code batchSize} is not positive
+     */
+    public RnnState newState(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("Received an invalid value for argument `batchSize`, expected a positive integer, got "
+                    + batchSize + ".");
+        }
+        int[] units = new int[net.rnn.length];
+        for (int l = 0; l < units.length; l++) {
+            units[l] = net.rnn[l].units;
+        }
+        return new RnnState(batchSize, units);
+    }
+
+    /**
+     * Feeds one time step ({@code x [batch, features]}) or a chunk of steps ({@code x [batch, time,
+     * features]}) to streams whose history is {@code state}, updates the state, and returns the model's
+     * output: for one step, {@code [batch, classes]}; for a chunk, {@code [batch, classes]} after its last
+     * step, or {@code [batch, time, classes]} for a model with per-step output. Feeding a sequence step by
+     * step gives at every step what {@link #predict(Tensor)} gives for the prefix up to that step (to
+     * float rounding). Safe to call from many threads with different states.
+     *
+     * @param state the streams' state, from {@link #newState(int)} of this model; updated in place
+     * @param x     the next step or steps, finite
+     * @return the output after those steps
+     * @throws IllegalArgumentException if the state does not belong to this model's architecture or the
+     *                                  shapes do not match; the state is then unchanged
+     */
+    public Tensor step(RnnState state, Tensor x) {
+        if (state == null || !state.fits(net)) {
+            throw new IllegalArgumentException("step needs a state from newState(...) of a model with these recurrent layers, got "
+                    + state);
+        }
+        if (x == null || (x.rank() != 2 && x.rank() != 3)) {
+            throw new IllegalArgumentException(net.firstLayer().name + ": a step must be [batch, " + net.features
+                    + "] or [batch, time, " + net.features + "] but got " + (x == null ? "null" : Tensor.formatShape(x.shape())));
+        }
+        Tensor sequence = x.rank() == 3 ? x : reshape(x, x.dim(0), 1, x.dim(1));
+        Inputs.check(sequence, net);
+        int batch = sequence.dim(0);
+        int time = sequence.dim(1);
+        if (batch != state.batchSize()) {
+            throw new IllegalArgumentException("The state holds " + state.batchSize() + " streams but the input has " + batch);
+        }
+        float[] out = new float[net.head.rows(time, batch) * net.classes()];
+        runInference(new Batch(sequence, null, null, 0, batch, null, state), out);
+        if (!net.perStepOutput()) {
+            return Tensor.of(out, batch, net.classes());
+        }
+        return x.rank() == 2 ? Tensor.of(out, batch, net.classes()) : Tensor.of(out, batch, time, net.classes());
+    }
+
+    private static Tensor reshape(Tensor x, int... shape) {
+        float[] data = new float[x.size()];
+        x.copyTo(0, data, 0, data.length);
+        return Tensor.of(data, shape);
+    }
+
+    private void checkMask(SequenceMask mask, Tensor x) {
+        if (mask == null) {
+            throw new IllegalArgumentException("Received an invalid value for argument `mask`, expected a SequenceMask, got null.");
+        }
+        mask.checkMatches(x.dim(0), x.dim(1), net.firstLayer().name);
+    }
+
+    /**
      * Every recurrent layer's full hidden sequence, also for layers that output only their last state:
      * what a Keras user reads with {@code Model(inputs, [layer.output ...])} and
      * {@code return_sequences=True}.
@@ -515,12 +608,54 @@ public final class StackedRnnModel {
         return evaluate(x, Targets.sparse(labels, x.dim(0), x.dim(1), net));
     }
 
-    Evaluation evaluate(Tensor x, Targets targets) {
-        return evaluateRange(x, targets, 0, x.dim(0));
+    /**
+     * Loss and accuracy on padded or masked sequences: masked steps are not scored.
+     *
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels one-hot labels, {@code [batch, classes]} or {@code [batch, time, classes]} (rows at
+     *               masked steps are ignored)
+     * @param mask   which steps are valid
+     * @return the loss (mean over valid predictions) and accuracy
+     * @throws IllegalArgumentException if the input, labels or mask are invalid
+     */
+    public Evaluation evaluate(Tensor x, Tensor labels, SequenceMask mask) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return evaluateRange(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net, mask), 0, x.dim(0), mask);
     }
 
-    Evaluation evaluateRange(Tensor x, Targets targets, int start, int count) {
-        Engine.Result r = runInference(new Batch(x, targets, null, start, count), null);
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices, one per sample
+     * @param mask   which steps are valid
+     * @return the loss and accuracy
+     * @throws IllegalArgumentException if the input, labels or mask are invalid
+     */
+    public Evaluation evaluate(Tensor x, int[] labels, SequenceMask mask) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return evaluateRange(x, Targets.sparse(labels, x.dim(0), net), 0, x.dim(0), mask);
+    }
+
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices {@code [batch][time]}; values at masked steps are ignored
+     * @param mask   which steps are valid
+     * @return the loss and accuracy
+     * @throws IllegalArgumentException if the input, labels or mask are invalid
+     */
+    public Evaluation evaluate(Tensor x, int[][] labels, SequenceMask mask) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return evaluateRange(x, Targets.sparse(labels, x.dim(0), x.dim(1), net, mask), 0, x.dim(0), mask);
+    }
+
+    Evaluation evaluate(Tensor x, Targets targets) {
+        return evaluateRange(x, targets, 0, x.dim(0), null);
+    }
+
+    Evaluation evaluateRange(Tensor x, Targets targets, int start, int count, SequenceMask mask) {
+        Engine.Result r = runInference(new Batch(x, targets, null, start, count, mask, null), null);
         return new Evaluation(r.meanLoss(), (double) r.correct / r.rows, r.rows);
     }
 
@@ -579,11 +714,56 @@ public final class StackedRnnModel {
         return computeGradients(x, Targets.sparse(labels, x.dim(0), x.dim(1), net));
     }
 
+    /**
+     * Loss and gradients of a batch of padded or masked sequences; masked steps contribute nothing.
+     *
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels one-hot labels (rows at masked steps are ignored)
+     * @param mask   which steps are valid
+     * @return the loss (mean over valid predictions) and gradients
+     * @throws IllegalArgumentException if the input, labels or mask are invalid
+     */
+    public Gradients computeGradients(Tensor x, Tensor labels, SequenceMask mask) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return computeGradients(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net, mask), mask);
+    }
+
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices, one per sample
+     * @param mask   which steps are valid
+     * @return the loss and gradients
+     * @throws IllegalArgumentException if the input, labels or mask are invalid
+     */
+    public Gradients computeGradients(Tensor x, int[] labels, SequenceMask mask) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return computeGradients(x, Targets.sparse(labels, x.dim(0), net), mask);
+    }
+
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices {@code [batch][time]}; values at masked steps are ignored
+     * @param mask   which steps are valid
+     * @return the loss and gradients
+     * @throws IllegalArgumentException if the input, labels or mask are invalid
+     */
+    public Gradients computeGradients(Tensor x, int[][] labels, SequenceMask mask) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return computeGradients(x, Targets.sparse(labels, x.dim(0), x.dim(1), net, mask), mask);
+    }
+
     private Gradients computeGradients(Tensor x, Targets targets) {
+        return computeGradients(x, targets, null);
+    }
+
+    private Gradients computeGradients(Tensor x, Targets targets, SequenceMask mask) {
         float[] dx = new float[x.size()];
         trainLock.lock();
         try {
-            Engine.Result r = engine().gradients(params, new Batch(x, targets, null, 0, x.dim(0)), dx);
+            Engine.Result r = engine().gradients(params, new Batch(x, targets, null, 0, x.dim(0), mask, null), dx);
             return new Gradients(r.meanLoss(), weightNames(), slices(engine().grads), Tensor.of(dx, x.shape()));
         } finally {
             trainLock.unlock();
@@ -629,6 +809,52 @@ public final class StackedRnnModel {
     }
 
     /**
+     * One optimizer step on a batch of padded or masked sequences.
+     *
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels one-hot labels (rows at masked steps are ignored)
+     * @param mask   which steps are valid
+     * @return the batch's mean loss over valid predictions, before the step
+     * @throws IllegalArgumentException if the input, labels or mask are invalid
+     * @throws NonFiniteLossException   if the loss or a gradient is not finite; the step is not applied
+     */
+    public double trainOnBatch(Tensor x, Tensor labels, SequenceMask mask) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return step(new Batch(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net, mask), null, 0, x.dim(0), mask, null), 0, 0)
+                .meanLoss();
+    }
+
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices, one per sample
+     * @param mask   which steps are valid
+     * @return the batch's mean loss before the step
+     * @throws IllegalArgumentException if the input, labels or mask are invalid
+     * @throws NonFiniteLossException   if the loss or a gradient is not finite; the step is not applied
+     */
+    public double trainOnBatch(Tensor x, int[] labels, SequenceMask mask) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return step(new Batch(x, Targets.sparse(labels, x.dim(0), net), null, 0, x.dim(0), mask, null), 0, 0).meanLoss();
+    }
+
+    /**
+     * @param x      the input, {@code [batch, time, features]}
+     * @param labels class indices {@code [batch][time]}; values at masked steps are ignored
+     * @param mask   which steps are valid
+     * @return the batch's mean loss before the step
+     * @throws IllegalArgumentException if the input, labels or mask are invalid
+     * @throws NonFiniteLossException   if the loss or a gradient is not finite; the step is not applied
+     */
+    public double trainOnBatch(Tensor x, int[][] labels, SequenceMask mask) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return step(new Batch(x, Targets.sparse(labels, x.dim(0), x.dim(1), net, mask), null, 0, x.dim(0), mask, null), 0, 0)
+                .meanLoss();
+    }
+
+    /**
      * Trains for {@code options.epochs()} passes over the data, in mini-batches, as Keras's {@code fit}.
      * Logs one INFO line per epoch.
      *
@@ -671,11 +897,207 @@ public final class StackedRnnModel {
         return fit(x, Targets.sparse(labels, x.dim(0), x.dim(1), net), options);
     }
 
+    /**
+     * {@code fit} on padded or masked sequences: masked steps carry the state and are not scored.
+     *
+     * @param x       the input, {@code [samples, time, features]}
+     * @param labels  one-hot labels (rows at masked steps are ignored)
+     * @param mask    which steps are valid, {@code [samples, time]}
+     * @param options epochs, batch size, validation split, shuffling, checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if the input, labels, mask or options are invalid
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(Tensor x, Tensor labels, SequenceMask mask, FitOptions options) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return fit(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net, mask), mask, options);
+    }
+
+    /**
+     * @param x       the input, {@code [samples, time, features]}
+     * @param labels  class indices, one per sample
+     * @param mask    which steps are valid
+     * @param options epochs, batch size, validation split, shuffling, checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if the input, labels, mask or options are invalid
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(Tensor x, int[] labels, SequenceMask mask, FitOptions options) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return fit(x, Targets.sparse(labels, x.dim(0), net), mask, options);
+    }
+
+    /**
+     * @param x       the input, {@code [samples, time, features]}
+     * @param labels  class indices {@code [samples][time]}; values at masked steps are ignored
+     * @param mask    which steps are valid
+     * @param options epochs, batch size, validation split, shuffling, checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if the input, labels, mask or options are invalid
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(Tensor x, int[][] labels, SequenceMask mask, FitOptions options) {
+        Inputs.check(x, net);
+        checkMask(mask, x);
+        return fit(x, Targets.sparse(labels, x.dim(0), x.dim(1), net, mask), mask, options);
+    }
+
     private History fit(Tensor x, Targets targets, FitOptions options) {
+        return fit(x, targets, null, options);
+    }
+
+    /**
+     * Trains on sequences of different lengths, without padding them yourself. The sequences are sorted
+     * by length and batches are cut from that order, so that each batch holds sequences of similar length
+     * and little work is spent on padding; each batch is padded to its longest sequence and masked (see
+     * {@link SequenceMask}), and every epoch visits the batches in a new order (from the model's seed).
+     * {@code validationSplit} takes the last fraction of the list, before sorting.
+     *
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param labels    one class per sequence
+     * @param options   epochs, batch size, validation split, shuffling (of the batches), checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if a sequence, a label or an option is invalid
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(List<float[][]> sequences, int[] labels, FitOptions options) {
+        checkRagged(sequences, labels, null);
+        return fitRagged(sequences, labels, null, options);
+    }
+
+    /**
+     * {@link #fit(List, int[], FitOptions)} for a model with per-step output: one class per step.
+     *
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param labels    {@code labels[i]} has one class per step of sequence {@code i}
+     * @param options   epochs, batch size, validation split, shuffling (of the batches), checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if a sequence, a label or an option is invalid
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(List<float[][]> sequences, int[][] labels, FitOptions options) {
+        checkRagged(sequences, null, labels);
+        return fitRagged(sequences, null, labels, options);
+    }
+
+    /**
+     * Loss and accuracy on sequences of different lengths, batched by length as {@code fit} does.
+     *
+     * @param sequences each {@code [time_i][features]}
+     * @param labels    one class per sequence
+     * @return the loss and accuracy
+     * @throws IllegalArgumentException if a sequence or a label is invalid
+     */
+    public Evaluation evaluate(List<float[][]> sequences, int[] labels) {
+        checkRagged(sequences, labels, null);
+        RaggedData data = new RaggedData(this, sequences, labels, null, 0);
+        return data.evaluate(data.buckets(0, sequences.size(), 256));
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}
+     * @param labels    {@code labels[i]} has one class per step of sequence {@code i}
+     * @return the loss and accuracy
+     * @throws IllegalArgumentException if a sequence or a label is invalid
+     */
+    public Evaluation evaluate(List<float[][]> sequences, int[][] labels) {
+        checkRagged(sequences, null, labels);
+        RaggedData data = new RaggedData(this, sequences, null, labels, 0);
+        return data.evaluate(data.buckets(0, sequences.size(), 256));
+    }
+
+    /**
+     * Predictions for sequences of different lengths, batched by length.
+     *
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @return one tensor per sequence, in the list's order: {@code [classes]}, or {@code [time_i, classes]}
+     *         for per-step output
+     * @throws IllegalArgumentException if a sequence is invalid
+     */
+    public List<Tensor> predict(List<float[][]> sequences) {
+        RaggedData.check(sequences, net.features, net.firstLayer().name);
+        RaggedData data = new RaggedData(this, sequences, null, null, 0);
+        int[] order = RaggedData.memberOrder(sequences, 256);
+        Tensor[] out = new Tensor[sequences.size()];
+        int next = 0;
+        int k = net.classes();
+        for (Batch b : data.buckets(0, sequences.size(), 256)) {
+            int time = b.time;
+            float[] probs = new float[net.head.rows(time, b.size) * k];
+            runInference(b, probs);
+            for (int s = 0; s < b.size; s++) {
+                int original = order[next++];
+                int length = sequences.get(original).length;
+                if (net.perStepOutput()) {
+                    out[original] = Tensor.of(java.util.Arrays.copyOfRange(probs, s * time * k, (s * time + length) * k), length, k);
+                } else {
+                    out[original] = Tensor.of(java.util.Arrays.copyOfRange(probs, s * k, (s + 1) * k), k);
+                }
+            }
+        }
+        return List.of(out);
+    }
+
+    private History fitRagged(List<float[][]> sequences, int[] labels, int[][] stepLabels, FitOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("Received an invalid value for argument `options`, expected FitOptions, got null.");
         }
-        FitLoop loop = new FitLoop(this, x, targets, options);
+        int trainCount = FitLoop.trainCount(sequences.size(), options);
+        FitLoop loop = new FitLoop(this, new RaggedData(this, sequences, labels, stepLabels, trainCount), options);
+        trainLock.lock();
+        try {
+            return loop.run();
+        } finally {
+            trainLock.unlock();
+        }
+    }
+
+    private void checkRagged(List<float[][]> sequences, int[] labels, int[][] stepLabels) {
+        RaggedData.check(sequences, net.features, net.firstLayer().name);
+        if (stepLabels == null) {
+            if (net.perStepOutput()) {
+                throw new IllegalArgumentException("The model outputs one prediction per time step; give int[][] labels, one per step");
+            }
+            if (labels == null || labels.length != sequences.size()) {
+                throw new IllegalArgumentException("labels must have one class per sequence, " + sequences.size() + " in all, but got "
+                        + (labels == null ? "null" : labels.length));
+            }
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] < 0 || labels[i] >= net.classes()) {
+                    throw new IllegalArgumentException("label " + labels[i] + " at [" + i + "] is outside [0, " + net.classes() + ")");
+                }
+            }
+        } else {
+            if (!net.perStepOutput()) {
+                throw new IllegalArgumentException("The model outputs one prediction per sequence; give int[] labels, one per sequence");
+            }
+            if (stepLabels.length != sequences.size()) {
+                throw new IllegalArgumentException("labels must have one row per sequence, " + sequences.size() + " in all, but got "
+                        + stepLabels.length);
+            }
+            for (int i = 0; i < stepLabels.length; i++) {
+                int length = sequences.get(i).length;
+                if (stepLabels[i] == null || stepLabels[i].length != length) {
+                    throw new IllegalArgumentException("labels[" + i + "] must have " + length + " classes, one per step, but has "
+                            + (stepLabels[i] == null ? "null" : stepLabels[i].length));
+                }
+                for (int t = 0; t < length; t++) {
+                    if (stepLabels[i][t] < 0 || stepLabels[i][t] >= net.classes()) {
+                        throw new IllegalArgumentException("label " + stepLabels[i][t] + " at [" + i + "][" + t + "] is outside [0, "
+                                + net.classes() + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    private History fit(Tensor x, Targets targets, SequenceMask mask, FitOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("Received an invalid value for argument `options`, expected FitOptions, got null.");
+        }
+        FitLoop loop = new FitLoop(this, new TensorData(this, x, targets, mask, FitLoop.trainCount(x.dim(0), options)), options);
         trainLock.lock();
         try {
             return loop.run();

@@ -24,6 +24,11 @@ abstract class Targets {
 
     /** One-hot (or soft) labels {@code [batch, K]} or {@code [batch, time, K]}. */
     static Targets oneHot(Tensor y, int batch, int time, Network net) {
+        return oneHot(y, batch, time, net, null);
+    }
+
+    /** As {@link #oneHot(Tensor, int, int, Network)}; rows at masked steps are not checked and read as zeros. */
+    static Targets oneHot(Tensor y, int batch, int time, Network net, SequenceMask mask) {
         int[] expected = net.perStepOutput() ? new int[] {batch, time, net.classes()} : new int[] {batch, net.classes()};
         if (y == null) {
             throw new IllegalArgumentException("labels must be a tensor " + Arrays.toString(expected) + " but got null");
@@ -35,7 +40,11 @@ abstract class Targets {
         int classes = net.classes();
         float[] row = new float[classes];
         int rows = y.size() / classes;
+        boolean perStep = net.perStepOutput();
         for (int r = 0; r < rows; r++) {
+            if (perStep && mask != null && !mask.valid(r / time, r % time)) {
+                continue;
+            }
             y.copyTo(r * classes, row, 0, classes);
             double sum = 0;
             for (int k = 0; k < classes; k++) {
@@ -55,7 +64,11 @@ abstract class Targets {
         return new Targets(batch, steps, classes) {
             @Override
             void copyRow(int sample, int step, float[] dst, int off) {
-                y.copyTo((sample * steps + step) * classes, dst, off, classes);
+                if (perStep && mask != null && !mask.valid(sample, step)) {
+                    Arrays.fill(dst, off, off + classes, 0f);
+                } else {
+                    y.copyTo((sample * steps + step) * classes, dst, off, classes);
+                }
             }
         };
     }
@@ -85,6 +98,11 @@ abstract class Targets {
 
     /** Class indices, one per (sample, step). */
     static Targets sparse(int[][] labels, int batch, int time, Network net) {
+        return sparse(labels, batch, time, net, null);
+    }
+
+    /** As {@link #sparse(int[][], int, int, Network)}; labels at masked steps are ignored (any value will do). */
+    static Targets sparse(int[][] labels, int batch, int time, Network net, SequenceMask mask) {
         if (!net.perStepOutput()) {
             throw new IllegalArgumentException("The model outputs one prediction per sequence ([batch, " + net.classes()
                     + "]); give labels as int[batch] or a one-hot tensor [batch, " + net.classes() + "]");
@@ -100,6 +118,10 @@ abstract class Targets {
                         + (labels[i] == null ? "null" : "length " + labels[i].length));
             }
             for (int t = 0; t < time; t++) {
+                if (mask != null && !mask.valid(i, t)) {
+                    flat[i * time + t] = -1;
+                    continue;
+                }
                 checkClass(labels[i][t], "[" + i + "][" + t + "]", net.classes());
                 flat[i * time + t] = labels[i][t];
             }
@@ -108,7 +130,10 @@ abstract class Targets {
             @Override
             void copyRow(int sample, int step, float[] dst, int off) {
                 Arrays.fill(dst, off, off + classes, 0f);
-                dst[off + flat[sample * time + step]] = 1f;
+                int label = flat[sample * time + step];
+                if (label >= 0) {
+                    dst[off + label] = 1f;
+                }
             }
         };
     }

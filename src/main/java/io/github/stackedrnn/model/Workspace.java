@@ -9,11 +9,14 @@ final class Workspace {
     final int time;        // T
     final int capacity;    // the largest b it holds
     int batch;             // b of the chunk in use
+    int first;             // index in the batch of the chunk's first sample
     final float[] x;       // [T, b, F] the chunk's input, time-major
     final float[][] h;     // [L][T, b, U_l] hidden states, kept for backward
     final float[] logits;  // [R, K]
     final float[] probs;   // [R, K]
     final float[] targets; // [R, K]
+    final boolean[] valid; // [T, b] false at masked (padding) steps
+    boolean masked;        // true if any step of the chunk in use is masked
     // training only (null in an inference workspace)
     final float[][] dh;    // [L][T, b, U_l] dL/dh, turned into dL/dz by backward
     final float[] dLogits; // [R, K]
@@ -38,6 +41,7 @@ final class Workspace {
         logits = new float[rows * classes];
         probs = new float[rows * classes];
         targets = new float[rows * classes];
+        valid = new boolean[time * capacity];
         dLogits = training ? new float[rows * classes] : null;
         grads = training ? new float[net.parameterCount] : null;
     }

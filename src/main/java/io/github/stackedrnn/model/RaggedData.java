@@ -1,0 +1,165 @@
+package io.github.stackedrnn.model;
+
+import io.github.stackedrnn.tensor.Tensor;
+import io.github.stackedrnn.train.Evaluation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Sequences of different lengths, bucketed: sorted by length, cut into batches of neighbours (so each
+ * batch holds sequences of similar length and little work goes to padding), each padded to its longest
+ * sequence and masked. Batches are made once per batch size; every epoch visits them in a new order.
+ */
+final class RaggedData implements TrainingData {
+    private final StackedRnnModel model;
+    private final List<float[][]> sequences;
+    private final int[] labels;       // one per sequence, or null
+    private final int[][] stepLabels; // one per step, or null
+    private final int trainCount;
+    private List<Batch> batches;      // for batchSize
+    private int batchSize = -1;
+
+    RaggedData(StackedRnnModel model, List<float[][]> sequences, int[] labels, int[][] stepLabels, int trainCount) {
+        this.model = model;
+        this.sequences = sequences;
+        this.labels = labels;
+        this.stepLabels = stepLabels;
+        this.trainCount = trainCount;
+    }
+
+    /** Checks every sequence: not null, at least one step, {@code features} finite values per step. */
+    static void check(List<float[][]> sequences, int features, String layer) {
+        if (sequences == null || sequences.isEmpty()) {
+            throw new IllegalArgumentException(layer + ": expected at least one sequence, got "
+                    + (sequences == null ? "null" : "an empty list"));
+        }
+        for (int i = 0; i < sequences.size(); i++) {
+            float[][] s = sequences.get(i);
+            if (s == null || s.length == 0) {
+                throw new IllegalArgumentException(layer + ": sequence " + i + " has no time step; every sequence needs at least one");
+            }
+            for (int t = 0; t < s.length; t++) {
+                if (s[t] == null || s[t].length != features) {
+                    throw new IllegalArgumentException(layer + ": sequence " + i + " step " + t + " must have " + features
+                            + " features but has " + (s[t] == null ? "null" : s[t].length));
+                }
+                for (int f = 0; f < features; f++) {
+                    if (!Float.isFinite(s[t][f])) {
+                        throw new IllegalArgumentException(layer + ": sequence " + i + " contains " + s[t][f] + " at step " + t
+                                + ", feature " + f + "; inputs must be finite");
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public int trainCount() {
+        return trainCount;
+    }
+
+    @Override
+    public int validationCount() {
+        return sequences.size() - trainCount;
+    }
+
+    @Override
+    public List<Batch> epoch(SplittableRandom random, int size) {
+        if (size != batchSize) {
+            batches = buckets(0, trainCount, size);
+            batchSize = size;
+        }
+        List<Batch> order = new ArrayList<>(batches);
+        if (random != null) {
+            for (int i = order.size() - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                Batch tmp = order.get(i);
+                order.set(i, order.get(j));
+                order.set(j, tmp);
+            }
+        }
+        return order;
+    }
+
+    @Override
+    public Evaluation validate() {
+        return evaluate(buckets(trainCount, sequences.size(), 256));
+    }
+
+    /** Loss and accuracy over buckets, summed as one batch would be. */
+    Evaluation evaluate(List<Batch> buckets) {
+        double lossSum = 0;
+        long correct = 0;
+        long rows = 0;
+        for (Batch b : buckets) {
+            Evaluation e = model.evaluateRange(b.x, b.targets, 0, b.size, b.mask);
+            lossSum += e.loss() * e.rows();
+            correct += Math.round(e.accuracy() * e.rows());
+            rows += e.rows();
+        }
+        return new Evaluation(lossSum / rows, (double) correct / rows, (int) rows);
+    }
+
+    /** Batches of at most {@code size} sequences from {@code [from, to)}, neighbours in length order. */
+    List<Batch> buckets(int from, int to, int size) {
+        Integer[] index = new Integer[to - from];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = from + i;
+        }
+        Arrays.sort(index, Comparator.comparingInt(i -> sequences.get(i).length)); // stable: ties keep list order
+        List<Batch> out = new ArrayList<>();
+        for (int first = 0; first < index.length; first += size) {
+            int count = Math.min(size, index.length - first);
+            out.add(padded(Arrays.copyOfRange(index, first, first + count)));
+        }
+        return out;
+    }
+
+    private Batch padded(Integer[] members) {
+        Network net = model.network();
+        int features = net.features;
+        int time = 0;
+        for (int i : members) {
+            time = Math.max(time, sequences.get(i).length);
+        }
+        float[] x = new float[members.length * time * features];
+        int[] lengths = new int[members.length];
+        for (int s = 0; s < members.length; s++) {
+            float[][] seq = sequences.get(members[s]);
+            lengths[s] = seq.length;
+            for (int t = 0; t < seq.length; t++) {
+                System.arraycopy(seq[t], 0, x, (s * time + t) * features, features);
+            }
+        }
+        SequenceMask mask = SequenceMask.ofLengths(lengths, time);
+        Targets targets = null;
+        if (labels != null) {
+            int[] batchLabels = new int[members.length];
+            for (int s = 0; s < members.length; s++) {
+                batchLabels[s] = labels[members[s]];
+            }
+            targets = Targets.sparse(batchLabels, members.length, net);
+        } else if (stepLabels != null) {
+            int[][] batchLabels = new int[members.length][time];
+            for (int s = 0; s < members.length; s++) {
+                System.arraycopy(stepLabels[members[s]], 0, batchLabels[s], 0, lengths[s]);
+            }
+            targets = Targets.sparse(batchLabels, members.length, time, net, mask);
+        }
+        return new Batch(Tensor.of(x, members.length, time, features), targets, null, 0, members.length, mask, null);
+    }
+
+    /** The members' positions in the original list, batch by batch, for putting predictions back in order. */
+    static int[] memberOrder(List<float[][]> sequences, int size) {
+        Integer[] index = new Integer[sequences.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        Arrays.sort(index, Comparator.comparingInt(i -> sequences.get(i).length));
+        return Arrays.stream(index).mapToInt(Integer::intValue).toArray();
+    }
+}

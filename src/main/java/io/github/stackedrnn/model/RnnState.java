@@ -1,0 +1,115 @@
+package io.github.stackedrnn.model;
+
+import io.github.stackedrnn.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * The hidden state of every recurrent layer for a batch of independent streams, for
+ * {@link StackedRnnModel#step(RnnState, Tensor)}: Keras's {@code initial_state} and
+ * {@code return_state}, owned by the caller instead of the layer. Any number of states (one per user
+ * session, say) may share one model, each with its own batch size.
+ *
+ * <p>A state is not thread-safe: use one state from one thread at a time (the model itself may serve
+ * many states from many threads at once).
+ */
+public final class RnnState {
+    final float[][] hidden; // [L][batch, U_l]
+    private final int batch;
+    private final int[] units;
+
+    RnnState(int batch, int[] units) {
+        this.batch = batch;
+        this.units = units.clone();
+        this.hidden = new float[units.length][];
+        for (int l = 0; l < units.length; l++) {
+            hidden[l] = new float[batch * units[l]];
+        }
+    }
+
+    private RnnState(RnnState other) {
+        this.batch = other.batch;
+        this.units = other.units;
+        this.hidden = new float[other.hidden.length][];
+        for (int l = 0; l < hidden.length; l++) {
+            hidden[l] = other.hidden[l].clone();
+        }
+    }
+
+    /** @return the number of streams */
+    public int batchSize() {
+        return batch;
+    }
+
+    /** @return the number of recurrent layers */
+    public int layers() {
+        return units.length;
+    }
+
+    /** Sets every hidden state back to zero, the start of a sequence. */
+    public void reset() {
+        for (float[] h : hidden) {
+            Arrays.fill(h, 0f);
+        }
+    }
+
+    /** @return an independent copy: stepping one does not change the other */
+    public RnnState copy() {
+        return new RnnState(this);
+    }
+
+    /**
+     * @param layer a recurrent layer index, bottom to top
+     * @return a copy of its hidden state, {@code [batch, units]}
+     * @throws IndexOutOfBoundsException if {@code layer} is out of range
+     */
+    public Tensor hidden(int layer) {
+        checkLayer(layer);
+        return Tensor.of(hidden[layer], batch, units[layer]);
+    }
+
+    /**
+     * Replaces a layer's hidden state, as Keras's {@code initial_state}.
+     *
+     * @param layer a recurrent layer index, bottom to top
+     * @param value {@code [batch, units]}, finite
+     * @throws IndexOutOfBoundsException if {@code layer} is out of range
+     * @throws IllegalArgumentException  if the shape is wrong or a value is not finite
+     */
+    public void setHidden(int layer, Tensor value) {
+        checkLayer(layer);
+        int[] expected = {batch, units[layer]};
+        if (value == null || !Arrays.equals(value.shape(), expected)) {
+            throw new IllegalArgumentException("hidden state of layer " + layer + " must be " + Arrays.toString(expected)
+                    + " but got " + (value == null ? "null" : Arrays.toString(value.shape())));
+        }
+        if (!value.isFinite()) {
+            throw new IllegalArgumentException("hidden state of layer " + layer + " contains a NaN or infinite value at flat index "
+                    + value.firstNonFinite());
+        }
+        value.copyTo(0, hidden[layer], 0, hidden[layer].length);
+    }
+
+    boolean fits(Network net) {
+        if (net.rnn.length != units.length) {
+            return false;
+        }
+        for (int l = 0; l < units.length; l++) {
+            if (net.rnn[l].units != units[l]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkLayer(int layer) {
+        if (layer < 0 || layer >= units.length) {
+            throw new IndexOutOfBoundsException("layer " + layer + " outside [0, " + units.length + ")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RnnState{batch=" + batch + ", units=" + Arrays.toString(units) + "}";
+    }
+}

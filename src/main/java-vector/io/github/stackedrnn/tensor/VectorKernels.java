@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels implements SimdKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int K_BLOCK = 16; // products summed before they are added to C
+    private static final int K_BLOCK = 16;  // products summed before they are added to C
+    private static final int K_PANEL = 256; // rows of B per panel: a 256 x 2-vector strip is 16 KiB (AVX2)
     // [2L]: L zeros then L ones; L floats read from offset f are 0 except the last f lanes
     private static final float[] LAST_LANES = lastLanes();
     // tanh runs in double: D doubles, and the float species with as many lanes (half the bits)
@@ -34,32 +35,44 @@ final class VectorKernels implements SimdKernels {
     /** {@code C[m, n] += A·B} with element {@code (i, p)} of A at {@code a[aOff + i·ars + p·acs]}. */
     @Override
     public void multAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        // Sum over k in blocks, each from zero and then added to C: float rounding then grows with the
-        // block length, not with k (and the block of B a tile sweeps stays in L1).
-        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-            multAddBlock(a, aOff + p0 * acs, ars, acs, b, bOff + p0 * n, c, cOff, m, Math.min(K_BLOCK, k - p0), n);
+        // Panels of K_PANEL rows of B: the strip of a panel one column of tiles reads (K_PANEL x 2 vectors)
+        // stays in L1 while the tiles of that column run over it.
+        for (int p1 = 0; p1 < k; p1 += K_PANEL) {
+            panel(a, aOff + p1 * acs, ars, acs, b, bOff + p1 * n, c, cOff, m, Math.min(K_PANEL, k - p1), n);
         }
     }
 
-    private static void multAddBlock(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
-                                     int m, int k, int n) {
+    private static void panel(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        // The sum over k runs in blocks of K_BLOCK products, each summed from zero and then added to C:
+        // float rounding then grows with the block length, not with k. The block loop is innermost, so
+        // the C tile it adds to stays in L1.
         int j = 0;
         for (; j + 2 * L <= n; j += 2 * L) {
             int i = 0;
             for (; i + 3 < m; i += 4) {
-                tile4x2(a, aOff + i * ars, ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                    tile4x2(a, aOff + i * ars + p0 * acs, ars, acs, b, bOff + p0 * n + j, c, cOff + i * n + j,
+                            Math.min(K_BLOCK, k - p0), n);
+                }
             }
             for (; i < m; i++) {
-                tile1x2(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                    tile1x2(a, aOff + i * ars + p0 * acs, acs, b, bOff + p0 * n + j, c, cOff + i * n + j, Math.min(K_BLOCK, k - p0), n);
+                }
             }
         }
         for (; j + L <= n; j += L) {
             int i = 0;
             for (; i + 3 < m; i += 4) {
-                tile4x1(a, aOff + i * ars, ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                    tile4x1(a, aOff + i * ars + p0 * acs, ars, acs, b, bOff + p0 * n + j, c, cOff + i * n + j,
+                            Math.min(K_BLOCK, k - p0), n);
+                }
             }
             for (; i < m; i++) {
-                tile1x1(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                    tile1x1(a, aOff + i * ars + p0 * acs, acs, b, bOff + p0 * n + j, c, cOff + i * n + j, Math.min(K_BLOCK, k - p0), n);
+                }
             }
         }
         if (j < n && n >= L) {
@@ -67,10 +80,15 @@ final class VectorKernels implements SimdKernels {
             // multiplying the others by 0 (a VectorMask would do, but is not intrinsified everywhere
             // on JDK 17 and then allocates on every call)
             for (int i = 0; i < m; i++) {
-                tailTile(a, aOff + i * ars, acs, b, bOff + n - L, c, cOff + i * n + n - L, k, n, n - j);
+                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                    tailTile(a, aOff + i * ars + p0 * acs, acs, b, bOff + p0 * n + n - L, c, cOff + i * n + n - L,
+                            Math.min(K_BLOCK, k - p0), n, n - j);
+                }
             }
         } else if (j < n) {
-            narrowColumns(a, aOff, ars, acs, b, bOff, c, cOff, m, k, n);
+            for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                narrowColumns(a, aOff + p0 * acs, ars, acs, b, bOff + p0 * n, c, cOff, m, Math.min(K_BLOCK, k - p0), n);
+            }
         }
     }
 

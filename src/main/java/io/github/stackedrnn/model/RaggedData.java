@@ -154,7 +154,7 @@ final class RaggedData implements TrainingData {
     }
 
     /** The members' positions in the original list, batch by batch, for putting predictions back in order. */
-    static int[] memberOrder(List<float[][]> sequences, int size) {
+    static int[] memberOrder(List<float[][]> sequences) {
         Integer[] index = new Integer[sequences.size()];
         for (int i = 0; i < index.length; i++) {
             index[i] = i;

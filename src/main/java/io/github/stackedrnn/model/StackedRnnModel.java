@@ -1019,7 +1019,7 @@ public final class StackedRnnModel {
     public List<Tensor> predict(List<float[][]> sequences) {
         RaggedData.check(sequences, net.features, net.firstLayer().name);
         RaggedData data = new RaggedData(this, sequences, null, null, 0);
-        int[] order = RaggedData.memberOrder(sequences, 256);
+        int[] order = RaggedData.memberOrder(sequences);
         Tensor[] out = new Tensor[sequences.size()];
         int next = 0;
         int k = net.classes();

@@ -79,7 +79,14 @@ final class VectorKernels implements SimdKernels {
             // the last full vector of columns overlaps the done ones: add only its new lanes, by
             // multiplying the others by 0 (a VectorMask would do, but is not intrinsified everywhere
             // on JDK 17 and then allocates on every call)
-            for (int i = 0; i < m; i++) {
+            int i = 0;
+            for (; i + 3 < m; i += 4) {
+                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                    tailTile4(a, aOff + i * ars + p0 * acs, ars, acs, b, bOff + p0 * n + n - L, c, cOff + i * n + n - L,
+                            Math.min(K_BLOCK, k - p0), n, n - j);
+                }
+            }
+            for (; i < m; i++) {
                 for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
                     tailTile(a, aOff + i * ars + p0 * acs, acs, b, bOff + p0 * n + n - L, c, cOff + i * n + n - L,
                             Math.min(K_BLOCK, k - p0), n, n - j);
@@ -163,6 +170,27 @@ final class VectorKernels implements SimdKernels {
             s = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s);
         }
         FloatVector.fromArray(S, c, c0).add(s).intoArray(c, c0);
+    }
+
+    /** {@link #tailTile} for 4 rows at once: the tail is a seventh of a 50-wide product, so it matters. */
+    private static void tailTile4(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n,
+                                  int freshLanes) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        FloatVector s3 = FloatVector.zero(S);
+        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
+            FloatVector v = FloatVector.fromArray(S, b, bp);
+            s0 = FloatVector.broadcast(S, a[ap]).fma(v, s0);
+            s1 = FloatVector.broadcast(S, a[ap + ars]).fma(v, s1);
+            s2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(v, s2);
+            s3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(v, s3);
+        }
+        FloatVector fresh = FloatVector.fromArray(S, LAST_LANES, freshLanes);
+        FloatVector.fromArray(S, c, c0).add(s0.mul(fresh)).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + n).add(s1.mul(fresh)).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, c, c0 + 2 * n).add(s2.mul(fresh)).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, c, c0 + 3 * n).add(s3.mul(fresh)).intoArray(c, c0 + 3 * n);
     }
 
     private static void tailTile(float[] a, int a0, int acs, float[] b, int b0, float[] c, int c0, int k, int n,

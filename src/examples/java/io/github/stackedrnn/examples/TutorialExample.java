@@ -29,6 +29,8 @@ public final class TutorialExample {
      * @param args unused
      */
     public static void main(String[] args) {
+        // the test resources set slf4j-simple to warn for quiet tests; this example shows fit's epoch lines
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         StackedRnnModel model = StackedRnnModel.builder()
                 .inputFeatures(DriftTask.FEATURES)
                 .add(SimpleRnnLayer.builder(50).returnSequences(true).build())

@@ -24,14 +24,13 @@ public final class TutorialExample {
     }
 
     /**
-     * Builds the model, prints its summary, trains it and prints the result.
+     * The Keras tutorial model: SimpleRNN(50, return_sequences) × 2, SimpleRNN(50), Dense(4, softmax),
+     * Adam(1e-3), seed 42. The learning test trains this same model.
      *
-     * @param args unused
+     * @return a new, untrained model
      */
-    public static void main(String[] args) {
-        // the test resources set slf4j-simple to warn for quiet tests; this example shows fit's epoch lines
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
-        StackedRnnModel model = StackedRnnModel.builder()
+    public static StackedRnnModel tutorialModel() {
+        return StackedRnnModel.builder()
                 .inputFeatures(DriftTask.FEATURES)
                 .add(SimpleRnnLayer.builder(50).returnSequences(true).build())
                 .add(SimpleRnnLayer.builder(50).returnSequences(true).build())
@@ -40,6 +39,17 @@ public final class TutorialExample {
                 .optimizer(Adam.builder().learningRate(1e-3).build())
                 .seed(42)
                 .build();
+    }
+
+    /**
+     * Builds the model, prints its summary, trains it and prints the result.
+     *
+     * @param args unused
+     */
+    public static void main(String[] args) {
+        // the test resources set slf4j-simple to warn for quiet tests; this example shows fit's epoch lines
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        StackedRnnModel model = tutorialModel();
         System.out.print(model.summary());
 
         DriftTask.Data train = DriftTask.generate(4000, 20, 1.0f, 1);

@@ -106,11 +106,7 @@ final class RaggedData implements TrainingData {
 
     /** Batches of at most {@code size} sequences from {@code [from, to)}, neighbours in length order. */
     List<Batch> buckets(int from, int to, int size) {
-        Integer[] index = new Integer[to - from];
-        for (int i = 0; i < index.length; i++) {
-            index[i] = from + i;
-        }
-        Arrays.sort(index, Comparator.comparingInt(i -> sequences.get(i).length)); // stable: ties keep list order
+        Integer[] index = byLength(sequences, from, to);
         List<Batch> out = new ArrayList<>();
         for (int first = 0; first < index.length; first += size) {
             int count = Math.min(size, index.length - first);
@@ -155,11 +151,16 @@ final class RaggedData implements TrainingData {
 
     /** The members' positions in the original list, batch by batch, for putting predictions back in order. */
     static int[] memberOrder(List<float[][]> sequences) {
-        Integer[] index = new Integer[sequences.size()];
+        return Arrays.stream(byLength(sequences, 0, sequences.size())).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Indices {@code [from, to)} sorted by sequence length; the sort is stable, so ties keep list order. */
+    private static Integer[] byLength(List<float[][]> sequences, int from, int to) {
+        Integer[] index = new Integer[to - from];
         for (int i = 0; i < index.length; i++) {
-            index[i] = i;
+            index[i] = from + i;
         }
         Arrays.sort(index, Comparator.comparingInt(i -> sequences.get(i).length));
-        return Arrays.stream(index).mapToInt(Integer::intValue).toArray();
+        return index;
     }
 }

@@ -56,18 +56,31 @@ public final class MatrixKernels {
     }
 
     static void scalarMultAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        scalarMultAdd(a, aOff, k, 1, b, bOff, c, cOff, m, k, n);
+    }
+
+    static void scalarMultTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        scalarMultAdd(a, aOff, 1, m, b, bOff, c, cOff, m, k, n);
+    }
+
+    /**
+     * {@code C[m, n] += A·B} with element {@code (i, p)} of A at {@code a[aOff + i·ars + p·acs]}, so one
+     * loop serves A ({@code ars = k, acs = 1}) and its transpose ({@code ars = 1, acs = m}).
+     */
+    private static void scalarMultAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                      int m, int k, int n) {
         int block = rowsPerBlock(n);
         for (int p0 = 0; p0 < k; p0 += block) {
             int p1 = Math.min(k, p0 + block);
             for (int i = 0; i < m; i++) {
-                int ai = aOff + i * k;
                 int ci = cOff + i * n;
+                int ap = aOff + i * ars + p0 * acs;
                 int p = p0;
-                for (; p + 3 < p1; p += 4) {
-                    rowUpdate4(a[ai + p], a[ai + p + 1], a[ai + p + 2], a[ai + p + 3], b, bOff + p * n, c, ci, n);
+                for (; p + 3 < p1; p += 4, ap += 4 * acs) {
+                    rowUpdate4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], b, bOff + p * n, c, ci, n);
                 }
-                for (; p < p1; p++) {
-                    axpy(a[ai + p], b, bOff + p * n, c, ci, n);
+                for (; p < p1; p++, ap += acs) {
+                    axpy(a[ap], b, bOff + p * n, c, ci, n);
                 }
             }
         }
@@ -92,24 +105,6 @@ public final class MatrixKernels {
             VECTOR.multAdd(a, aOff, 1, m, b, bOff, c, cOff, m, k, n);
         } else {
             scalarMultTransAAdd(a, aOff, b, bOff, c, cOff, m, k, n);
-        }
-    }
-
-    static void scalarMultTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        int block = rowsPerBlock(n);
-        for (int p0 = 0; p0 < k; p0 += block) {
-            int p1 = Math.min(k, p0 + block);
-            for (int i = 0; i < m; i++) {
-                int ci = cOff + i * n;
-                int ap = aOff + p0 * m + i;
-                int p = p0;
-                for (; p + 3 < p1; p += 4, ap += 4 * m) {
-                    rowUpdate4(a[ap], a[ap + m], a[ap + 2 * m], a[ap + 3 * m], b, bOff + p * n, c, ci, n);
-                }
-                for (; p < p1; p++, ap += m) {
-                    axpy(a[ap], b, bOff + p * n, c, ci, n);
-                }
-            }
         }
     }
 

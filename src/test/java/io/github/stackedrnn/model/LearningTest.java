@@ -1,7 +1,6 @@
 package io.github.stackedrnn.model;
 
 import io.github.stackedrnn.examples.DriftTask;
-import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.optim.Adam;
@@ -18,16 +17,7 @@ class LearningTest {
 
     @Test
     void tutorialModel_learnsDriftTask() {
-        // the model of src/examples TutorialExample
-        StackedRnnModel model = StackedRnnModel.builder()
-                .inputFeatures(DriftTask.FEATURES)
-                .add(SimpleRnnLayer.builder(50).returnSequences(true).build())
-                .add(SimpleRnnLayer.builder(50).returnSequences(true).build())
-                .add(SimpleRnnLayer.builder(50).activation(Activation.TANH).build())
-                .add(DenseSoftmaxLayer.builder(DriftTask.CLASSES).build())
-                .optimizer(Adam.builder().learningRate(1e-3).build())
-                .seed(42)
-                .build();
+        StackedRnnModel model = io.github.stackedrnn.examples.TutorialExample.tutorialModel();
         DriftTask.Data train = DriftTask.generate(2000, 20, 1.0f, 1);
         DriftTask.Data test = DriftTask.generate(1000, 20, 1.0f, 2);
 

@@ -1,13 +1,20 @@
 package io.github.stackedrnn.layer;
 
-/** The activation {@code f} of a recurrent layer, {@code h_t = f(x_t·W + b + h_(t-1)·U)}. */
+/**
+ * An activation: {@code f} of a recurrent layer, {@code h_t = f(x_t·W + b + h_(t-1)·U)} (TANH, RELU or
+ * LINEAR), or the output function of a {@link DenseLayer} head (any of them).
+ */
 public enum Activation {
     /** {@code tanh}, Keras's default for {@code SimpleRNN}. */
     TANH("tanh"),
     /** {@code max(x, 0)}; with {@link Initializer#IDENTITY} recurrent weights, the IRNN of Le et al. (2015). */
     RELU("relu"),
     /** The identity, {@code f(x) = x}. */
-    LINEAR("linear");
+    LINEAR("linear"),
+    /** {@code 1 / (1 + exp(-x))}, for binary or multi-label outputs; heads only. */
+    SIGMOID("sigmoid"),
+    /** {@code exp(x_k) / Σ_j exp(x_j)} over a row, for class probabilities; heads only. */
+    SOFTMAX("softmax");
 
     private final String kerasName;
 

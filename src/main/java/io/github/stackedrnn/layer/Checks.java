@@ -30,6 +30,22 @@ final class Checks {
         return value;
     }
 
+    static double fraction(String argument, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException("Received an invalid value for argument `" + argument
+                    + "`, expected a number in [0, 1), got " + value + ".");
+        }
+        return value;
+    }
+
+    static double penalty(String argument, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException("Received an invalid value for argument `" + argument
+                    + "`, expected a non-negative finite number, got " + value + ".");
+        }
+        return value;
+    }
+
     static void once(String setting, Object earlier) {
         if (earlier != null) {
             throw new IllegalStateException("`" + setting + "` was already set to " + earlier);

@@ -15,12 +15,18 @@ final class Batch {
     final int time;          // T
     final SequenceMask mask; // [N, T] valid steps, or null when all are
     final RnnState state;    // initial and final hidden states for streaming, or null for h_0 = 0
+    final RowWeights weights; // sample and class weights of the loss, or null for none
 
     Batch(Tensor x, Targets targets, int[] order, int start, int size) {
         this(x, targets, order, start, size, null, null);
     }
 
     Batch(Tensor x, Targets targets, int[] order, int start, int size, SequenceMask mask, RnnState state) {
+        this(x, targets, order, start, size, mask, state, null);
+    }
+
+    Batch(Tensor x, Targets targets, int[] order, int start, int size, SequenceMask mask, RnnState state, RowWeights weights) {
+        this.weights = weights;
         this.mask = mask;
         this.state = state;
         this.x = x;

@@ -1,6 +1,5 @@
 package io.github.stackedrnn.model;
 
-import io.github.stackedrnn.loss.CategoricalCrossEntropy;
 import io.github.stackedrnn.tensor.MatrixKernels;
 
 import java.util.Arrays;
@@ -20,7 +19,7 @@ final class Engine {
     // inference: one per worker, reused chunk after chunk
     private Workspace[] workspaces = new Workspace[0];
     private double[] chunkLoss = new double[0]; // [chunks]
-    private int[] chunkCorrect = new int[0];    // [chunks]
+    private double[] chunkScore = new double[0]; // [chunks] sum of the rows' scores (see OutputLoss#score)
     // transposed weights for backward, refreshed once per batch and shared by its chunks
     private final float[][] transposedRecurrent; // [L][U, U]
     private final float[][] transposedKernel;    // [L][U, in]
@@ -38,6 +37,8 @@ final class Engine {
     private float[] inputGradient;
     private float[] output;
     private float[][] hidden;
+    private boolean dropout;   // this call draws dropout masks (a training step)
+    private long dropoutKey;
 
     Engine(Network net, Parallelism parallelism, boolean training) {
         this.net = net;
@@ -51,7 +52,7 @@ final class Engine {
             transposedRecurrent[l] = new float[p.units * p.units];
             transposedKernel[l] = new float[p.units * p.in];
         }
-        transposedHead = training ? new float[net.classes() * net.head.in] : null;
+        transposedHead = training ? new float[net.outputUnits() * net.head.in] : null;
         grads = training ? new float[net.parameterCount] : null;
         job = parallelism.newJob();
     }
@@ -59,11 +60,16 @@ final class Engine {
     /** Outcome of one pass over a batch, summed over chunks in chunk order. */
     static final class Result {
         double lossSum;
-        int correct;
+        double scoreSum; // correct predictions, or summed absolute errors for regression
         int rows;
 
         double meanLoss() {
             return lossSum / rows;
+        }
+
+        /** Accuracy, or the mean absolute error for regression. */
+        double meanScore() {
+            return scoreSum / rows;
         }
     }
 
@@ -73,6 +79,16 @@ final class Engine {
      * @param inputGradient output: {@code dL/dx [B, T, F]}, or null to skip it
      */
     Result gradients(float[] params, Batch batch, float[] inputGradient) {
+        return gradients(params, batch, inputGradient, false, 0L);
+    }
+
+    /**
+     * As {@link #gradients(float[], Batch, float[])}; with {@code dropout}, the layers that have dropout
+     * draw their masks from {@code dropoutKey} (a training step).
+     */
+    Result gradients(float[] params, Batch batch, float[] inputGradient, boolean dropout, long dropoutKey) {
+        this.dropout = dropout;
+        this.dropoutKey = dropoutKey;
         int chunks = begin(params, batch);
         refreshTransposes(params, inputGradient != null);
         int rows = scoredRows(batch);
@@ -89,6 +105,13 @@ final class Engine {
     private void gradientChunk(int worker, int c) {
         Workspace w = workspaces[c];
         int first = loadChunk(w, c);
+        if (dropout) {
+            for (int l = 0; l < net.rnn.length; l++) {
+                if (w.dropout[l] != null) {
+                    w.dropout[l].draw(dropoutKey, l, first, w.batch, net.rnn[l].in, net.rnn[l].units);
+                }
+            }
+        }
         forwardChunk(w);
         lossAndAccuracy(w, c, scale, true);
         Arrays.fill(w.grads, 0f);
@@ -131,7 +154,7 @@ final class Engine {
         if (batch.targets != null) {
             lossAndAccuracy(w, c, 0f, false);
         } else {
-            CategoricalCrossEntropy.softmax(w.logits, 0, net.head.rows(w.time, w.batch), net.classes(), w.probs, 0);
+            net.loss.outputs(w.logits, 0, net.head.rows(w.time, w.batch), net.outputUnits(), w.probs);
         }
         if (output != null) {
             storeOutput(w.probs, w, first, output);
@@ -183,13 +206,14 @@ final class Engine {
         result.rows = rows;
         for (int c = 0; c < chunks; c++) {
             result.lossSum += chunkLoss[c];
-            result.correct += chunkCorrect[c];
+            result.scoreSum += chunkScore[c];
         }
         params = null;
         batch = null;
         inputGradient = null;
         output = null;
         hidden = null;
+        dropout = false;
         return result;
     }
 
@@ -200,7 +224,8 @@ final class Engine {
         for (int l = 0; l < net.rnn.length; l++) {
             RnnLayerPlan p = net.rnn[l];
             float[] h0 = state == null ? null : state.hidden[l];
-            p.forward(params, input, w.h[l], w.time, w.batch, valid, h0, w.first * p.units);
+            Dropout drop = dropout ? w.dropout[l] : null;
+            p.forward(params, input, w.h[l], w.time, w.batch, valid, h0, w.first * p.units, drop);
             if (state != null) {
                 System.arraycopy(w.h[l], (w.time - 1) * w.batch * p.units, state.hidden[l], w.first * p.units, w.batch * p.units);
             }
@@ -217,48 +242,41 @@ final class Engine {
             float[] input = l == 0 ? w.x : w.h[l - 1];
             float[] dInput = l > 0 ? w.dh[l - 1] : (wantInputGradient ? w.inputGradient(net.features) : null);
             p.backward(transposedRecurrent[l], transposedKernel[l], input, w.h[l], w.dh[l], w.grads, dInput, w.time, w.batch,
-                    w.masked ? w.valid : null);
+                    w.masked ? w.valid : null, dropout ? w.dropout[l] : null);
         }
     }
 
+    /** The chunk's outputs, loss (into chunkLoss) and scores (into chunkScore); masked per-step rows count for nothing. */
     private void lossAndAccuracy(Workspace w, int chunk, float scale, boolean withGradient) {
         int rows = net.head.rows(w.time, w.batch);
-        int k = net.classes();
+        int k = net.outputUnits();
         float[] dLogits = withGradient ? w.dLogits : null;
-        if (!w.masked || !net.perStepOutput()) {
-            chunkLoss[chunk] = CategoricalCrossEntropy.forwardBackward(w.logits, 0, w.targets, 0, rows, k, scale, w.probs, 0,
-                    dLogits, 0);
-        } else {
-            // per-step output with padding: masked rows get probabilities but no loss and no gradient
-            double loss = 0;
-            for (int r = 0; r < rows; r++) {
-                if (w.valid[r]) {
-                    loss += CategoricalCrossEntropy.forwardBackward(w.logits, r * k, w.targets, r * k, 1, k, scale, w.probs,
-                            r * k, dLogits, r * k);
-                } else {
-                    CategoricalCrossEntropy.softmax(w.logits, r * k, 1, k, w.probs, r * k);
-                    if (dLogits != null) {
-                        Arrays.fill(dLogits, r * k, (r + 1) * k, 0f);
-                    }
-                }
-            }
-            chunkLoss[chunk] = loss;
-        }
-        int correct = 0;
+        boolean perStepMask = w.masked && net.perStepOutput();
+        OutputLoss lossFn = net.loss;
+        double loss = 0;
+        double score = 0;
         for (int r = 0; r < rows; r++) {
-            boolean scored = !w.masked || !net.perStepOutput() || w.valid[r];
-            if (scored && argMax(w.probs, r * k, k) == argMax(w.targets, r * k, k)) {
-                correct++;
+            int off = r * k;
+            if (perStepMask && !w.valid[r]) {
+                lossFn.outputs(w.logits, off, 1, k, w.probs);
+                if (dLogits != null) {
+                    Arrays.fill(dLogits, off, off + k, 0f);
+                }
+                continue;
             }
+            float weight = w.weighted ? w.rowWeight[r] : 1f;
+            loss += lossFn.row(w.logits, off, w.targets, k, scale, weight, w.probs, dLogits);
+            score += lossFn.score(w.probs, w.targets, off, k);
         }
-        chunkCorrect[chunk] = correct;
+        chunkLoss[chunk] = loss;
+        chunkScore[chunk] = score;
     }
 
     /** Copies the chunk's samples into {@code w.x [T, b, F]} and their targets into {@code w.targets [R, K]}. */
     private void load(Batch batch, int first, Workspace w) {
         int f = net.features;
         int time = w.time;
-        int k = net.classes();
+        int k = net.outputUnits();
         boolean masked = false;
         for (int s = 0; s < w.batch; s++) {
             int sample = batch.sample(first + s);
@@ -271,19 +289,27 @@ final class Engine {
             if (batch.targets != null) {
                 if (net.perStepOutput()) {
                     for (int t = 0; t < time; t++) {
-                        batch.targets.copyRow(sample, t, w.targets, (t * w.batch + s) * k);
+                        int row = t * w.batch + s;
+                        batch.targets.copyRow(sample, t, w.targets, row * k);
+                        if (batch.weights != null) {
+                            w.rowWeight[row] = batch.weights.weight(sample, w.targets, row * k, k);
+                        }
                     }
                 } else {
                     batch.targets.copyRow(sample, 0, w.targets, s * k);
+                    if (batch.weights != null) {
+                        w.rowWeight[s] = batch.weights.weight(sample, w.targets, s * k, k);
+                    }
                 }
             }
         }
         w.masked = masked;
+        w.weighted = batch.weights != null && batch.targets != null;
     }
 
     /** A chunk's output rows ({@code [R, K]}, time-major) into the caller's {@code [B, K]} or {@code [B, T, K]}. */
     private void storeOutput(float[] rows, Workspace w, int first, float[] out) {
-        int k = net.classes();
+        int k = net.outputUnits();
         if (net.perStepOutput()) {
             toSampleMajor(rows, w, first, k, out);
         } else {
@@ -308,7 +334,7 @@ final class Engine {
                 MatrixKernels.transpose(params, p.kernelOffset, p.in, p.units, transposedKernel[l], 0);
             }
         }
-        MatrixKernels.transpose(params, net.head.kernelOffset, net.head.in, net.classes(), transposedHead, 0);
+        MatrixKernels.transpose(params, net.head.kernelOffset, net.head.in, net.outputUnits(), transposedHead, 0);
     }
 
     /** Makes sure there are workspaces for this batch shape; returns the number of chunks. */
@@ -324,7 +350,7 @@ final class Engine {
         }
         if (chunkLoss.length < chunks) {
             chunkLoss = new double[chunks];
-            chunkCorrect = new int[chunks];
+            chunkScore = new double[chunks];
         }
         return chunks;
     }

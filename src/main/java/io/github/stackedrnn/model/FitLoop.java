@@ -63,14 +63,14 @@ final class FitLoop {
             // fit(6) equals fit(3) then fit(3), and a resumed checkpoint shuffles as if never stopped
             List<Batch> batches = data.epoch(options.shuffle() ? model.shuffleRandom(epochIndex) : null, options.batchSize());
             double lossSum = 0;
-            long correct = 0;
+            double correct = 0;
             long rows = 0;
             int batchIndex = 0;
             for (Batch batch : batches) {
                 batchIndex++;
                 Engine.Result r = model.step(batch, epoch, batchIndex);
                 lossSum += r.lossSum;
-                correct += r.correct;
+                correct += r.scoreSum;
                 rows += r.rows;
             }
             loss.add(lossSum / rows);

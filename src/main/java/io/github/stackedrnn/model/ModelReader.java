@@ -125,7 +125,7 @@ final class ModelReader {
         try {
             builder.name(name).seed(seed).inputFeatures(features);
             layers.forEach(builder::add);
-            Network net = Network.plan(features, layers);
+            Network net = Network.plan(features, layers, null);
             if (net.parameterCount > ModelFormat.MAX_PARAMETERS) {
                 throw c.error(0, net.parameterCount + " parameters, more than the " + ModelFormat.MAX_PARAMETERS + " allowed");
             }

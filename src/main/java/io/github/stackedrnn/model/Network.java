@@ -1,8 +1,10 @@
 package io.github.stackedrnn.model;
 
-import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.loss.Loss;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,12 +18,15 @@ import java.util.Set;
 final class Network {
     final int features;           // F
     final RnnLayerPlan[] rnn;     // bottom to top
-    final SoftmaxHeadPlan head;
+    final HeadPlan head;
     final List<WeightSlot> slots; // Keras get_weights() order
     final int parameterCount;     // P
+    final OutputLoss loss;
 
-    private Network(int features, RnnLayerPlan[] rnn, SoftmaxHeadPlan head, List<WeightSlot> slots, int parameterCount) {
+    private Network(int features, RnnLayerPlan[] rnn, HeadPlan head, List<WeightSlot> slots, int parameterCount,
+                    OutputLoss loss) {
         this.features = features;
+        this.loss = loss;
         this.rnn = rnn;
         this.head = head;
         this.slots = List.copyOf(slots);
@@ -29,14 +34,14 @@ final class Network {
     }
 
     /** Checks the stack and lays out its parameters; every refusal says which layer and why. */
-    static Network plan(int features, List<Layer> layers) {
+    static Network plan(int features, List<Layer> layers, Loss loss) {
         if (layers.isEmpty()) {
             throw new IllegalStateException("The model has no layers: add at least one SimpleRnnLayer and a DenseSoftmaxLayer");
         }
         List<String> names = names(layers);
         List<RnnLayerPlan> rnn = new ArrayList<>();
         List<WeightSlot> slots = new ArrayList<>();
-        SoftmaxHeadPlan head = null;
+        HeadPlan head = null;
         int width = features;
         int offset = 0;
         for (int i = 0; i < layers.size(); i++) {
@@ -44,7 +49,7 @@ final class Network {
             String name = names.get(i);
             if (head != null) {
                 throw new IllegalStateException("Layer " + name + " (" + layer.kerasType() + ") is placed after the output layer "
-                        + head.name + " (Dense); a DenseSoftmaxLayer must be the last layer");
+                        + head.name + " (Dense); a dense head (DenseSoftmaxLayer or DenseLayer) must be the last layer");
             }
             if (layer instanceof SimpleRnnLayer) {
                 if (!rnn.isEmpty() && !rnn.get(rnn.size() - 1).returnSequences()) {
@@ -54,10 +59,11 @@ final class Network {
                             + "its last state [batch, " + previous.units + "]; set returnSequences(true) on " + previous.name);
                 }
                 RnnLayerPlan plan = new RnnLayerPlan(name, (SimpleRnnLayer) layer, width, offset);
-                slots.add(new WeightSlot(name, "kernel", plan.kernelOffset, plan.in, plan.units));
-                slots.add(new WeightSlot(name, "recurrent_kernel", plan.recurrentOffset, plan.units, plan.units));
+                SimpleRnnLayer c = (SimpleRnnLayer) layer;
+                slots.add(new WeightSlot(name, "kernel", plan.kernelOffset, c.kernelL2(), plan.in, plan.units));
+                slots.add(new WeightSlot(name, "recurrent_kernel", plan.recurrentOffset, c.recurrentL2(), plan.units, plan.units));
                 if (plan.biasOffset >= 0) {
-                    slots.add(new WeightSlot(name, "bias", plan.biasOffset, plan.units));
+                    slots.add(new WeightSlot(name, "bias", plan.biasOffset, c.biasL2(), plan.units));
                 }
                 rnn.add(plan);
                 offset += plan.parameterCount();
@@ -68,19 +74,45 @@ final class Network {
                             + "add at least one SimpleRnnLayer first");
                 }
                 boolean perStep = rnn.get(rnn.size() - 1).returnSequences();
-                head = new SoftmaxHeadPlan(name, (DenseSoftmaxLayer) layer, width, perStep, offset);
-                slots.add(new WeightSlot(name, "kernel", head.kernelOffset, head.in, head.classes));
+                head = new HeadPlan(name, layer, width, perStep, offset);
+                slots.add(new WeightSlot(name, "kernel", head.kernelOffset, head.kernelL2, head.in, head.units));
                 if (head.biasOffset >= 0) {
-                    slots.add(new WeightSlot(name, "bias", head.biasOffset, head.classes));
+                    slots.add(new WeightSlot(name, "bias", head.biasOffset, head.biasL2, head.units));
                 }
                 offset += head.parameterCount();
             }
         }
         if (head == null) {
-            throw new IllegalStateException("The model has no output layer: add a DenseSoftmaxLayer after "
+            throw new IllegalStateException("The model has no output layer: add a DenseSoftmaxLayer or DenseLayer after "
                     + rnn.get(rnn.size() - 1).name);
         }
-        return new Network(features, rnn.toArray(new RnnLayerPlan[0]), head, slots, offset);
+        Loss resolved = loss != null ? loss : defaultLoss(head.activation);
+        checkPairing(resolved, head);
+        return new Network(features, rnn.toArray(new RnnLayerPlan[0]), head, slots, offset, new OutputLoss(resolved, head.activation));
+    }
+
+    /** What Keras users pair with each output function: softmax → categorical, sigmoid → binary, else MSE. */
+    static Loss defaultLoss(Activation activation) {
+        switch (activation) {
+            case SOFTMAX:
+                return Loss.categoricalCrossentropy();
+            case SIGMOID:
+                return Loss.binaryCrossentropy();
+            default:
+                return Loss.meanSquaredError();
+        }
+    }
+
+    /** The cross-entropies are computed from pre-activation values, so each needs its own output function. */
+    private static void checkPairing(Loss loss, HeadPlan head) {
+        Activation needed = loss.kind() == Loss.Kind.CATEGORICAL_CROSSENTROPY ? Activation.SOFTMAX
+                : loss.kind() == Loss.Kind.BINARY_CROSSENTROPY ? Activation.SIGMOID : null;
+        if (needed != null && head.activation != needed) {
+            throw new IllegalStateException("The loss " + loss.kerasName() + " needs a " + needed.kerasName() + " output, but "
+                    + head.name + " has activation " + head.activation.kerasName() + "; use DenseLayer.builder("
+                    + head.units + ").activation(Activation." + needed + ")"
+                    + (needed == Activation.SOFTMAX ? " or a DenseSoftmaxLayer" : "") + ", or another loss");
+        }
     }
 
     /** Keras's automatic names, by kind and position: simple_rnn, simple_rnn_1, ..., dense. */
@@ -115,8 +147,9 @@ final class Network {
         return rnn[rnn.length - 1];
     }
 
-    int classes() {
-        return head.classes;
+    /** @return K, the head's width: classes, or regression outputs */
+    int outputUnits() {
+        return head.units;
     }
 
     boolean perStepOutput() {

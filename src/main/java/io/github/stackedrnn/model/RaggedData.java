@@ -93,12 +93,12 @@ final class RaggedData implements TrainingData {
     /** Loss and accuracy over buckets, summed as one batch would be. */
     Evaluation evaluate(List<Batch> buckets) {
         double lossSum = 0;
-        long correct = 0;
+        double correct = 0;
         long rows = 0;
         for (Batch b : buckets) {
             Evaluation e = model.evaluateRange(b.x, b.targets, 0, b.size, b.mask);
             lossSum += e.loss() * e.rows();
-            correct += Math.round(e.accuracy() * e.rows());
+            correct += e.accuracy() * e.rows();
             rows += e.rows();
         }
         return new Evaluation(lossSum / rows, (double) correct / rows, (int) rows);

@@ -51,23 +51,36 @@ final class RnnLayerPlan {
      * @param h      output: every hidden state, {@code [T, b, U]}
      * @param valid  {@code [T, b]}, false where a step is masked and the state is carried; null if none is
      * @param h0     the initial state {@code [b, U]} at {@code h0Offset}, or null for zeros
+     * @param drop   this chunk's dropout masks (training only), or null for none
      */
-    void forward(float[] params, float[] x, float[] h, int time, int batch, boolean[] valid, float[] h0, int h0Offset) {
+    void forward(float[] params, float[] x, float[] h, int time, int batch, boolean[] valid, float[] h0, int h0Offset,
+                 Dropout drop) {
         int rows = time * batch;
         int step = batch * units;
+        float[] input = x;
+        if (drop != null && drop.inputMask != null) {
+            drop.maskInput(x, time, batch, in);
+            input = drop.droppedInput;
+        }
         if (biasOffset >= 0) {
             MatrixKernels.broadcastRows(params, biasOffset, h, 0, rows, units);
         } else {
             Arrays.fill(h, 0, rows * units, 0f);
         }
-        MatrixKernels.multAdd(x, 0, params, kernelOffset, h, 0, rows, in, units);
+        MatrixKernels.multAdd(input, 0, params, kernelOffset, h, 0, rows, in, units);
         if (h0 != null) {
             MatrixKernels.multAdd(h0, h0Offset, params, recurrentOffset, h, 0, batch, units, units);
         }
         activate(h, 0, step);
         carryMasked(h, valid, 0, batch, h0, h0Offset);
+        boolean stateDropout = drop != null && drop.stateMask != null;
         for (int t = 1; t < time; t++) {
-            MatrixKernels.multAdd(h, (t - 1) * step, params, recurrentOffset, h, t * step, batch, units, units);
+            float[] prev = h;
+            if (stateDropout) {
+                drop.maskState(h, (t - 1) * step, batch, units);
+                prev = drop.droppedState;
+            }
+            MatrixKernels.multAdd(prev, (t - 1) * step, params, recurrentOffset, h, t * step, batch, units, units);
             activate(h, t * step, step);
             carryMasked(h, valid, t, batch, h, (t - 1) * step);
         }
@@ -101,11 +114,13 @@ final class RnnLayerPlan {
      * @param grads               the gradient vector; this layer's slots are accumulated into
      * @param dx                  output: {@code dL/dx [T, b, in]}, overwritten; null to skip it
      * @param valid               {@code [T, b]}, false at masked steps; null if none is
+     * @param drop                the masks the forward pass used, or null
      */
     void backward(float[] transposedRecurrent, float[] transposedKernel, float[] x, float[] h, float[] dh,
-                  float[] grads, float[] dx, int time, int batch, boolean[] valid) {
+                  float[] grads, float[] dx, int time, int batch, boolean[] valid, Dropout drop) {
         int rows = time * batch;
         int step = batch * units;
+        boolean stateDropout = drop != null && drop.stateMask != null;
         for (int t = time - 1; t >= 0; t--) {
             if (valid != null) {
                 // a masked step copied h_(t-1): its gradient flows straight to h_(t-1), and none to z_t
@@ -120,13 +135,18 @@ final class RnnLayerPlan {
                 }
             }
             activationBackward(h, dh, t * step, step);
-            if (t > 0) {
+            if (t > 0 && stateDropout) {
+                drop.recurrentGradient(dh, t * step, transposedRecurrent, (t - 1) * step, batch, units);
+            } else if (t > 0) {
                 MatrixKernels.multAdd(dh, t * step, transposedRecurrent, 0, dh, (t - 1) * step, batch, units, units);
             }
         }
-        MatrixKernels.multTransAAdd(x, 0, dh, 0, grads, kernelOffset, in, rows, units);
+        float[] input = drop != null && drop.inputMask != null ? drop.droppedInput : x;
+        MatrixKernels.multTransAAdd(input, 0, dh, 0, grads, kernelOffset, in, rows, units);
         if (time > 1) {
-            MatrixKernels.multTransAAdd(h, 0, dh, step, grads, recurrentOffset, units, rows - batch, units);
+            // dU pairs each dz_t with the h_(t-1) the forward pass multiplied: dropped, if it was
+            MatrixKernels.multTransAAdd(stateDropout ? drop.droppedState : h, 0, dh, step, grads, recurrentOffset, units,
+                    rows - batch, units);
         }
         if (biasOffset >= 0) {
             MatrixKernels.sumRowsAdd(dh, 0, rows, units, grads, biasOffset);
@@ -134,6 +154,9 @@ final class RnnLayerPlan {
         if (dx != null) {
             Arrays.fill(dx, 0, rows * in, 0f);
             MatrixKernels.multAdd(dh, 0, transposedKernel, 0, dx, 0, rows, units, in);
+            if (drop != null && drop.inputMask != null) {
+                drop.maskInputGradient(dx, time, batch, in);
+            }
         }
     }
 

@@ -2,10 +2,12 @@ package io.github.stackedrnn.model;
 
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.optim.NonFiniteUpdateException;
 import io.github.stackedrnn.optim.Optimizer;
 import io.github.stackedrnn.optim.OptimizerState;
+import io.github.stackedrnn.tensor.MatrixKernels;
 import io.github.stackedrnn.tensor.Tensor;
 import io.github.stackedrnn.train.Evaluation;
 import io.github.stackedrnn.train.FitOptions;
@@ -78,6 +80,8 @@ public final class StackedRnnModel {
     private final ReentrantLock trainLock = new ReentrantLock();
     private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
     private final long shuffleSeed;
+    private final long dropoutSeed;
+    private final boolean hasDropout;
     private int epochsDone; // guarded by trainLock
     private final Parallelism parallelism;
     private final ConcurrentLinkedQueue<Engine> inferenceEngines = new ConcurrentLinkedQueue<>();
@@ -95,12 +99,18 @@ public final class StackedRnnModel {
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom init = root.split();
         this.shuffleSeed = root.split().nextLong();
+        this.dropoutSeed = root.split().nextLong();
+        boolean dropout = false;
+        for (RnnLayerPlan p : net.rnn) {
+            dropout |= Dropout.needed(p);
+        }
+        this.hasDropout = dropout;
         for (RnnLayerPlan p : net.rnn) {
             WeightInit.fill(p.config.kernelInitializer(), params, p.kernelOffset, p.in, p.units, init.split());
             WeightInit.fill(p.config.recurrentInitializer(), params, p.recurrentOffset, p.units, p.units, init.split());
         }
         WeightInit.fill(io.github.stackedrnn.layer.Initializer.GLOROT_UNIFORM, params, net.head.kernelOffset,
-                net.head.in, net.head.classes, init.split());
+                net.head.in, net.head.units, init.split());
     }
 
     /** @return a builder for a new model */
@@ -135,9 +145,14 @@ public final class StackedRnnModel {
         return net.features;
     }
 
-    /** @return the number of classes of the output */
+    /** @return the width of the output: classes of a classifier, outputs of a regression head */
     public int classes() {
-        return net.classes();
+        return net.outputUnits();
+    }
+
+    /** @return the loss the model trains on (by default the one its head implies; see {@link Builder#loss}) */
+    public Loss loss() {
+        return net.loss.loss;
     }
 
     /** @return true if the model outputs one prediction per time step ({@code [batch, time, classes]}) */
@@ -207,7 +222,7 @@ public final class StackedRnnModel {
             String shape = p.returnSequences() ? "(None, None, " + p.units + ")" : "(None, " + p.units + ")";
             rows.add(new ModelSummary.Row(p.name, "SimpleRNN", shape, p.parameterCount()));
         }
-        String headShape = net.perStepOutput() ? "(None, None, " + net.classes() + ")" : "(None, " + net.classes() + ")";
+        String headShape = net.perStepOutput() ? "(None, None, " + net.outputUnits() + ")" : "(None, " + net.outputUnits() + ")";
         rows.add(new ModelSummary.Row(net.head.name, "Dense", headShape, net.head.parameterCount()));
         OptionalLong optimizerParams;
         trainLock.lock();
@@ -422,9 +437,9 @@ public final class StackedRnnModel {
         Inputs.check(x, net);
         int batch = x.dim(0);
         int time = x.dim(1);
-        float[] out = new float[net.head.rows(time, batch) * net.classes()];
+        float[] out = new float[net.head.rows(time, batch) * net.outputUnits()];
         runInference(new Batch(x, null, null, 0, batch), out);
-        return net.perStepOutput() ? Tensor.of(out, batch, time, net.classes()) : Tensor.of(out, batch, net.classes());
+        return net.perStepOutput() ? Tensor.of(out, batch, time, net.outputUnits()) : Tensor.of(out, batch, net.outputUnits());
     }
 
     /**
@@ -442,9 +457,9 @@ public final class StackedRnnModel {
         checkMask(mask, x);
         int batch = x.dim(0);
         int time = x.dim(1);
-        float[] out = new float[net.head.rows(time, batch) * net.classes()];
+        float[] out = new float[net.head.rows(time, batch) * net.outputUnits()];
         runInference(new Batch(x, null, null, 0, batch, mask, null), out);
-        return net.perStepOutput() ? Tensor.of(out, batch, time, net.classes()) : Tensor.of(out, batch, net.classes());
+        return net.perStepOutput() ? Tensor.of(out, batch, time, net.outputUnits()) : Tensor.of(out, batch, net.outputUnits());
     }
 
     /**
@@ -497,12 +512,12 @@ public final class StackedRnnModel {
         if (batch != state.batchSize()) {
             throw new IllegalArgumentException("The state holds " + state.batchSize() + " streams but the input has " + batch);
         }
-        float[] out = new float[net.head.rows(time, batch) * net.classes()];
+        float[] out = new float[net.head.rows(time, batch) * net.outputUnits()];
         runInference(new Batch(sequence, null, null, 0, batch, null, state), out);
         if (!net.perStepOutput()) {
-            return Tensor.of(out, batch, net.classes());
+            return Tensor.of(out, batch, net.outputUnits());
         }
-        return x.rank() == 2 ? Tensor.of(out, batch, net.classes()) : Tensor.of(out, batch, time, net.classes());
+        return x.rank() == 2 ? Tensor.of(out, batch, net.outputUnits()) : Tensor.of(out, batch, time, net.outputUnits());
     }
 
     private static Tensor reshape(Tensor x, int... shape) {
@@ -550,7 +565,7 @@ public final class StackedRnnModel {
         for (int l = 0; l < hidden.length; l++) {
             hidden[l] = new float[batch * time * net.rnn[l].units];
         }
-        float[] logits = new float[net.head.rows(time, batch) * net.classes()];
+        float[] logits = new float[net.head.rows(time, batch) * net.outputUnits()];
         Engine engine = inferenceEngines.poll();
         if (engine == null) {
             engine = new Engine(net, parallelism, false);
@@ -569,7 +584,7 @@ public final class StackedRnnModel {
         for (int l = 0; l < hidden.length; l++) {
             out.add(Tensor.of(hidden[l], batch, time, net.rnn[l].units));
         }
-        out.add(net.perStepOutput() ? Tensor.of(logits, batch, time, net.classes()) : Tensor.of(logits, batch, net.classes()));
+        out.add(net.perStepOutput() ? Tensor.of(logits, batch, time, net.outputUnits()) : Tensor.of(logits, batch, net.outputUnits()));
         return out;
     }
 
@@ -656,7 +671,7 @@ public final class StackedRnnModel {
 
     Evaluation evaluateRange(Tensor x, Targets targets, int start, int count, SequenceMask mask) {
         Engine.Result r = runInference(new Batch(x, targets, null, start, count, mask, null), null);
-        return new Evaluation(r.meanLoss(), (double) r.correct / r.rows, r.rows);
+        return new Evaluation(r.meanLoss() + penalty(params), r.meanScore(), r.rows);
     }
 
     private Engine.Result runInference(Batch batch, float[] out) {
@@ -764,7 +779,8 @@ public final class StackedRnnModel {
         trainLock.lock();
         try {
             Engine.Result r = engine().gradients(params, new Batch(x, targets, null, 0, x.dim(0), mask, null), dx);
-            return new Gradients(r.meanLoss(), weightNames(), slices(engine().grads), Tensor.of(dx, x.shape()));
+            double penalty = addPenaltyGradient(params, engine().grads);
+            return new Gradients(r.meanLoss() + penalty, weightNames(), slices(engine().grads), Tensor.of(dx, x.shape()));
         } finally {
             trainLock.unlock();
         }
@@ -1022,7 +1038,7 @@ public final class StackedRnnModel {
         int[] order = RaggedData.memberOrder(sequences);
         Tensor[] out = new Tensor[sequences.size()];
         int next = 0;
-        int k = net.classes();
+        int k = net.outputUnits();
         for (Batch b : data.buckets(0, sequences.size(), 256)) {
             int time = b.time;
             float[] probs = new float[net.head.rows(time, b.size) * k];
@@ -1064,15 +1080,17 @@ public final class StackedRnnModel {
                 throw new IllegalArgumentException("labels must have one class per sequence, " + sequences.size() + " in all, but got "
                         + (labels == null ? "null" : labels.length));
             }
+            int classes = Targets.sparseClasses(net);
             for (int i = 0; i < labels.length; i++) {
-                if (labels[i] < 0 || labels[i] >= net.classes()) {
-                    throw new IllegalArgumentException("label " + labels[i] + " at [" + i + "] is outside [0, " + net.classes() + ")");
+                if (labels[i] < 0 || labels[i] >= classes) {
+                    throw new IllegalArgumentException("label " + labels[i] + " at [" + i + "] is outside [0, " + classes + ")");
                 }
             }
         } else {
             if (!net.perStepOutput()) {
                 throw new IllegalArgumentException("The model outputs one prediction per sequence; give int[] labels, one per sequence");
             }
+            int classes = Targets.sparseClasses(net);
             if (stepLabels.length != sequences.size()) {
                 throw new IllegalArgumentException("labels must have one row per sequence, " + sequences.size() + " in all, but got "
                         + stepLabels.length);
@@ -1084,9 +1102,9 @@ public final class StackedRnnModel {
                             + (stepLabels[i] == null ? "null" : stepLabels[i].length));
                 }
                 for (int t = 0; t < length; t++) {
-                    if (stepLabels[i][t] < 0 || stepLabels[i][t] >= net.classes()) {
+                    if (stepLabels[i][t] < 0 || stepLabels[i][t] >= classes) {
                         throw new IllegalArgumentException("label " + stepLabels[i][t] + " at [" + i + "][" + t + "] is outside [0, "
-                                + net.classes() + ")");
+                                + classes + ")");
                     }
                 }
             }
@@ -1114,7 +1132,9 @@ public final class StackedRnnModel {
         trainLock.lock();
         try {
             Engine engine = engine();
-            Engine.Result r = engine.gradients(params, batch, null);
+            long iteration = optimizerState == null ? 0 : optimizerState.iterations();
+            Engine.Result r = engine.gradients(params, batch, null, hasDropout, Dropout.mix(dropoutSeed + iteration));
+            r.lossSum += addPenaltyGradient(params, engine.grads) * r.rows;
             checkFinite(r.meanLoss(), engine.grads, epoch, batchIndex);
             if (optimizerState == null) {
                 optimizerState = optimizer.newState(net.parameterCount);
@@ -1133,6 +1153,32 @@ public final class StackedRnnModel {
         } finally {
             trainLock.unlock();
         }
+    }
+
+    /** The L2 penalties, {@code Σ l2 · Σ w²} over the weights that have one. */
+    private double penalty(float[] weights) {
+        double total = 0;
+        for (WeightSlot slot : net.slots) {
+            if (slot.l2 > 0) {
+                double squares = 0;
+                for (int i = slot.offset; i < slot.offset + slot.size; i++) {
+                    squares += (double) weights[i] * weights[i];
+                }
+                total += slot.l2 * squares;
+            }
+        }
+        return total;
+    }
+
+    /** Adds the L2 penalties' gradient {@code 2 · l2 · w} to {@code grads}; returns the penalty. */
+    private double addPenaltyGradient(float[] weights, float[] grads) {
+        for (WeightSlot slot : net.slots) {
+            if (slot.l2 > 0) {
+                float factor = (float) (2 * slot.l2);
+                MatrixKernels.axpy(factor, weights, slot.offset, grads, slot.offset, slot.size);
+            }
+        }
+        return penalty(weights);
     }
 
     private static String where(int epoch, int batchIndex) {
@@ -1213,8 +1259,30 @@ public final class StackedRnnModel {
         private String name;
         private Integer threads;
         private Executor executor;
+        private Loss loss;
 
         private Builder() {
+        }
+
+        /**
+         * Keras's {@code compile(loss=...)}. Categorical cross-entropy needs a softmax head, binary
+         * cross-entropy a sigmoid head; mean squared and absolute error take any head.
+         *
+         * @param value the loss; default: categorical cross-entropy for a softmax head, binary
+         *              cross-entropy for a sigmoid head, mean squared error otherwise
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         * @throws IllegalStateException    if already set
+         */
+        public Builder loss(Loss value) {
+            if (value == null) {
+                throw new IllegalArgumentException("Received an invalid value for argument `loss`, expected a Loss, got null.");
+            }
+            if (loss != null) {
+                throw new IllegalStateException("`loss` was already set to " + loss);
+            }
+            loss = value;
+            return this;
         }
 
         /**
@@ -1353,7 +1421,7 @@ public final class StackedRnnModel {
             if (inputFeatures == null) {
                 throw new IllegalStateException("`inputFeatures` is not set: call inputFeatures(n) with the number of features per time step");
             }
-            return new StackedRnnModel(this, Network.plan(inputFeatures, layers));
+            return new StackedRnnModel(this, Network.plan(inputFeatures, layers, loss));
         }
     }
 }

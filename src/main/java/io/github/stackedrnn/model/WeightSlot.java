@@ -9,9 +9,11 @@ final class WeightSlot {
     final int[] shape;
     final int offset;
     final int size;
+    final double l2;     // L2 penalty factor, 0 for none
 
-    WeightSlot(String layer, String name, int offset, int... shape) {
+    WeightSlot(String layer, String name, int offset, double l2, int... shape) {
         this.layer = layer;
+        this.l2 = l2;
         this.name = name;
         this.shape = shape;
         this.offset = offset;

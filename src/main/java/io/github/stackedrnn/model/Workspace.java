@@ -15,6 +15,8 @@ final class Workspace {
     final float[] logits;  // [R, K]
     final float[] probs;   // [R, K]
     final float[] targets; // [R, K]
+    final float[] rowWeight; // [R] sample × class weight of each row, when the batch has weights
+    boolean weighted;      // true if rowWeight applies to the chunk in use
     final boolean[] valid; // [T, b] false at masked (padding) steps
     boolean masked;        // true if any step of the chunk in use is masked
     // training only (null in an inference workspace)
@@ -22,13 +24,14 @@ final class Workspace {
     final float[] dLogits; // [R, K]
     final float[] grads;   // [P] this chunk's share of the gradient
     float[] dx;            // [T, b, F] input gradient, allocated on first request
+    final Dropout[] dropout; // [L] per layer, null where the layer has none (training only)
 
     Workspace(Network net, int time, int capacity, boolean training) {
         this.time = time;
         this.capacity = capacity;
         this.batch = capacity;
         int rows = net.head.rows(time, capacity);
-        int classes = net.classes();
+        int classes = net.outputUnits();
         x = new float[time * capacity * net.features];
         h = new float[net.rnn.length][];
         dh = training ? new float[net.rnn.length][] : null;
@@ -41,9 +44,14 @@ final class Workspace {
         logits = new float[rows * classes];
         probs = new float[rows * classes];
         targets = new float[rows * classes];
+        rowWeight = new float[rows];
         valid = new boolean[time * capacity];
         dLogits = training ? new float[rows * classes] : null;
         grads = training ? new float[net.parameterCount] : null;
+        dropout = new Dropout[net.rnn.length];
+        for (int l = 0; l < net.rnn.length && training; l++) {
+            dropout[l] = Dropout.needed(net.rnn[l]) ? new Dropout(net.rnn[l], time, capacity) : null;
+        }
     }
 
     float[] inputGradient(int features) {

@@ -101,7 +101,7 @@ class BuilderValidationTest {
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Layer simple_rnn_1 (SimpleRNN) is placed after the output layer dense (Dense); "
-                        + "a DenseSoftmaxLayer must be the last layer");
+                        + "a dense head (DenseSoftmaxLayer or DenseLayer) must be the last layer");
     }
 
     @Test
@@ -117,7 +117,7 @@ class BuilderValidationTest {
         StackedRnnModel.Builder builder = StackedRnnModel.builder().inputFeatures(4).add(sequenceRnn(3)).add(rnn(3));
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("The model has no output layer: add a DenseSoftmaxLayer after simple_rnn_1");
+                .hasMessage("The model has no output layer: add a DenseSoftmaxLayer or DenseLayer after simple_rnn_1");
     }
 
     @Test

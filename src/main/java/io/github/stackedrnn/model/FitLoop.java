@@ -1,47 +1,63 @@
 package io.github.stackedrnn.model;
 
+import io.github.stackedrnn.tensor.Tensor;
 import io.github.stackedrnn.train.Evaluation;
+import io.github.stackedrnn.train.FitContext;
 import io.github.stackedrnn.train.FitOptions;
 import io.github.stackedrnn.train.History;
 import io.github.stackedrnn.train.ModelCheckpoint;
 import io.github.stackedrnn.train.NonFiniteLossException;
+import io.github.stackedrnn.train.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Keras's {@code fit}: epochs of shuffled mini-batches, validation on a held-out tail, one log line per epoch. */
+/**
+ * Keras's {@code fit}: epochs of shuffled mini-batches, validation after each, listeners told of every
+ * batch and epoch, one log line per epoch.
+ */
 final class FitLoop {
     private static final Logger LOG = LoggerFactory.getLogger(StackedRnnModel.class);
 
     private final StackedRnnModel model;
     private final TrainingData data;
     private final FitOptions options;
+    private final Supplier<Evaluation> validation; // null without validation data
+    private final String metric;                   // accuracy, or mae for regression
+    private double best = Double.NaN;              // the checkpoint's best monitored value
 
-    FitLoop(StackedRnnModel model, TrainingData data, FitOptions options) {
+    FitLoop(StackedRnnModel model, TrainingData data, FitOptions options, Supplier<Evaluation> explicitValidation) {
         this.model = model;
         this.data = data;
         this.options = options;
+        this.metric = model.network().loss.metricName();
         int samples = data.trainCount() + data.validationCount();
         if (data.trainCount() == 0) {
             throw new IllegalArgumentException("validationSplit " + options.validationSplit() + " of " + samples
                     + " samples leaves no training sample");
         }
-        ModelCheckpoint checkpoint = options.checkpoint();
-        if (checkpoint != null && checkpoint.saveBestOnly() && checkpoint.monitor().startsWith("val_")
-                && data.validationCount() == 0) {
-            throw new IllegalArgumentException("The checkpoint monitors " + checkpoint.monitor()
-                    + " but fit has no validation data: set validationSplit");
-        }
         if (options.validationSplit() > 0 && data.validationCount() == 0) {
             throw new IllegalArgumentException("validationSplit " + options.validationSplit() + " of " + samples
                     + " samples leaves no validation sample");
+        }
+        this.validation = explicitValidation != null ? explicitValidation : data.validationCount() > 0 ? data::validate : null;
+        ModelCheckpoint checkpoint = options.checkpoint();
+        if (checkpoint != null && checkpoint.saveBestOnly() && checkpoint.monitor().startsWith("val_") && validation == null) {
+            throw new IllegalArgumentException("The checkpoint monitors " + checkpoint.monitor()
+                    + " but fit has no validation data: set validationSplit or validationData");
+        }
+        if (checkpoint != null && checkpoint.saveBestOnly() && !metricNames().contains(checkpoint.monitor())) {
+            throw new IllegalArgumentException("The checkpoint monitors " + checkpoint.monitor() + " but this fit reports "
+                    + metricNames());
         }
     }
 
@@ -50,70 +66,108 @@ final class FitLoop {
         return (int) Math.floor(samples * (1.0 - options.validationSplit()));
     }
 
-    History run() {
-        List<Double> loss = new ArrayList<>();
-        List<Double> accuracy = new ArrayList<>();
-        List<Double> valLoss = new ArrayList<>();
-        List<Double> valAccuracy = new ArrayList<>();
-        int epochs = options.epochs();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            long start = System.nanoTime();
-            int epochIndex = model.nextEpochIndex();
-            // each epoch's order depends only on the seed and how many epochs the model has done, so
-            // fit(6) equals fit(3) then fit(3), and a resumed checkpoint shuffles as if never stopped
-            List<Batch> batches = data.epoch(options.shuffle() ? model.shuffleRandom(epochIndex) : null, options.batchSize());
-            double lossSum = 0;
-            double correct = 0;
-            long rows = 0;
-            int batchIndex = 0;
-            for (Batch batch : batches) {
-                batchIndex++;
-                Engine.Result r = model.step(batch, epoch, batchIndex);
-                lossSum += r.lossSum;
-                correct += r.scoreSum;
-                rows += r.rows;
-            }
-            loss.add(lossSum / rows);
-            accuracy.add((double) correct / rows);
-            String validation = "";
-            if (data.validationCount() > 0) {
-                Evaluation v = data.validate();
-                valLoss.add(v.loss());
-                valAccuracy.add(v.accuracy());
-                validation = String.format(Locale.ROOT, " - val_loss: %.4f - val_accuracy: %.4f", v.loss(), v.accuracy());
-            }
-            model.epochCompleted();
-            if (options.checkpoint() != null) {
-                double monitored = Double.NaN;
-                if (options.checkpoint().saveBestOnly()) {
-                    String metric = options.checkpoint().monitor();
-                    monitored = metric.equals(History.LOSS) ? loss.get(loss.size() - 1)
-                            : metric.equals(History.ACCURACY) ? accuracy.get(accuracy.size() - 1)
-                            : metric.equals(History.VAL_LOSS) ? valLoss.get(valLoss.size() - 1)
-                            : valAccuracy.get(valAccuracy.size() - 1);
-                }
-                checkpoint(options.checkpoint(), monitored);
-            }
-            LOG.info(String.format(Locale.ROOT, "Epoch %d/%d - %.1fs - loss: %.4f - accuracy: %.4f%s", epoch, epochs,
-                    (System.nanoTime() - start) / 1e9, lossSum / rows, (double) correct / rows, validation));
+    private List<String> metricNames() {
+        List<String> names = new ArrayList<>(List.of(History.LOSS, metric));
+        if (validation != null) {
+            names.add("val_" + History.LOSS);
+            names.add("val_" + metric);
         }
-        Map<String, List<Double>> metrics = new LinkedHashMap<>();
-        metrics.put(History.LOSS, loss);
-        metrics.put(History.ACCURACY, accuracy);
-        if (data.validationCount() > 0) {
-            metrics.put(History.VAL_LOSS, valLoss);
-            metrics.put(History.VAL_ACCURACY, valAccuracy);
-        }
-        return new History(metrics);
+        return Collections.unmodifiableList(names);
     }
 
-    private double best = Double.NaN;
+    History run() {
+        int epochs = options.epochs();
+        int steps = (data.trainCount() + options.batchSize() - 1) / options.batchSize();
+        Context context = new Context(epochs, steps, data.trainCount(), metricNames());
+        Map<String, List<Double>> history = new LinkedHashMap<>();
+        for (String name : context.names) {
+            history.put(name, new ArrayList<>());
+        }
+        List<TrainingListener> listeners = options.listeners();
+        try {
+            for (TrainingListener l : listeners) {
+                l.onTrainBegin(context);
+            }
+            for (int epoch = 0; epoch < epochs && !context.stop; epoch++) {
+                Map<String, Double> logs = runEpoch(context, epoch);
+                logs.forEach((name, value) -> history.get(name).add(value));
+                for (TrainingListener l : listeners) {
+                    l.onEpochEnd(context, epoch, Collections.unmodifiableMap(logs));
+                }
+            }
+        } finally {
+            for (TrainingListener l : listeners) {
+                l.onTrainEnd(context);
+            }
+        }
+        return new History(history);
+    }
+
+    /** One epoch: its batches (until a listener stops the fit), validation, checkpoint and log line; returns its logs. */
+    private Map<String, Double> runEpoch(Context context, int epoch) {
+        long start = System.nanoTime();
+        List<TrainingListener> listeners = options.listeners();
+        for (TrainingListener l : listeners) {
+            l.onEpochBegin(context, epoch);
+        }
+        // each epoch's order depends only on the seed and how many epochs the model has done, so
+        // fit(6) equals fit(3) then fit(3), and a resumed checkpoint shuffles as if never stopped
+        int epochIndex = model.nextEpochIndex();
+        List<Batch> batches = data.epoch(options.shuffle() ? model.shuffleRandom(epochIndex) : null, options.batchSize());
+        double lossSum = 0;
+        double scoreSum = 0;
+        long rows = 0;
+        for (int b = 0; b < batches.size() && !context.stop; b++) {
+            Map<String, Double> batchLogs = new LinkedHashMap<>();
+            try {
+                Engine.Result r = model.step(batches.get(b), epoch + 1, b + 1);
+                lossSum += r.lossSum;
+                scoreSum += r.scoreSum;
+                rows += r.rows;
+                batchLogs.put(History.LOSS, lossSum / rows);
+                batchLogs.put(metric, scoreSum / rows);
+            } catch (NonFiniteLossException e) {
+                // a listener (TerminateOnNaN) may end the fit here, keeping the last finite weights
+                batchLogs.put(History.LOSS, Double.NaN);
+                batchLogs.put(metric, rows == 0 ? Double.NaN : scoreSum / rows);
+                for (TrainingListener l : listeners) {
+                    l.onBatchEnd(context, epoch, b, Collections.unmodifiableMap(batchLogs));
+                }
+                if (!context.stop) {
+                    throw e;
+                }
+                LOG.warn("Epoch {}, batch {}: {}", epoch + 1, b + 1, e.getMessage());
+                break;
+            }
+            for (TrainingListener l : listeners) {
+                l.onBatchEnd(context, epoch, b, Collections.unmodifiableMap(batchLogs));
+            }
+        }
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put(History.LOSS, lossSum / rows);
+        logs.put(metric, scoreSum / rows);
+        if (validation != null) {
+            Evaluation v = validation.get();
+            logs.put("val_" + History.LOSS, v.loss());
+            logs.put("val_" + metric, StackedRnnModel.score(v));
+        }
+        model.epochCompleted();
+        if (options.checkpoint() != null) {
+            checkpoint(options.checkpoint(), logs);
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d - %.1fs", epoch + 1, options.epochs(),
+                (System.nanoTime() - start) / 1e9));
+        logs.forEach((name, value) -> line.append(String.format(Locale.ROOT, " - %s: %.4f", name, value)));
+        LOG.info(line.toString());
+        return logs;
+    }
 
     /** Saves after this epoch if the checkpoint says so: every N epochs, or on an improvement of the monitored metric. */
-    private void checkpoint(ModelCheckpoint checkpoint, double monitored) {
+    private void checkpoint(ModelCheckpoint checkpoint, Map<String, Double> logs) {
         int epochs = model.nextEpochIndex();
         boolean save;
         if (checkpoint.saveBestOnly()) {
+            double monitored = logs.get(checkpoint.monitor());
             boolean better = checkpoint.mode() == ModelCheckpoint.Mode.MAX ? monitored > best : monitored < best;
             save = Double.isNaN(best) ? !Double.isNaN(monitored) : better;
             if (save) {
@@ -134,4 +188,69 @@ final class FitLoop {
         }
     }
 
+    /** What listeners see of this fit. Runs on the fitting thread, which holds the training lock. */
+    private final class Context implements FitContext {
+        private final int epochs;
+        private final int steps;
+        private final int samples;
+        private final List<String> names;
+        private boolean stop;
+
+        Context(int epochs, int steps, int samples, List<String> names) {
+            this.epochs = epochs;
+            this.steps = steps;
+            this.samples = samples;
+            this.names = names;
+        }
+
+        @Override
+        public int epochs() {
+            return epochs;
+        }
+
+        @Override
+        public int stepsPerEpoch() {
+            return steps;
+        }
+
+        @Override
+        public int samples() {
+            return samples;
+        }
+
+        @Override
+        public List<String> metricNames() {
+            return names;
+        }
+
+        @Override
+        public void stopTraining() {
+            stop = true;
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return stop;
+        }
+
+        @Override
+        public double learningRate() {
+            return model.learningRate();
+        }
+
+        @Override
+        public void setLearningRate(double value) {
+            model.setLearningRate(value);
+        }
+
+        @Override
+        public List<Tensor> getWeights() {
+            return model.getWeights();
+        }
+
+        @Override
+        public void setWeights(List<Tensor> weights) {
+            model.setWeights(weights);
+        }
+    }
 }

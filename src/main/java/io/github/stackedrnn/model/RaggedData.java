@@ -20,10 +20,17 @@ final class RaggedData implements TrainingData {
     private final int[] labels;       // one per sequence, or null
     private final int[][] stepLabels; // one per step, or null
     private final int trainCount;
+    private final RowWeights weights; // of the training batches, or null
     private List<Batch> batches;      // for batchSize
     private int batchSize = -1;
 
     RaggedData(StackedRnnModel model, List<float[][]> sequences, int[] labels, int[][] stepLabels, int trainCount) {
+        this(model, sequences, labels, stepLabels, trainCount, null);
+    }
+
+    RaggedData(StackedRnnModel model, List<float[][]> sequences, int[] labels, int[][] stepLabels, int trainCount,
+               RowWeights weights) {
+        this.weights = weights;
         this.model = model;
         this.sequences = sequences;
         this.labels = labels;
@@ -70,7 +77,7 @@ final class RaggedData implements TrainingData {
     @Override
     public List<Batch> epoch(SplittableRandom random, int size) {
         if (size != batchSize) {
-            batches = buckets(0, trainCount, size);
+            batches = buckets(0, trainCount, size, weights);
             batchSize = size;
         }
         List<Batch> order = new ArrayList<>(batches);
@@ -106,16 +113,20 @@ final class RaggedData implements TrainingData {
 
     /** Batches of at most {@code size} sequences from {@code [from, to)}, neighbours in length order. */
     List<Batch> buckets(int from, int to, int size) {
+        return buckets(from, to, size, null);
+    }
+
+    private List<Batch> buckets(int from, int to, int size, RowWeights rowWeights) {
         Integer[] index = byLength(sequences, from, to);
         List<Batch> out = new ArrayList<>();
         for (int first = 0; first < index.length; first += size) {
             int count = Math.min(size, index.length - first);
-            out.add(padded(Arrays.copyOfRange(index, first, first + count)));
+            out.add(padded(Arrays.copyOfRange(index, first, first + count), rowWeights));
         }
         return out;
     }
 
-    private Batch padded(Integer[] members) {
+    private Batch padded(Integer[] members, RowWeights rowWeights) {
         Network net = model.network();
         int features = net.features;
         int time = 0;
@@ -146,7 +157,8 @@ final class RaggedData implements TrainingData {
             }
             targets = Targets.sparse(batchLabels, members.length, time, net, mask);
         }
-        return new Batch(Tensor.of(x, members.length, time, features), targets, null, 0, members.length, mask, null);
+        return new Batch(Tensor.of(x, members.length, time, features), targets, null, 0, members.length, mask, null,
+                rowWeights == null ? null : rowWeights.select(members));
     }
 
     /** The members' positions in the original list, batch by batch, for putting predictions back in order. */

@@ -1061,13 +1061,44 @@ public final class StackedRnnModel {
             throw new IllegalArgumentException("Received an invalid value for argument `options`, expected FitOptions, got null.");
         }
         int trainCount = FitLoop.trainCount(sequences.size(), options);
-        FitLoop loop = new FitLoop(this, new RaggedData(this, sequences, labels, stepLabels, trainCount), options);
+        RowWeights weights = RowWeights.of(options, sequences.size(), net);
+        FitLoop loop = new FitLoop(this, new RaggedData(this, sequences, labels, stepLabels, trainCount, weights), options,
+                validation(options));
         trainLock.lock();
         try {
             return loop.run();
         } finally {
             trainLock.unlock();
         }
+    }
+
+    /** Evaluates {@code fit}'s explicit validation data, checked now against this model; null without it. */
+    private java.util.function.Supplier<Evaluation> validation(FitOptions options) {
+        io.github.stackedrnn.train.ValidationData v = options.validationData();
+        if (v == null) {
+            return null;
+        }
+        Tensor x = v.x();
+        Inputs.check(x, net);
+        Targets targets = v.labelTensor() != null ? Targets.oneHot(v.labelTensor(), x.dim(0), x.dim(1), net)
+                : v.classIndices() != null ? Targets.sparse(v.classIndices(), x.dim(0), net)
+                : Targets.sparse(v.stepClassIndices(), x.dim(0), x.dim(1), net);
+        return () -> evaluate(x, targets);
+    }
+
+    /** The figure logged beside the loss: accuracy, or the mean absolute error of a regression model. */
+    static double score(Evaluation e) {
+        return e.accuracy();
+    }
+
+    /** The learning rate of the next optimizer step. Under trainLock. */
+    double learningRate() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /** Sets the learning rate of the following steps (ReduceLROnPlateau). Under trainLock. */
+    void setLearningRate(double value) {
+        throw new UnsupportedOperationException("not yet");
     }
 
     private void checkRagged(List<float[][]> sequences, int[] labels, int[][] stepLabels) {
@@ -1115,7 +1146,9 @@ public final class StackedRnnModel {
         if (options == null) {
             throw new IllegalArgumentException("Received an invalid value for argument `options`, expected FitOptions, got null.");
         }
-        FitLoop loop = new FitLoop(this, new TensorData(this, x, targets, mask, FitLoop.trainCount(x.dim(0), options)), options);
+        RowWeights weights = RowWeights.of(options, x.dim(0), net);
+        FitLoop loop = new FitLoop(this, new TensorData(this, x, targets, mask, FitLoop.trainCount(x.dim(0), options), weights),
+                options, validation(options));
         trainLock.lock();
         try {
             return loop.run();

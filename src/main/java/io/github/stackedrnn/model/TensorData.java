@@ -15,8 +15,10 @@ final class TensorData implements TrainingData {
     private final SequenceMask mask;   // or null
     private final int trainCount;
     private final int[] order;         // [trainCount] this epoch's sample order
+    private final RowWeights weights;  // or null
 
-    TensorData(StackedRnnModel model, Tensor x, Targets targets, SequenceMask mask, int trainCount) {
+    TensorData(StackedRnnModel model, Tensor x, Targets targets, SequenceMask mask, int trainCount, RowWeights weights) {
+        this.weights = weights;
         this.model = model;
         this.x = x;
         this.targets = targets;
@@ -45,7 +47,7 @@ final class TensorData implements TrainingData {
         }
         List<Batch> batches = new ArrayList<>();
         for (int first = 0; first < trainCount; first += batchSize) {
-            batches.add(new Batch(x, targets, order, first, Math.min(batchSize, trainCount - first), mask, null));
+            batches.add(new Batch(x, targets, order, first, Math.min(batchSize, trainCount - first), mask, null, weights));
         }
         return batches;
     }

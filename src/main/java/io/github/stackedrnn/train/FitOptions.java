@@ -1,6 +1,11 @@
 package io.github.stackedrnn.train;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The arguments of {@code fit}, with Keras's defaults: 1 epoch, batch size 32, no validation split,
@@ -16,8 +21,16 @@ public final class FitOptions {
     private final double validationSplit;
     private final boolean shuffle;
     private final ModelCheckpoint checkpoint;
+    private final List<TrainingListener> listeners;
+    private final ValidationData validationData;
+    private final Map<Integer, Double> classWeight;
+    private final float[] sampleWeights;
 
     private FitOptions(Builder b) {
+        this.listeners = b.listeners == null ? List.of() : b.listeners;
+        this.validationData = b.validationData;
+        this.classWeight = b.classWeight == null ? null : Collections.unmodifiableMap(new TreeMap<>(b.classWeight));
+        this.sampleWeights = b.sampleWeights;
         this.epochs = b.epochs == null ? 1 : b.epochs;
         this.batchSize = b.batchSize == null ? 32 : b.batchSize;
         this.validationSplit = b.validationSplit == null ? 0.0 : b.validationSplit;
@@ -58,6 +71,26 @@ public final class FitOptions {
         return checkpoint;
     }
 
+    /** @return the listeners (callbacks), in the order they are called; empty for none */
+    public List<TrainingListener> listeners() {
+        return listeners;
+    }
+
+    /** @return the explicit validation data, or null (then {@link #validationSplit()} applies) */
+    public ValidationData validationData() {
+        return validationData;
+    }
+
+    /** @return Keras's {@code class_weight}: the loss weight of each class, or null for none */
+    public Map<Integer, Double> classWeight() {
+        return classWeight;
+    }
+
+    /** @return a copy of Keras's {@code sample_weight}, one loss weight per training sample, or null for none */
+    public float[] sampleWeights() {
+        return sampleWeights == null ? null : sampleWeights.clone();
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof FitOptions)) {
@@ -65,18 +98,25 @@ public final class FitOptions {
         }
         FitOptions f = (FitOptions) o;
         return epochs == f.epochs && batchSize == f.batchSize && validationSplit == f.validationSplit && shuffle == f.shuffle
-                && Objects.equals(checkpoint, f.checkpoint);
+                && Objects.equals(checkpoint, f.checkpoint) && listeners.equals(f.listeners)
+                && Objects.equals(validationData, f.validationData) && Objects.equals(classWeight, f.classWeight)
+                && Arrays.equals(sampleWeights, f.sampleWeights);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(epochs, batchSize, validationSplit, shuffle, checkpoint);
+        return Objects.hash(epochs, batchSize, validationSplit, shuffle, checkpoint, listeners, validationData, classWeight,
+                Arrays.hashCode(sampleWeights));
     }
 
     @Override
     public String toString() {
         return "FitOptions{epochs=" + epochs + ", batchSize=" + batchSize + ", validationSplit=" + validationSplit
-                + ", shuffle=" + shuffle + (checkpoint == null ? "" : ", checkpoint=" + checkpoint) + "}";
+                + ", shuffle=" + shuffle + (checkpoint == null ? "" : ", checkpoint=" + checkpoint)
+                + (listeners.isEmpty() ? "" : ", listeners=" + listeners)
+                + (validationData == null ? "" : ", validationData=" + validationData)
+                + (classWeight == null ? "" : ", classWeight=" + classWeight)
+                + (sampleWeights == null ? "" : ", sampleWeights=[" + sampleWeights.length + " weights]") + "}";
     }
 
     /** Builds {@link FitOptions}. Each setting may be made once. */
@@ -86,8 +126,98 @@ public final class FitOptions {
         private Double validationSplit;
         private Boolean shuffle;
         private ModelCheckpoint checkpoint;
+        private List<TrainingListener> listeners;
+        private ValidationData validationData;
+        private Map<Integer, Double> classWeight;
+        private float[] sampleWeights;
 
         private Builder() {
+        }
+
+        /**
+         * Keras's {@code callbacks=[...]}: listeners called during training, in this order.
+         *
+         * @param values the listeners, none null
+         * @return this builder
+         * @throws IllegalArgumentException if one is null
+         * @throws IllegalStateException    if already set
+         */
+        public Builder listeners(TrainingListener... values) {
+            if (values == null || Arrays.asList(values).contains(null)) {
+                throw new IllegalArgumentException("Received an invalid value for argument `listeners`, expected listeners, got null.");
+            }
+            once("listeners", listeners);
+            listeners = List.of(values);
+            return this;
+        }
+
+        /**
+         * Keras's {@code validation_data}: evaluated after every epoch as {@code val_loss},
+         * {@code val_accuracy} (or {@code val_mae}). Not together with {@link #validationSplit}.
+         *
+         * @param value the validation data
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         * @throws IllegalStateException    if already set
+         */
+        public Builder validationData(ValidationData value) {
+            if (value == null) {
+                throw new IllegalArgumentException("Received an invalid value for argument `validationData`, expected "
+                        + "ValidationData, got null.");
+            }
+            once("validationData", validationData);
+            validationData = value;
+            return this;
+        }
+
+        /**
+         * Keras's {@code class_weight}: multiplies the loss of each training row by the weight of its
+         * target class (classes not listed weigh 1). For categorical cross-entropy, and for a single
+         * sigmoid unit (classes 0 and 1).
+         *
+         * @param value positive finite weights by class index
+         * @return this builder
+         * @throws IllegalArgumentException if null, or a key is negative or a weight not positive and finite
+         * @throws IllegalStateException    if already set
+         */
+        public Builder classWeight(Map<Integer, Double> value) {
+            if (value == null) {
+                throw new IllegalArgumentException("Received an invalid value for argument `classWeight`, expected a map, got null.");
+            }
+            for (Map.Entry<Integer, Double> e : value.entrySet()) {
+                if (e.getKey() == null || e.getKey() < 0 || e.getValue() == null || !(e.getValue() > 0)
+                        || !Double.isFinite(e.getValue())) {
+                    throw new IllegalArgumentException("Received an invalid value for argument `classWeight`, expected "
+                            + "non-negative class indices with positive finite weights, got " + e.getKey() + "=" + e.getValue() + ".");
+                }
+            }
+            once("classWeight", classWeight);
+            classWeight = new TreeMap<>(value);
+            return this;
+        }
+
+        /**
+         * Keras's {@code sample_weight}: one loss weight per sample of the data given to {@code fit}, in
+         * its order (the validation tail of a split, if any, ignores its weights, as Keras does).
+         *
+         * @param value non-negative finite weights, copied
+         * @return this builder
+         * @throws IllegalArgumentException if null or a weight is negative or not finite
+         * @throws IllegalStateException    if already set
+         */
+        public Builder sampleWeights(float[] value) {
+            if (value == null) {
+                throw new IllegalArgumentException("Received an invalid value for argument `sampleWeights`, expected an array, got null.");
+            }
+            for (int i = 0; i < value.length; i++) {
+                if (!(value[i] >= 0) || !Float.isFinite(value[i])) {
+                    throw new IllegalArgumentException("Received an invalid value for argument `sampleWeights`, expected "
+                            + "non-negative finite weights, got " + value[i] + " at " + i + ".");
+                }
+            }
+            once("sampleWeights", sampleWeights == null ? null : "an array");
+            sampleWeights = value.clone();
+            return this;
         }
 
         /**
@@ -158,8 +288,15 @@ public final class FitOptions {
             return this;
         }
 
-        /** @return the options; the builder is unchanged */
+        /**
+         * @return the options; the builder is unchanged
+         * @throws IllegalStateException if both a validation split and validation data are set
+         */
         public FitOptions build() {
+            if (validationData != null && validationSplit != null && validationSplit > 0) {
+                throw new IllegalStateException("Both `validationSplit` (" + validationSplit + ") and `validationData` are set; "
+                        + "give one of them");
+            }
             return new FitOptions(this);
         }
 

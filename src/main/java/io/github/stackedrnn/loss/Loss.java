@@ -89,6 +89,22 @@ public final class Loss {
         return new Loss(Kind.MEAN_ABSOLUTE_ERROR, 0);
     }
 
+    /**
+     * @param kind           the kind
+     * @param labelSmoothing in [0, 1] for the cross-entropies, 0 for the regression losses
+     * @return the loss
+     * @throws IllegalArgumentException if the smoothing is out of range or given to a regression loss
+     */
+    public static Loss of(Kind kind, double labelSmoothing) {
+        if (kind == null) {
+            throw new IllegalArgumentException("Received an invalid value for argument `kind`, expected a Loss.Kind, got null.");
+        }
+        if (labelSmoothing != 0 && (kind == Kind.MEAN_SQUARED_ERROR || kind == Kind.MEAN_ABSOLUTE_ERROR)) {
+            throw new IllegalArgumentException(kind.kerasName() + " has no label smoothing, got " + labelSmoothing);
+        }
+        return new Loss(kind, smoothing(labelSmoothing));
+    }
+
     /** @return the kind */
     public Kind kind() {
         return kind;

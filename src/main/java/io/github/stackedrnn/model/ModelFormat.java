@@ -7,7 +7,7 @@ final class ModelFormat {
 
     /** PNG-style magic: a high byte, the name, CR LF and ^Z catch text-mode and 7-bit transfers. */
     static final byte[] MAGIC = {(byte) 0x89, 'S', 'R', 'N', 'N', '\r', '\n', 0x1A};
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int OLDEST_READABLE_VERSION = 1;
 
     static final String CONFIG = "CONF";
@@ -18,6 +18,7 @@ final class ModelFormat {
 
     static final int KIND_SIMPLE_RNN = 1;
     static final int KIND_DENSE_SOFTMAX = 2;
+    static final int KIND_DENSE = 3;         // version 2
 
     // sane bounds: a corrupt length is refused before it can make the reader allocate or loop
     static final int MAX_SECTION_BYTES = 1 << 30;

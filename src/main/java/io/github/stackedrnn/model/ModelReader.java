@@ -2,10 +2,12 @@ package io.github.stackedrnn.model;
 
 import io.github.stackedrnn.io.ModelFormatException;
 import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.optim.OptimizerState;
 
@@ -50,7 +52,7 @@ final class ModelReader {
         }
         Cursor config = section(ModelFormat.CONFIG);
         StackedRnnModel.Builder builder = StackedRnnModel.builder();
-        Network net = readConfig(config, builder);
+        Network net = readConfig(config, builder, version);
         Cursor weights = section(ModelFormat.WEIGHTS);
         float[] params = readWeights(weights, net);
 
@@ -82,7 +84,7 @@ final class ModelReader {
         return StackedRnnModel.restore(builder, params, state, epochsDone);
     }
 
-    private Network readConfig(Cursor c, StackedRnnModel.Builder builder) throws ModelFormatException {
+    private Network readConfig(Cursor c, StackedRnnModel.Builder builder, int version) throws ModelFormatException {
         String name = c.string("model name");
         long seed = c.i64();
         int features = c.width("inputFeatures");
@@ -103,6 +105,9 @@ final class ModelReader {
                     b.useBias(c.flag("useBias of layer " + i));
                     b.kernelInitializer(c.choice(Initializer.values(), "kernel initializer of layer " + i));
                     b.recurrentInitializer(c.choice(Initializer.values(), "recurrent initializer of layer " + i));
+                    if (version >= 2) {
+                        b.dropout(c.f64()).recurrentDropout(c.f64()).kernelL2(c.f64()).recurrentL2(c.f64()).biasL2(c.f64());
+                    }
                     if (named) {
                         b.name(layerName);
                     }
@@ -114,6 +119,15 @@ final class ModelReader {
                         b.name(layerName);
                     }
                     layers.add(b.build());
+                } else if (kind == ModelFormat.KIND_DENSE && version >= 2) {
+                    DenseLayer.Builder b = DenseLayer.builder(c.width("units of layer " + i));
+                    b.activation(c.choice(Activation.values(), "activation of layer " + i));
+                    b.useBias(c.flag("useBias of layer " + i));
+                    b.kernelL2(c.f64()).biasL2(c.f64());
+                    if (named) {
+                        b.name(layerName);
+                    }
+                    layers.add(b.build());
                 } else {
                     throw c.error(-1, "unknown layer kind " + kind + " for layer " + i);
                 }
@@ -121,11 +135,24 @@ final class ModelReader {
                 throw c.error(0, "invalid layer " + i + ": " + e.getMessage());
             }
         }
+        Loss loss = null;
+        if (version >= 2) {
+            Loss.Kind kind = c.choice(Loss.Kind.values(), "loss");
+            double smoothing = c.f64();
+            try {
+                loss = Loss.of(kind, smoothing);
+            } catch (IllegalArgumentException e) {
+                throw c.error(-8, "invalid loss: " + e.getMessage());
+            }
+        }
         c.end();
         try {
             builder.name(name).seed(seed).inputFeatures(features);
             layers.forEach(builder::add);
-            Network net = Network.plan(features, layers, null);
+            if (loss != null) {
+                builder.loss(loss);
+            }
+            Network net = Network.plan(features, layers, loss);
             if (net.parameterCount > ModelFormat.MAX_PARAMETERS) {
                 throw c.error(0, net.parameterCount + " parameters, more than the " + ModelFormat.MAX_PARAMETERS + " allowed");
             }

@@ -1,8 +1,10 @@
 package io.github.stackedrnn.model;
 
+import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.optim.OptimizerState;
 
@@ -25,8 +27,8 @@ final class ModelWriter {
     }
 
     /** A consistent view of what gets saved, taken under the model's locks. */
-    record Snapshot(String name, long seed, int features, List<Layer> layers, List<String> names, List<int[]> shapes,
-                    float[] params, Adam adam, OptimizerState state, int epochsDone) {
+    record Snapshot(String name, long seed, int features, List<Layer> layers, List<String> names, Loss loss,
+                    List<int[]> shapes, float[] params, Adam adam, OptimizerState state, int epochsDone) {
     }
 
     void write(Snapshot s) throws IOException {
@@ -72,15 +74,32 @@ final class ModelWriter {
                 d.u8(r.useBias() ? 1 : 0);
                 d.u8(r.kernelInitializer().ordinal());
                 d.u8(r.recurrentInitializer().ordinal());
-            } else {
+                d.f64(r.dropout());
+                d.f64(r.recurrentDropout());
+                d.f64(r.kernelL2());
+                d.f64(r.recurrentL2());
+                d.f64(r.biasL2());
+            } else if (layer instanceof DenseSoftmaxLayer) {
                 DenseSoftmaxLayer h = (DenseSoftmaxLayer) layer;
                 d.u8(ModelFormat.KIND_DENSE_SOFTMAX);
                 d.u8(h.name().isPresent() ? 1 : 0);
                 d.string(s.names().get(i));
                 d.i32(h.classes());
                 d.u8(h.useBias() ? 1 : 0);
+            } else {
+                DenseLayer h = (DenseLayer) layer;
+                d.u8(ModelFormat.KIND_DENSE);
+                d.u8(h.name().isPresent() ? 1 : 0);
+                d.string(s.names().get(i));
+                d.i32(h.units());
+                d.u8(h.activation().ordinal());
+                d.u8(h.useBias() ? 1 : 0);
+                d.f64(h.kernelL2());
+                d.f64(h.biasL2());
             }
         }
+        d.u8(s.loss().kind().ordinal());
+        d.f64(s.loss().labelSmoothing());
         return bytes.toByteArray();
     }
 

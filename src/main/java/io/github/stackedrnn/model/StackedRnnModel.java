@@ -378,7 +378,7 @@ public final class StackedRnnModel {
             }
             Adam adam = optimizer instanceof Adam ? (Adam) optimizer : null;
             OptimizerState state = includeOptimizerState && adam != null ? optimizerState : null;
-            return new ModelWriter.Snapshot(name, seed, net.features, layers, layerNames(), shapes, params.clone(), adam,
+            return new ModelWriter.Snapshot(name, seed, net.features, layers, layerNames(), net.loss.loss, shapes, params.clone(), adam,
                     state == null ? null : state.copy(), epochsDone);
         } finally {
             weightsLock.readLock().unlock();

@@ -247,7 +247,7 @@ class ModelFileTest {
         ByteBuffer.wrap(bad, 8, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(7);
         assertThatThrownBy(() -> StackedRnnModel.load(new ByteArrayInputStream(bad)))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("format version 7; this library reads versions 1..1")
+                .hasMessageContaining("format version 7; this library reads versions 1..2")
                 .satisfies(e -> assertThat(((ModelFormatException) e).offset()).isEqualTo(8));
     }
 

@@ -110,7 +110,12 @@ public final class ReduceLROnPlateau implements TrainingListener {
         cooldownCounter = 0;
     }
 
-    /** Updates the best value, the wait and the cooldown, and reduces the learning rate on a plateau. */
+    /**
+     * Updates the best value, the wait and the cooldown, and reduces the learning rate on a plateau.
+     *
+     * @throws IllegalStateException from {@link FitContext#setLearningRate}, if the optimizer follows a
+     *                               learning-rate schedule
+     */
     @Override
     public void onEpochEnd(FitContext context, int epoch, Map<String, Double> logs) {
         Double current = logs.get(monitor);

@@ -1,5 +1,9 @@
 package io.github.stackedrnn.train;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +11,8 @@ import java.util.Map;
 
 /**
  * The per-epoch metrics of one {@code fit} call, like Keras's {@code History.history}: {@code loss},
- * {@code accuracy}, and with validation data {@code val_loss}, {@code val_accuracy}. Immutable.
+ * {@code accuracy} (classification) or {@code mae} (regression), and with validation data the same with
+ * {@code val_}. Immutable.
  */
 public final class History {
     /** Metric name of the training loss. */
@@ -18,6 +23,10 @@ public final class History {
     public static final String VAL_LOSS = "val_loss";
     /** Metric name of the validation accuracy. */
     public static final String VAL_ACCURACY = "val_accuracy";
+    /** Metric name of the training mean absolute error (regression). */
+    public static final String MAE = "mae";
+    /** Metric name of the validation mean absolute error (regression). */
+    public static final String VAL_MAE = "val_mae";
 
     private final Map<String, List<Double>> metrics;
 
@@ -64,6 +73,16 @@ public final class History {
         return metric(VAL_ACCURACY);
     }
 
+    /** @return the training mean absolute error of each epoch (regression), empty if not recorded */
+    public List<Double> mae() {
+        return metric(MAE);
+    }
+
+    /** @return the validation mean absolute error after each epoch (regression), empty if not recorded */
+    public List<Double> valMae() {
+        return metric(VAL_MAE);
+    }
+
     /**
      * @param name a metric name such as {@code "val_loss"}
      * @return its per-epoch values, empty if the metric was not recorded
@@ -75,6 +94,44 @@ public final class History {
     /** @return every metric by name, in insertion order */
     public Map<String, List<Double>> asMap() {
         return metrics;
+    }
+
+    /**
+     * The history as CSV, as Keras's {@code CSVLogger} would have written it: a header {@code epoch} and the
+     * metric names in order, then one row per epoch, epochs from 0. Numbers are written with
+     * {@link Double#toString}: locale-independent, and read back exactly. Lines end with {@code \n}.
+     *
+     * <pre>
+     * epoch,loss,accuracy
+     * 0,1.3862943611198906,0.25
+     * </pre>
+     *
+     * @return the CSV text
+     */
+    public String toCsv() {
+        StringBuilder s = new StringBuilder("epoch");
+        for (String name : metrics.keySet()) {
+            s.append(',').append(name);
+        }
+        s.append('\n');
+        for (int epoch = 0; epoch < epochs(); epoch++) {
+            s.append(epoch);
+            for (List<Double> values : metrics.values()) {
+                s.append(',').append(Double.toString(values.get(epoch)));
+            }
+            s.append('\n');
+        }
+        return s.toString();
+    }
+
+    /**
+     * Writes {@link #toCsv()} to a file, in UTF-8, replacing it if it exists.
+     *
+     * @param path the file to write
+     * @throws IOException if it cannot be written
+     */
+    public void writeCsv(Path path) throws IOException {
+        Files.writeString(path, toCsv(), StandardCharsets.UTF_8);
     }
 
     @Override

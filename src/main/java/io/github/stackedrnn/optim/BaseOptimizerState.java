@@ -91,7 +91,7 @@ abstract class BaseOptimizerState implements OptimizerState {
         float[] w = params;
         if (common.hasWeightDecay()) {
             // Keras 3 _apply_weight_decay, in the weights' dtype: w - w·wd·lr
-            float decay = (float) common.weightDecay().getAsDouble();
+            float decay = (float) common.weightDecayValue();
             float lr = (float) learningRate;
             for (int i = 0; i < parameterCount; i++) {
                 updated[i] = params[i] - params[i] * decay * lr;

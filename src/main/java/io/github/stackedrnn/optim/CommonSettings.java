@@ -75,6 +75,11 @@ final class CommonSettings {
         return !Double.isNaN(weightDecay);
     }
 
+    /** The weight decay; NaN when not set. A plain double, so a step allocates nothing. */
+    double weightDecayValue() {
+        return weightDecay;
+    }
+
     OptionalDouble weightDecay() {
         return hasWeightDecay() ? OptionalDouble.of(weightDecay) : OptionalDouble.empty();
     }

@@ -1170,7 +1170,7 @@ public final class StackedRnnModel {
             r.lossSum += addPenaltyGradient(params, engine.grads) * r.rows;
             checkFinite(r.meanLoss(), engine.grads, epoch, batchIndex);
             if (optimizerState == null) {
-                optimizerState = optimizer.newState(net.parameterCount);
+                optimizerState = optimizer.newState(net.slots.stream().mapToInt(s -> s.size).toArray());
             }
             weightsLock.writeLock().lock();
             try {

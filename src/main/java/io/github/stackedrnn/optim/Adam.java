@@ -1,16 +1,24 @@
 package io.github.stackedrnn.optim;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * Adam (Kingma and Ba, 2015) with Keras's update rule and defaults: learning rate 1e-3,
- * {@code beta1} 0.9, {@code beta2} 0.999, {@code epsilon} 1e-7. At step {@code t}:
+ * Adam (Kingma and Ba, 2015) with Keras 3's update rule and defaults: learning rate 1e-3,
+ * {@code beta1} 0.9, {@code beta2} 0.999, {@code epsilon} 1e-7, no AMSGrad. At step {@code t}:
  * <pre>
  * alpha = lr·sqrt(1 - beta2^t) / (1 - beta1^t)
  * m += (g - m)·(1 - beta1);   v += (g² - v)·(1 - beta2)
  * w -= alpha·m / (sqrt(v) + epsilon)
  * </pre>
- * Immutable; build with {@link #builder()} or take {@link #defaults()}.
+ * With AMSGrad (Reddi et al., 2018) a third slot keeps {@code vHat = max(vHat, v)}, used in place of
+ * {@code v}. The shared settings (a {@link LearningRateSchedule}, decoupled weight decay, one kind of
+ * gradient clipping) apply as {@link OptimizerState#step} describes.
+ *
+ * <p>Slots, in order: first moments {@code m}, second moments {@code v}, then with AMSGrad
+ * {@code vHat}. Immutable; build with {@link #builder()} or take {@link #defaults()}.
  */
 public final class Adam implements Optimizer {
     /** Keras's default learning rate. */
@@ -22,18 +30,22 @@ public final class Adam implements Optimizer {
     /** Keras's default epsilon (not PyTorch's 1e-8). */
     public static final double DEFAULT_EPSILON = 1e-7;
 
+    private static final List<String> SLOTS = List.of("m", "v");
+    private static final List<String> AMSGRAD_SLOTS = List.of("m", "v", "vHat");
     private static final Adam DEFAULTS = builder().build();
 
-    private final double learningRate;
+    private final CommonSettings common;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    private final boolean amsgrad;
 
     private Adam(Builder b) {
-        this.learningRate = b.learningRate == null ? DEFAULT_LEARNING_RATE : b.learningRate;
+        this.common = b.common.build(DEFAULT_LEARNING_RATE);
         this.beta1 = b.beta1 == null ? DEFAULT_BETA1 : b.beta1;
         this.beta2 = b.beta2 == null ? DEFAULT_BETA2 : b.beta2;
         this.epsilon = b.epsilon == null ? DEFAULT_EPSILON : b.epsilon;
+        this.amsgrad = b.amsgrad != null && b.amsgrad;
     }
 
     /** @return a builder with Keras's defaults */
@@ -46,9 +58,17 @@ public final class Adam implements Optimizer {
         return DEFAULTS;
     }
 
-    /** @return the learning rate */
+    /**
+     * @return the learning rate of the first step: the constant rate, or the schedule's rate at step 0
+     *         if {@link #learningRateSchedule()} is present
+     */
     public double learningRate() {
-        return learningRate;
+        return common.learningRate();
+    }
+
+    /** @return the learning-rate schedule, or empty for a constant rate */
+    public Optional<LearningRateSchedule> learningRateSchedule() {
+        return common.schedule();
     }
 
     /** @return the decay rate of the first moment */
@@ -66,42 +86,49 @@ public final class Adam implements Optimizer {
         return epsilon;
     }
 
+    /** @return whether the AMSGrad variant is used */
+    public boolean amsgrad() {
+        return amsgrad;
+    }
+
+    /** @return the decoupled weight decay, or empty if none */
+    public OptionalDouble weightDecay() {
+        return common.weightDecay();
+    }
+
+    /** @return the bound on each variable's gradient norm, or empty if not clipped so */
+    public OptionalDouble clipNorm() {
+        return common.threshold(CommonSettings.Clipping.NORM);
+    }
+
+    /** @return the bound on the global gradient norm, or empty if not clipped so */
+    public OptionalDouble globalClipNorm() {
+        return common.threshold(CommonSettings.Clipping.GLOBAL_NORM);
+    }
+
+    /** @return the bound on each gradient element's magnitude, or empty if not clipped so */
+    public OptionalDouble clipValue() {
+        return common.threshold(CommonSettings.Clipping.VALUE);
+    }
+
     @Override
-    public OptimizerState newState(int parameterCount) {
-        if (parameterCount < 0) {
-            throw new IllegalArgumentException("Received an invalid value for argument `parameterCount`, "
-                    + "expected a non-negative integer, got " + parameterCount + ".");
-        }
-        return new AdamState(this, parameterCount);
+    public OptimizerState newState(int[] variableSizes) {
+        int[] offsets = Check.offsets(variableSizes);
+        return new AdamState(this, common, offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
     }
 
     @Override
     public int slotCount() {
-        return 2;
+        return amsgrad ? 3 : 2;
     }
 
     @Override
-    public OptimizerState restoreState(int parameterCount, long iterations, java.util.List<float[]> slots) {
-        if (parameterCount < 0 || iterations < 0) {
-            throw new IllegalArgumentException("Adam state needs non-negative counts, got parameterCount " + parameterCount
-                    + " and iterations " + iterations);
-        }
-        if (slots == null || slots.size() != 2) {
-            throw new IllegalArgumentException("Adam state has 2 slots (m, v) but got " + (slots == null ? "null" : slots.size()));
-        }
-        for (int s = 0; s < 2; s++) {
-            float[] slot = slots.get(s);
-            if (slot == null || slot.length != parameterCount) {
-                throw new IllegalArgumentException("Adam slot " + s + " must hold " + parameterCount + " values but holds "
-                        + (slot == null ? "null" : slot.length));
-            }
-            for (int i = 0; i < slot.length; i++) {
-                if (!Float.isFinite(slot[i]) || (s == 1 && slot[i] < 0)) {
-                    throw new IllegalArgumentException("Adam slot " + s + " has the invalid value " + slot[i] + " at " + i);
-                }
-            }
-        }
-        return new AdamState(this, slots.get(0).clone(), slots.get(1).clone(), iterations);
+    public OptimizerState restoreState(int[] variableSizes, long iterations, List<float[]> slots) {
+        int[] offsets = Check.offsets(variableSizes);
+        // v and vHat are second moments: never negative
+        float[][] checked = BaseOptimizerState.checkedSlots("Adam", amsgrad ? AMSGRAD_SLOTS : SLOTS,
+                new boolean[] {false, true, true}, offsets, iterations, slots);
+        return new AdamState(this, common, offsets, checked, iterations);
     }
 
     @Override
@@ -115,25 +142,28 @@ public final class Adam implements Optimizer {
             return false;
         }
         Adam a = (Adam) o;
-        return learningRate == a.learningRate && beta1 == a.beta1 && beta2 == a.beta2 && epsilon == a.epsilon;
+        return common.equals(a.common) && beta1 == a.beta1 && beta2 == a.beta2 && epsilon == a.epsilon && amsgrad == a.amsgrad;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, beta1, beta2, epsilon);
+        return Objects.hash(common, beta1, beta2, epsilon, amsgrad);
     }
 
+    /** @return the settings; those left at Keras's defaults beyond the four classic ones are omitted */
     @Override
     public String toString() {
-        return "Adam{learningRate=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + "}";
+        return "Adam{" + common.learningRateText() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon
+                + (amsgrad ? ", amsgrad=true" : "") + common.extrasText() + "}";
     }
 
-    /** Builds an {@link Adam}. Each setting may be made once. */
+    /** Builds an {@link Adam}. Each setting may be made once, and only one kind of clipping. */
     public static final class Builder {
-        private Double learningRate;
+        private final CommonSettings.Builder common = new CommonSettings.Builder();
         private Double beta1;
         private Double beta2;
         private Double epsilon;
+        private Boolean amsgrad;
 
         private Builder() {
         }
@@ -142,15 +172,21 @@ public final class Adam implements Optimizer {
          * @param value the learning rate, positive and finite; default 1e-3
          * @return this builder
          * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set
+         * @throws IllegalStateException    if a learning rate or schedule was already set
          */
         public Builder learningRate(double value) {
-            if (!(value > 0) || !Double.isFinite(value)) {
-                throw new IllegalArgumentException("Received an invalid value for argument `learningRate`, "
-                        + "expected a positive finite number, got " + value + ".");
-            }
-            once("learningRate", learningRate);
-            learningRate = value;
+            common.learningRate(value);
+            return this;
+        }
+
+        /**
+         * @param schedule the learning rate as a function of the steps done, instead of a constant
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         * @throws IllegalStateException    if a learning rate or schedule was already set
+         */
+        public Builder learningRate(LearningRateSchedule schedule) {
+            common.learningRate(schedule);
             return this;
         }
 
@@ -161,8 +197,8 @@ public final class Adam implements Optimizer {
          * @throws IllegalStateException    if already set
          */
         public Builder beta1(double value) {
-            unitInterval("beta1", value);
-            once("beta1", beta1);
+            Check.unitInterval("beta1", value);
+            Check.once("beta1", beta1);
             beta1 = value;
             return this;
         }
@@ -174,8 +210,8 @@ public final class Adam implements Optimizer {
          * @throws IllegalStateException    if already set
          */
         public Builder beta2(double value) {
-            unitInterval("beta2", value);
-            once("beta2", beta2);
+            Check.unitInterval("beta2", value);
+            Check.once("beta2", beta2);
             beta2 = value;
             return this;
         }
@@ -187,31 +223,75 @@ public final class Adam implements Optimizer {
          * @throws IllegalStateException    if already set
          */
         public Builder epsilon(double value) {
-            if (!(value > 0) || !Double.isFinite(value)) {
-                throw new IllegalArgumentException("Received an invalid value for argument `epsilon`, "
-                        + "expected a positive finite number, got " + value + ".");
-            }
-            once("epsilon", epsilon);
+            Check.positiveFinite("epsilon", value);
+            Check.once("epsilon", epsilon);
             epsilon = value;
+            return this;
+        }
+
+        /**
+         * @param value true for the AMSGrad variant (a third slot, {@code vHat = max(vHat, v)}); default
+         *              false
+         * @return this builder
+         * @throws IllegalStateException if already set
+         */
+        public Builder amsgrad(boolean value) {
+            Check.once("amsgrad", amsgrad);
+            amsgrad = value;
+            return this;
+        }
+
+        /**
+         * @param value decoupled weight decay: before each update {@code w -= w·value·lr}, for every
+         *              weight; positive and finite; default none
+         * @return this builder
+         * @throws IllegalArgumentException if not positive and finite
+         * @throws IllegalStateException    if already set
+         */
+        public Builder weightDecay(double value) {
+            common.weightDecay(value);
+            return this;
+        }
+
+        /**
+         * @param value bound on each variable's gradient norm: {@code g·c / max(‖g‖₂, c)}; positive and
+         *              finite; default none
+         * @return this builder
+         * @throws IllegalArgumentException if not positive and finite
+         * @throws IllegalStateException    if already set, or if another kind of clipping was set
+         */
+        public Builder clipNorm(double value) {
+            common.clipNorm(value);
+            return this;
+        }
+
+        /**
+         * @param value bound on the norm of all gradients together: each is scaled by
+         *              {@code c / max(global norm, c)}; positive and finite; default none
+         * @return this builder
+         * @throws IllegalArgumentException if not positive and finite
+         * @throws IllegalStateException    if already set, or if another kind of clipping was set
+         */
+        public Builder globalClipNorm(double value) {
+            common.globalClipNorm(value);
+            return this;
+        }
+
+        /**
+         * @param value bound on each gradient element, clamped to {@code [-c, c]}; positive and finite;
+         *              default none
+         * @return this builder
+         * @throws IllegalArgumentException if not positive and finite
+         * @throws IllegalStateException    if already set, or if another kind of clipping was set
+         */
+        public Builder clipValue(double value) {
+            common.clipValue(value);
             return this;
         }
 
         /** @return the optimizer; the builder is unchanged */
         public Adam build() {
             return new Adam(this);
-        }
-
-        private static void unitInterval(String argument, double value) {
-            if (!(value >= 0 && value < 1)) {
-                throw new IllegalArgumentException("Received an invalid value for argument `" + argument
-                        + "`, expected a number in [0, 1), got " + value + ".");
-            }
-        }
-
-        private static void once(String setting, Object earlier) {
-            if (earlier != null) {
-                throw new IllegalStateException("`" + setting + "` was already set to " + earlier);
-            }
         }
     }
 }

@@ -97,18 +97,14 @@ final class RaggedData implements TrainingData {
         return evaluate(buckets(trainCount, sequences.size(), 256));
     }
 
-    /** Loss and accuracy over buckets, summed as one batch would be. */
+    /** The evaluation over buckets, summed as one batch would be. */
     Evaluation evaluate(List<Batch> buckets) {
-        double lossSum = 0;
-        double correct = 0;
-        long rows = 0;
+        Network net = model.network();
+        EvaluationSums sums = new EvaluationSums(net.loss, net.outputUnits());
         for (Batch b : buckets) {
-            Evaluation e = model.evaluateRange(b.x, b.targets, 0, b.size, b.mask);
-            lossSum += e.loss() * e.rows();
-            correct += e.accuracy() * e.rows();
-            rows += e.rows();
+            model.addToEvaluation(sums, b.x, b.targets, 0, b.size, b.mask);
         }
-        return new Evaluation(lossSum / rows, (double) correct / rows, (int) rows);
+        return sums.build(model.penalty());
     }
 
     /** Batches of at most {@code size} sequences from {@code [from, to)}, neighbours in length order. */

@@ -670,8 +670,39 @@ public final class StackedRnnModel {
     }
 
     Evaluation evaluateRange(Tensor x, Targets targets, int start, int count, SequenceMask mask) {
-        Engine.Result r = runInference(new Batch(x, targets, null, start, count, mask, null), null);
-        return new Evaluation(r.meanLoss() + penalty(params), r.meanScore(), r.rows);
+        EvaluationSums sums = new EvaluationSums(net.loss, net.outputUnits());
+        addToEvaluation(sums, x, targets, start, count, mask);
+        return sums.build(penalty());
+    }
+
+    /** Runs samples {@code [start, start + count)} and adds their loss and scored rows to {@code sums}. */
+    void addToEvaluation(EvaluationSums sums, Tensor x, Targets targets, int start, int count, SequenceMask mask) {
+        int time = x.dim(1);
+        int k = net.outputUnits();
+        float[] out = new float[net.head.rows(time, count) * k];
+        Engine.Result r = runInference(new Batch(x, targets, null, start, count, mask, null), out);
+        sums.addLoss(r.lossSum, r.rows);
+        float[] target = new float[k];
+        int steps = net.perStepOutput() ? time : 1;
+        for (int s = 0; s < count; s++) {
+            for (int t = 0; t < steps; t++) {
+                if (net.perStepOutput() && mask != null && !mask.valid(start + s, t)) {
+                    continue;
+                }
+                targets.copyRow(start + s, t, target, 0);
+                sums.addRow(out, (s * steps + t) * k, target, 0);
+            }
+        }
+    }
+
+    /** The current L2 penalty, read under the weights lock. */
+    double penalty() {
+        weightsLock.readLock().lock();
+        try {
+            return penalty(params);
+        } finally {
+            weightsLock.readLock().unlock();
+        }
     }
 
     private Engine.Result runInference(Batch batch, float[] out) {
@@ -1088,17 +1119,25 @@ public final class StackedRnnModel {
 
     /** The figure logged beside the loss: accuracy, or the mean absolute error of a regression model. */
     static double score(Evaluation e) {
-        return e.accuracy();
+        return e.isClassification() ? e.accuracy() : e.mae();
     }
 
     /** The learning rate of the next optimizer step. Under trainLock. */
     double learningRate() {
-        throw new UnsupportedOperationException("not yet");
+        return optimizerState().learningRate();
     }
 
     /** Sets the learning rate of the following steps (ReduceLROnPlateau). Under trainLock. */
     void setLearningRate(double value) {
-        throw new UnsupportedOperationException("not yet");
+        optimizerState().setLearningRate(value);
+    }
+
+    /** The optimizer state, created (as Keras builds its variables) if no step was taken yet. Under trainLock. */
+    private OptimizerState optimizerState() {
+        if (optimizerState == null) {
+            optimizerState = optimizer.newState(net.slots.stream().mapToInt(s -> s.size).toArray());
+        }
+        return optimizerState;
     }
 
     private void checkRagged(List<float[][]> sequences, int[] labels, int[][] stepLabels) {
@@ -1169,12 +1208,10 @@ public final class StackedRnnModel {
             Engine.Result r = engine.gradients(params, batch, null, hasDropout, Dropout.mix(dropoutSeed + iteration));
             r.lossSum += addPenaltyGradient(params, engine.grads) * r.rows;
             checkFinite(r.meanLoss(), engine.grads, epoch, batchIndex);
-            if (optimizerState == null) {
-                optimizerState = optimizer.newState(net.slots.stream().mapToInt(s -> s.size).toArray());
-            }
+            OptimizerState state = optimizerState();
             weightsLock.writeLock().lock();
             try {
-                optimizerState.step(params, engine.grads);
+                state.step(params, engine.grads);
             } catch (NonFiniteUpdateException e) {
                 throw new NonFiniteLossException(where(epoch, batchIndex) + "the update of " + slotOf(e.index()).path()
                         + " would not be finite (" + e.getMessage() + "); training stopped and this step was not applied "

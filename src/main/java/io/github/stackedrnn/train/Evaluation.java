@@ -16,8 +16,7 @@ import java.util.Objects;
  * absolute error.
  *
  * <p>Methods that do not apply to the kind at hand throw {@link IllegalStateException}, except
- * {@link #accuracy()}, which is NaN for a regression. An evaluation made with the
- * {@linkplain #Evaluation(double, double, long) constructor} knows only the loss and the accuracy.
+ * {@link #accuracy()}, which is NaN for a regression.
  *
  * <pre>{@code
  * Evaluation e = model.evaluate(x, labels);
@@ -61,7 +60,7 @@ public final class Evaluation {
      * @param rows     how many predictions were scored, non-negative
      * @throws IllegalArgumentException if {@code rows} is negative or {@code accuracy} outside [0, 1]
      */
-    public Evaluation(double loss, double accuracy, long rows) {
+    Evaluation(double loss, double accuracy, long rows) {
         this(true, loss, nonNegativeRows(rows), checkedAccuracy(accuracy), null, null, Double.NaN, Double.NaN);
     }
 

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Hears what {@code fit} does, as Keras's {@code Callback}: training start and end, each epoch's start
- * and end, each batch's end. Pass listeners with {@code FitOptions.Builder#listeners}; they are called
+ * and end, each batch's end. Pass listeners with {@link FitOptions.Builder#listeners}; they are called
  * in that order, on the thread that called {@code fit}, under the model's training lock.
  *
  * <p>Epochs and batches are counted from 0, as Keras counts them for callbacks. Logs map metric names

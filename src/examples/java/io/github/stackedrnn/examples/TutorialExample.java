@@ -9,6 +9,8 @@ import io.github.stackedrnn.train.Evaluation;
 import io.github.stackedrnn.train.FitOptions;
 import io.github.stackedrnn.train.History;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -45,8 +47,9 @@ public final class TutorialExample {
      * Builds the model, prints its summary, trains it and prints the result.
      *
      * @param args unused
+     * @throws IOException if the chart cannot be written
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         // the test resources set slf4j-simple to warn for quiet tests; this example shows fit's epoch lines
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         StackedRnnModel model = tutorialModel();
@@ -66,6 +69,8 @@ public final class TutorialExample {
                 history.valLoss().get(last), history.valAccuracy().get(last));
         System.out.printf(Locale.ROOT, "Test set (1000 new sequences): loss %.4f, accuracy %.4f%n",
                 evaluation.loss(), evaluation.accuracy());
+        Path chart = TrainingChart.save(history, "Tutorial model on DriftTask", Path.of("target", "charts", "tutorial.png"));
+        System.out.println("Chart of the training history: " + chart);
         System.out.println();
         System.out.print(model.summary());
     }

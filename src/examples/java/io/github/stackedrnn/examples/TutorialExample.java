@@ -8,6 +8,7 @@ import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.train.Evaluation;
 import io.github.stackedrnn.train.FitOptions;
 import io.github.stackedrnn.train.History;
+import io.github.stackedrnn.train.ProgressBar;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * {@link DriftTask} (which of four noisy channels drifts upward; see there).
  *
  * <pre>
- * mvn -B -q test-compile exec:java
+ * mvn -B -q test-compile exec:exec
  * </pre>
  */
 public final class TutorialExample {
@@ -50,8 +51,6 @@ public final class TutorialExample {
      * @throws IOException if the chart cannot be written
      */
     public static void main(String[] args) throws IOException {
-        // the test resources set slf4j-simple to warn for quiet tests; this example shows fit's epoch lines
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         StackedRnnModel model = tutorialModel();
         System.out.print(model.summary());
 
@@ -59,7 +58,9 @@ public final class TutorialExample {
         DriftTask.Data test = DriftTask.generate(1000, 20, 1.0f, 2);
         long start = System.nanoTime();
         History history = model.fit(train.x(), train.labels(),
-                FitOptions.builder().epochs(10).batchSize(32).validationSplit(0.2).build());
+                FitOptions.builder().epochs(10).batchSize(32).validationSplit(0.2)
+                        .listeners(ProgressBar.builder().build()) // Keras's verbose=1
+                        .build());
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation evaluation = model.evaluate(test.x(), test.labels());
 

@@ -27,8 +27,12 @@ public final class ModelSummary {
     private final List<Row> rows;
     private final long trainable;
     private final OptionalLong optimizerParameters;
+    private final String outputActivation;
+    private final String loss;
 
-    ModelSummary(String modelName, List<Row> rows, OptionalLong optimizerParameters) {
+    ModelSummary(String modelName, List<Row> rows, OptionalLong optimizerParameters, String outputActivation, String loss) {
+        this.outputActivation = outputActivation;
+        this.loss = loss;
         this.modelName = modelName;
         this.rows = List.copyOf(rows);
         this.trainable = rows.stream().mapToLong(Row::parameters).sum();
@@ -68,7 +72,21 @@ public final class ModelSummary {
         return optimizerParameters;
     }
 
-    /** @return the Keras-style table */
+    /** @return the output function of the head, as Keras names it: {@code softmax}, {@code sigmoid}, {@code linear}, ... */
+    public String outputActivation() {
+        return outputActivation;
+    }
+
+    /** @return the loss, as Keras names it, such as {@code categorical_crossentropy} or {@code mean_squared_error(...)} */
+    public String loss() {
+        return loss;
+    }
+
+    /**
+     * @return the Keras-style table; for a softmax head with plain categorical cross-entropy (the
+     *         tutorial's model) exactly Keras's, otherwise with one more line naming the output function and
+     *         the loss, which Keras's table does not show
+     */
     @Override
     public String toString() {
         int[] pos = POSITIONS.clone();
@@ -94,6 +112,9 @@ public final class ModelSummary {
         out.append(totalLine("Non-trainable params: ", 0));
         if (optimizerParameters.isPresent()) {
             out.append(totalLine("Optimizer params: ", optimizerParameters.getAsLong()));
+        }
+        if (!outputActivation.equals("softmax") || !loss.equals("categorical_crossentropy")) {
+            out.append("Output: ").append(outputActivation).append(", loss: ").append(loss).append('\n');
         }
         out.append("_".repeat(width)).append('\n');
         return out.toString();

@@ -231,7 +231,7 @@ public final class StackedRnnModel {
         } finally {
             trainLock.unlock();
         }
-        return new ModelSummary(name, rows, optimizerParams);
+        return new ModelSummary(name, rows, optimizerParams, net.head.activation.kerasName(), net.loss.loss.toString());
     }
 
     // ---------------------------------------------------------------- weights

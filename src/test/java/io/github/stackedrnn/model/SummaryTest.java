@@ -123,6 +123,28 @@ class SummaryTest {
     }
 
     @Test
+    void toString_regressionAndBinaryHeads_nameTheOutputAndTheLoss() {
+        StackedRnnModel regression = StackedRnnModel.builder().inputFeatures(2)
+                .add(SimpleRnnLayer.builder(4).build())
+                .add(io.github.stackedrnn.layer.DenseLayer.builder(1).build())
+                .seed(1).build();
+        String text = regression.summary().toString();
+        assertThat(regression.summary().rows()).containsExactly(
+                new ModelSummary.Row("simple_rnn", "SimpleRNN", "(None, 4)", 28),
+                new ModelSummary.Row("dense", "Dense", "(None, 1)", 5));
+        assertThat(text).endsWith("Non-trainable params: 0 (0.00 Byte)\nOutput: linear, loss: mean_squared_error\n"
+                + "_".repeat(65) + "\n");
+        StackedRnnModel binary = StackedRnnModel.builder().inputFeatures(2)
+                .add(SimpleRnnLayer.builder(4).build())
+                .add(io.github.stackedrnn.layer.DenseLayer.builder(1).activation(io.github.stackedrnn.layer.Activation.SIGMOID).build())
+                .loss(io.github.stackedrnn.loss.Loss.binaryCrossentropy(0.1))
+                .seed(1).build();
+        assertThat(binary.summary().toString()).contains("\nOutput: sigmoid, loss: binary_crossentropy(labelSmoothing=0.1)\n");
+        assertThat(binary.summary().loss()).isEqualTo("binary_crossentropy(labelSmoothing=0.1)");
+        assertThat(binary.summary().outputActivation()).isEqualTo("sigmoid");
+    }
+
+    @Test
     void rows_perStepHead_hasSequenceShape() {
         StackedRnnModel model = StackedRnnModel.builder().inputFeatures(3)
                 .add(SimpleRnnLayer.builder(5).returnSequences(true).build())

@@ -176,6 +176,56 @@ class FitControlsTest {
     }
 
     @Test
+    void earlyStoppingInARealFit_stopsWhereTheHistorySays_andRestoresTheBestWeights() {
+        Tensor x = input(12);
+        Tensor xVal = input(13);
+        int[] labels = labels();
+        int[] valLabels = new int[N];
+        for (int i = 0; i < N; i++) {
+            valLabels[i] = (i * 7) % 3; // unrelated to the inputs: the validation loss soon rises
+        }
+        StackedRnnModel model = StackedRnnModel.builder().inputFeatures(FEATURES).seed(14)
+                .add(SimpleRnnLayer.builder(16).build()).add(DenseSoftmaxLayer.builder(3).build())
+                .optimizer(Adam.builder().learningRate(0.03).build()).build();
+        io.github.stackedrnn.train.EarlyStopping early = io.github.stackedrnn.train.EarlyStopping.builder()
+                .monitor("val_loss").patience(2).restoreBestWeights(true).build();
+        History h = model.fit(x, labels, FitOptions.builder().epochs(40).batchSize(8)
+                .validationData(ValidationData.of(xVal, valLabels)).listeners(early).build());
+        List<Double> val = h.valLoss();
+        int best = 0;
+        int stop = -1;
+        for (int e = 1; e < val.size() && stop < 0; e++) {
+            if (val.get(e) < val.get(best)) {
+                best = e;
+            } else if (e - best >= 2) {
+                stop = e;
+            }
+        }
+        assertThat(stop).as("the validation loss rose for 2 epochs somewhere in %s", val).isPositive();
+        assertThat(h.epochs()).isEqualTo(stop + 1);
+        assertThat(early.stoppedEpoch()).isEqualTo(stop);
+        assertThat(early.bestEpoch()).isEqualTo(best);
+        assertThat(model.evaluate(xVal, valLabels).loss()).as("the best epoch's weights are back").isEqualTo(val.get(best));
+    }
+
+    @Test
+    void reduceLrOnPlateauInARealFit_lowersTheRateTheOptimizerUses() {
+        List<Double> rates = new ArrayList<>();
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onEpochEnd(FitContext c, int epoch, Map<String, Double> logs) {
+                rates.add(c.learningRate());
+            }
+        };
+        StackedRnnModel model = classifier(15);
+        // min_delta 10 makes every epoch after the first a plateau: after 2 of them the rate halves
+        model.fit(input(16), labels(), FitOptions.builder().epochs(6).batchSize(8).listeners(
+                io.github.stackedrnn.train.ReduceLROnPlateau.builder().monitor("loss").factor(0.5).patience(2).minDelta(10)
+                        .build(), recorder).build());
+        assertThat(rates).containsExactly(1e-3, 1e-3, 5e-4, 5e-4, 2.5e-4, 2.5e-4);
+    }
+
+    @Test
     void regressionReportsMae_andLearnsASum() {
         SplittableRandom random = new SplittableRandom(10);
         int n = 256;

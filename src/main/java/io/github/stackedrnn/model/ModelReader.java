@@ -205,9 +205,10 @@ final class ModelReader {
 
     /** Version 1: always Adam, with its learning rate and three settings. */
     private static Adam readVersion1Adam(Cursor c) throws ModelFormatException {
+        int start = c.position();
         String kind = c.string("optimizer name");
         if (!kind.equals(ModelFormat.ADAM)) {
-            throw c.error(0, "unknown optimizer \"" + kind + "\"; format version 1 has only \"adam\"");
+            throw c.errorAt(start, "unknown optimizer \"" + kind + "\"; format version 1 has only \"adam\"");
         }
         int count = c.u8();
         if (count != ModelFormat.VERSION_1_ADAM_SETTINGS) {
@@ -234,6 +235,7 @@ final class ModelReader {
 
     /** Version 2: the optimizer's name and own settings, the learning rate, clipping and weight decay. */
     private static Optimizer readOptimizerConfig(Cursor c) throws ModelFormatException {
+        int start = c.position();
         String kind = c.string("optimizer name");
         switch (kind) {
             case ModelFormat.ADAM: {
@@ -265,7 +267,7 @@ final class ModelReader {
                 return b.build();
             }
             default:
-                throw c.error(0, "unknown optimizer \"" + kind + "\"; this library reads \"" + ModelFormat.ADAM + "\", \""
+                throw c.errorAt(start, "unknown optimizer \"" + kind + "\"; this library reads \"" + ModelFormat.ADAM + "\", \""
                         + ModelFormat.SGD + "\" and \"" + ModelFormat.RMSPROP + "\"");
         }
     }

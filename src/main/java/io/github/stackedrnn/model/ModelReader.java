@@ -9,7 +9,14 @@ import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.optim.Adam;
+import io.github.stackedrnn.optim.CosineDecay;
+import io.github.stackedrnn.optim.ExponentialDecay;
+import io.github.stackedrnn.optim.LearningRateSchedule;
+import io.github.stackedrnn.optim.Optimizer;
 import io.github.stackedrnn.optim.OptimizerState;
+import io.github.stackedrnn.optim.PiecewiseConstantDecay;
+import io.github.stackedrnn.optim.RmsProp;
+import io.github.stackedrnn.optim.Sgd;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -57,11 +67,17 @@ final class ModelReader {
         float[] params = readWeights(weights, net);
 
         Cursor next = section(ModelFormat.OPTIMIZER, ModelFormat.PROGRESS, ModelFormat.END);
-        Adam adam = null;
+        Optimizer optimizer = null;
         OptimizerState state = null;
         if (next.tag.equals(ModelFormat.OPTIMIZER)) {
-            adam = readOptimizerConfig(next);
-            state = readOptimizerState(next, adam, net.parameterCount);
+            int[] variableSizes = net.slots.stream().mapToInt(slot -> slot.size).toArray();
+            if (version == 1) {
+                optimizer = readVersion1Adam(next);
+                state = readVersion1State(next, optimizer, variableSizes);
+            } else {
+                optimizer = readOptimizerConfig(next);
+                state = readOptimizerState(next, optimizer, variableSizes);
+            }
             next.end();
             next = section(ModelFormat.PROGRESS, ModelFormat.END);
         }
@@ -78,8 +94,8 @@ final class ModelReader {
         if (in.read() != -1) {
             throw new ModelFormatException("after " + ModelFormat.END, offset, "trailing bytes after the end section");
         }
-        if (adam != null) {
-            builder.optimizer(adam);
+        if (optimizer != null) {
+            builder.optimizer(optimizer);
         }
         return StackedRnnModel.restore(builder, params, state, epochsDone);
     }
@@ -187,42 +203,237 @@ final class ModelReader {
         return params;
     }
 
-    private Adam readOptimizerConfig(Cursor c) throws ModelFormatException {
+    /** Version 1: always Adam, with its learning rate and three settings. */
+    private static Adam readVersion1Adam(Cursor c) throws ModelFormatException {
+        int start = c.position();
         String kind = c.string("optimizer name");
-        if (!kind.equals("adam")) {
-            throw c.error(0, "unknown optimizer \"" + kind + "\"; this library reads \"adam\"");
+        if (!kind.equals(ModelFormat.ADAM)) {
+            throw c.errorAt(start, "unknown optimizer \"" + kind + "\"; format version 1 has only \"adam\"");
         }
         int count = c.u8();
-        if (count != 4) {
-            throw c.error(-1, "Adam has 4 settings but the file has " + count);
+        if (count != ModelFormat.VERSION_1_ADAM_SETTINGS) {
+            throw c.error(-1, "Adam has " + ModelFormat.VERSION_1_ADAM_SETTINGS + " settings in format version 1 but the file has "
+                    + count);
         }
-        try {
-            return Adam.builder().learningRate(c.f64()).beta1(c.f64()).beta2(c.f64()).epsilon(c.f64()).build();
-        } catch (IllegalArgumentException e) {
-            throw c.error(0, "invalid Adam setting: " + e.getMessage());
-        }
+        Adam.Builder b = Adam.builder();
+        setting(c, "Adam", "learningRate", b::learningRate);
+        setting(c, "Adam", "beta1", b::beta1);
+        setting(c, "Adam", "beta2", b::beta2);
+        setting(c, "Adam", "epsilon", b::epsilon);
+        return b.build();
     }
 
-    private OptimizerState readOptimizerState(Cursor c, Adam adam, int parameterCount) throws ModelFormatException {
+    /** Version 1 state: iterations, then the slots; no learning-rate override. */
+    private static OptimizerState readVersion1State(Cursor c, Optimizer optimizer, int[] variableSizes) throws ModelFormatException {
         if (!c.flag("optimizer state flag")) {
             return null;
         }
+        int start = c.position();
         long iterations = c.i64();
-        int slotCount = c.u8();
-        if (slotCount != adam.slotCount()) {
-            throw c.error(-1, "Adam state has " + adam.slotCount() + " slots but the file has " + slotCount);
+        return restore(c, optimizer, variableSizes, start, iterations, readSlots(c, optimizer, variableSizes));
+    }
+
+    /** Version 2: the optimizer's name and own settings, the learning rate, clipping and weight decay. */
+    private static Optimizer readOptimizerConfig(Cursor c) throws ModelFormatException {
+        int start = c.position();
+        String kind = c.string("optimizer name");
+        switch (kind) {
+            case ModelFormat.ADAM: {
+                settingCount(c, "Adam", ModelFormat.ADAM_SETTINGS);
+                Adam.Builder b = Adam.builder();
+                setting(c, "Adam", "beta1", b::beta1);
+                setting(c, "Adam", "beta2", b::beta2);
+                setting(c, "Adam", "epsilon", b::epsilon);
+                b.amsgrad(f64Flag(c, "Adam", "amsgrad"));
+                common(c, "Adam", b::learningRate, b::learningRate, b::clipNorm, b::clipValue, b::globalClipNorm, b::weightDecay);
+                return b.build();
+            }
+            case ModelFormat.SGD: {
+                settingCount(c, "Sgd", ModelFormat.SGD_SETTINGS);
+                Sgd.Builder b = Sgd.builder();
+                setting(c, "Sgd", "momentum", b::momentum);
+                b.nesterov(f64Flag(c, "Sgd", "nesterov"));
+                common(c, "Sgd", b::learningRate, b::learningRate, b::clipNorm, b::clipValue, b::globalClipNorm, b::weightDecay);
+                return b.build();
+            }
+            case ModelFormat.RMSPROP: {
+                settingCount(c, "RmsProp", ModelFormat.RMSPROP_SETTINGS);
+                RmsProp.Builder b = RmsProp.builder();
+                setting(c, "RmsProp", "rho", b::rho);
+                setting(c, "RmsProp", "momentum", b::momentum);
+                setting(c, "RmsProp", "epsilon", b::epsilon);
+                b.centered(f64Flag(c, "RmsProp", "centered"));
+                common(c, "RmsProp", b::learningRate, b::learningRate, b::clipNorm, b::clipValue, b::globalClipNorm, b::weightDecay);
+                return b.build();
+            }
+            default:
+                throw c.errorAt(start, "unknown optimizer \"" + kind + "\"; this library reads \"" + ModelFormat.ADAM + "\", \""
+                        + ModelFormat.SGD + "\" and \"" + ModelFormat.RMSPROP + "\"");
         }
+    }
+
+    private static void settingCount(Cursor c, String optimizer, int expected) throws ModelFormatException {
+        int count = c.u8();
+        if (count != expected) {
+            throw c.error(-1, optimizer + " has " + expected + " settings but the file has " + count);
+        }
+    }
+
+    /** Reads one f64 setting and hands it to the builder, whose refusal becomes a format error at that setting. */
+    private static void setting(Cursor c, String optimizer, String name, DoubleConsumer setter) throws ModelFormatException {
+        double value = c.f64();
+        try {
+            setter.accept(value);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw c.error(-8, "invalid " + optimizer + " setting " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** A yes/no setting stored as the f64 0 or 1. */
+    private static boolean f64Flag(Cursor c, String optimizer, String name) throws ModelFormatException {
+        double value = c.f64();
+        if (value != 0 && value != 1) {
+            throw c.error(-8, "invalid " + optimizer + " setting " + name + ": " + value + ", not 0 or 1");
+        }
+        return value == 1;
+    }
+
+    /** The settings every optimizer shares: the learning rate, the clipping and the weight decay. */
+    private static void common(Cursor c, String optimizer, DoubleConsumer constant, Consumer<LearningRateSchedule> schedule,
+                               DoubleConsumer clipNorm, DoubleConsumer clipValue, DoubleConsumer globalClipNorm,
+                               DoubleConsumer weightDecay) throws ModelFormatException {
+        int kind = c.u8();
+        int start = c.position();
+        switch (kind) {
+            case ModelFormat.RATE_CONSTANT:
+                setting(c, optimizer, "learningRate", constant);
+                break;
+            case ModelFormat.RATE_EXPONENTIAL_DECAY: {
+                double initial = c.f64();
+                long steps = c.i64();
+                double rate = c.f64();
+                boolean staircase = c.flag("staircase of the ExponentialDecay");
+                learningRateSchedule(c, start, schedule, () -> new ExponentialDecay(initial, steps, rate, staircase));
+                break;
+            }
+            case ModelFormat.RATE_PIECEWISE_CONSTANT_DECAY: {
+                int n = c.u16();
+                c.need(8 * (2 * n + 1), "the " + n + " boundaries and " + (n + 1) + " values of the PiecewiseConstantDecay");
+                long[] boundaries = new long[n];
+                double[] values = new double[n + 1];
+                for (int i = 0; i < n; i++) {
+                    boundaries[i] = c.i64();
+                }
+                for (int i = 0; i <= n; i++) {
+                    values[i] = c.f64();
+                }
+                learningRateSchedule(c, start, schedule, () -> new PiecewiseConstantDecay(boundaries, values));
+                break;
+            }
+            case ModelFormat.RATE_COSINE_DECAY: {
+                double initial = c.f64();
+                long steps = c.i64();
+                double alpha = c.f64();
+                learningRateSchedule(c, start, schedule, () -> new CosineDecay(initial, steps, alpha));
+                break;
+            }
+            default:
+                throw c.error(-1, "unknown learning-rate kind " + kind + " (0 constant, 1 ExponentialDecay, "
+                        + "2 PiecewiseConstantDecay, 3 CosineDecay)");
+        }
+        int mode = c.u8();
+        switch (mode) {
+            case ModelFormat.CLIP_NONE: {
+                double threshold = c.f64();
+                if (Double.doubleToRawLongBits(threshold) != 0) {
+                    throw c.error(-8, "clipping threshold " + threshold + " given with clip mode 0 (none); it must be 0");
+                }
+                break;
+            }
+            case ModelFormat.CLIP_NORM:
+                setting(c, optimizer, "clipNorm", clipNorm);
+                break;
+            case ModelFormat.CLIP_VALUE:
+                setting(c, optimizer, "clipValue", clipValue);
+                break;
+            case ModelFormat.CLIP_GLOBAL_NORM:
+                setting(c, optimizer, "globalClipNorm", globalClipNorm);
+                break;
+            default:
+                throw c.error(-1, "unknown clip mode " + mode + " (0 none, 1 clipNorm, 2 clipValue, 3 globalClipNorm)");
+        }
+        double decay = c.f64();
+        if (Double.doubleToRawLongBits(decay) != 0) { // 0: none
+            try {
+                weightDecay.accept(decay);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw c.error(-8, "invalid " + optimizer + " setting weightDecay: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Builds a schedule read from {@code start} on; the constructor's refusal becomes a format error there. */
+    private static void learningRateSchedule(Cursor c, int start, Consumer<LearningRateSchedule> setter,
+                                             Supplier<LearningRateSchedule> schedule) throws ModelFormatException {
+        try {
+            setter.accept(schedule.get());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw c.errorAt(start, "invalid learning-rate schedule: " + e.getMessage());
+        }
+    }
+
+    /** Version 2 state: iterations, the learning-rate override, then the slots. */
+    private static OptimizerState readOptimizerState(Cursor c, Optimizer optimizer, int[] variableSizes) throws ModelFormatException {
+        if (!c.flag("optimizer state flag")) {
+            return null;
+        }
+        int start = c.position();
+        long iterations = c.i64();
+        int overrideAt = c.position();
+        boolean hasOverride = c.flag("learning-rate override flag");
+        double override = c.f64();
+        if (!hasOverride && Double.doubleToRawLongBits(override) != 0) {
+            throw c.error(-8, "learning-rate override " + override + " given with the override flag 0; it must be 0");
+        }
+        OptimizerState state = restore(c, optimizer, variableSizes, start, iterations, readSlots(c, optimizer, variableSizes));
+        if (hasOverride) {
+            try {
+                state.setLearningRate(override);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw c.errorAt(overrideAt, "invalid learning-rate override: " + e.getMessage());
+            }
+        }
+        return state;
+    }
+
+    /** A slot count, checked against the optimizer's, then that many slots of one value per parameter. */
+    private static List<float[]> readSlots(Cursor c, Optimizer optimizer, int[] variableSizes) throws ModelFormatException {
+        int parameterCount = Arrays.stream(variableSizes).sum(); // at most MAX_PARAMETERS, checked with the configuration
+        int slotCount = c.u8();
+        if (slotCount != optimizer.slotCount()) {
+            throw c.error(-1, name(optimizer) + " state has " + optimizer.slotCount() + " slots but the file has " + slotCount);
+        }
+        c.need(4L * parameterCount * slotCount, "the optimizer's " + slotCount + " slots");
         List<float[]> slots = new ArrayList<>();
         for (int s = 0; s < slotCount; s++) {
             float[] slot = new float[parameterCount];
             c.floats(slot, 0, parameterCount, "optimizer slot " + s);
             slots.add(slot);
         }
+        return slots;
+    }
+
+    private static OptimizerState restore(Cursor c, Optimizer optimizer, int[] variableSizes, int start, long iterations,
+                                          List<float[]> slots) throws ModelFormatException {
         try {
-            return adam.restoreState(parameterCount, iterations, slots);
+            return optimizer.restoreState(variableSizes, iterations, slots);
         } catch (IllegalArgumentException e) {
-            throw c.error(0, "invalid optimizer state: " + e.getMessage());
+            throw c.errorAt(start, "invalid optimizer state: " + e.getMessage());
         }
+    }
+
+    private static String name(Optimizer optimizer) {
+        return optimizer instanceof Adam ? "Adam" : optimizer instanceof Sgd ? "Sgd" : "RmsProp";
     }
 
     /** Reads the next section, which must have one of the {@code expected} tags, and checks its checksum. */
@@ -305,7 +516,17 @@ final class ModelReader {
             return new ModelFormatException(tag, base + buf.position() + relative, problem);
         }
 
-        private void need(int bytes, String what) throws ModelFormatException {
+        /** @return the position in the payload, for {@link #errorAt} */
+        int position() {
+            return buf.position();
+        }
+
+        /** An error at {@code position} in the payload, where what it names began. */
+        ModelFormatException errorAt(int position, String problem) {
+            return new ModelFormatException(tag, base + position, problem);
+        }
+
+        void need(long bytes, String what) throws ModelFormatException {
             if (buf.remaining() < bytes) {
                 throw error(0, "the section ends early, while reading " + what);
             }

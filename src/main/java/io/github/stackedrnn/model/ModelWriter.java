@@ -6,7 +6,14 @@ import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.optim.Adam;
+import io.github.stackedrnn.optim.CosineDecay;
+import io.github.stackedrnn.optim.ExponentialDecay;
+import io.github.stackedrnn.optim.LearningRateSchedule;
+import io.github.stackedrnn.optim.Optimizer;
 import io.github.stackedrnn.optim.OptimizerState;
+import io.github.stackedrnn.optim.PiecewiseConstantDecay;
+import io.github.stackedrnn.optim.RmsProp;
+import io.github.stackedrnn.optim.Sgd;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -16,6 +23,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.zip.CRC32C;
 
 /** Writes a model in the format of {@code docs/FORMAT.md}: header, then checksummed sections. */
@@ -26,19 +35,25 @@ final class ModelWriter {
         this.out = out;
     }
 
-    /** A consistent view of what gets saved, taken under the model's locks. */
+    /**
+     * A consistent view of what gets saved, taken under the model's locks. {@code state} is null when
+     * no step was taken yet or the state is left out; the optimizer's configuration is always saved.
+     */
     record Snapshot(String name, long seed, int features, List<Layer> layers, List<String> names, Loss loss,
-                    List<int[]> shapes, float[] params, Adam adam, OptimizerState state, int epochsDone) {
+                    List<int[]> shapes, float[] params, Optimizer optimizer, OptimizerState state, int epochsDone) {
     }
 
+    /**
+     * @throws UnsupportedOperationException if the optimizer is not one the format knows (Adam, Sgd,
+     *                                       RmsProp); nothing is written then
+     */
     void write(Snapshot s) throws IOException {
+        byte[] optimizer = optimizer(s); // first: an optimizer that cannot be saved writes nothing
         out.write(ModelFormat.MAGIC);
         out.write(le(4).putInt(ModelFormat.VERSION).array());
         section(ModelFormat.CONFIG, config(s));
         section(ModelFormat.WEIGHTS, weights(s));
-        if (s.adam() != null) {
-            section(ModelFormat.OPTIMIZER, optimizer(s));
-        }
+        section(ModelFormat.OPTIMIZER, optimizer);
         section(ModelFormat.PROGRESS, le(4).putInt(s.epochsDone()).array());
         section(ModelFormat.END, new byte[0]);
         out.flush();
@@ -121,20 +136,81 @@ final class ModelWriter {
         return bytes.toByteArray();
     }
 
+    /** The OPTM payload of {@code docs/FORMAT.md}, version 2. */
     private static byte[] optimizer(Snapshot s) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         LittleEndian d = new LittleEndian(bytes);
-        Adam adam = s.adam();
-        d.string(adam.kerasName());
-        d.u8(4);
-        d.f64(adam.learningRate());
-        d.f64(adam.beta1());
-        d.f64(adam.beta2());
-        d.f64(adam.epsilon());
+        Optimizer optimizer = s.optimizer();
+        Optional<LearningRateSchedule> schedule;
+        double learningRate;
+        OptionalDouble weightDecay;
+        OptionalDouble clipNorm;
+        OptionalDouble clipValue;
+        OptionalDouble globalClipNorm;
+        if (optimizer instanceof Adam a) {
+            d.string(ModelFormat.ADAM);
+            d.u8(ModelFormat.ADAM_SETTINGS);
+            d.f64(a.beta1());
+            d.f64(a.beta2());
+            d.f64(a.epsilon());
+            d.f64(a.amsgrad() ? 1 : 0);
+            schedule = a.learningRateSchedule();
+            learningRate = a.learningRate();
+            weightDecay = a.weightDecay();
+            clipNorm = a.clipNorm();
+            clipValue = a.clipValue();
+            globalClipNorm = a.globalClipNorm();
+        } else if (optimizer instanceof Sgd g) {
+            d.string(ModelFormat.SGD);
+            d.u8(ModelFormat.SGD_SETTINGS);
+            d.f64(g.momentum());
+            d.f64(g.nesterov() ? 1 : 0);
+            schedule = g.learningRateSchedule();
+            learningRate = g.learningRate();
+            weightDecay = g.weightDecay();
+            clipNorm = g.clipNorm();
+            clipValue = g.clipValue();
+            globalClipNorm = g.globalClipNorm();
+        } else if (optimizer instanceof RmsProp r) {
+            d.string(ModelFormat.RMSPROP);
+            d.u8(ModelFormat.RMSPROP_SETTINGS);
+            d.f64(r.rho());
+            d.f64(r.momentum());
+            d.f64(r.epsilon());
+            d.f64(r.centered() ? 1 : 0);
+            schedule = r.learningRateSchedule();
+            learningRate = r.learningRate();
+            weightDecay = r.weightDecay();
+            clipNorm = r.clipNorm();
+            clipValue = r.clipValue();
+            globalClipNorm = r.globalClipNorm();
+        } else {
+            throw new UnsupportedOperationException("cannot save the optimizer " + optimizer + ": the model file format "
+                    + "knows Adam, Sgd and RmsProp");
+        }
+        learningRate(d, schedule, learningRate);
+        if (clipNorm.isPresent()) {
+            d.u8(ModelFormat.CLIP_NORM);
+            d.f64(clipNorm.getAsDouble());
+        } else if (clipValue.isPresent()) {
+            d.u8(ModelFormat.CLIP_VALUE);
+            d.f64(clipValue.getAsDouble());
+        } else if (globalClipNorm.isPresent()) {
+            d.u8(ModelFormat.CLIP_GLOBAL_NORM);
+            d.f64(globalClipNorm.getAsDouble());
+        } else {
+            d.u8(ModelFormat.CLIP_NONE);
+            d.f64(0);
+        }
+        d.f64(weightDecay.orElse(0));
+
         OptimizerState state = s.state();
         d.u8(state == null ? 0 : 1);
         if (state != null) {
             d.i64(state.iterations());
+            OptionalDouble override = state.learningRateOverride();
+            d.u8(override.isPresent() ? 1 : 0);
+            d.f64(override.orElse(0));
             List<float[]> slots = state.slots();
             d.u8(slots.size());
             for (float[] slot : slots) {
@@ -142,6 +218,41 @@ final class ModelWriter {
             }
         }
         return bytes.toByteArray();
+    }
+
+    /** The learning rate: a kind, then the constant or the schedule's settings. */
+    private static void learningRate(LittleEndian d, Optional<LearningRateSchedule> schedule, double constant) throws IOException {
+        if (schedule.isEmpty()) {
+            d.u8(ModelFormat.RATE_CONSTANT);
+            d.f64(constant);
+        } else if (schedule.get() instanceof ExponentialDecay e) {
+            d.u8(ModelFormat.RATE_EXPONENTIAL_DECAY);
+            d.f64(e.initialLearningRate());
+            d.i64(e.decaySteps());
+            d.f64(e.decayRate());
+            d.u8(e.staircase() ? 1 : 0);
+        } else if (schedule.get() instanceof PiecewiseConstantDecay p) {
+            long[] boundaries = p.boundaries();
+            double[] values = p.values();
+            if (boundaries.length > ModelFormat.MAX_PIECEWISE_BOUNDARIES) {
+                throw new UnsupportedOperationException("cannot save a PiecewiseConstantDecay with " + boundaries.length
+                        + " boundaries: the model file format holds at most " + ModelFormat.MAX_PIECEWISE_BOUNDARIES);
+            }
+            d.u8(ModelFormat.RATE_PIECEWISE_CONSTANT_DECAY);
+            d.u16(boundaries.length);
+            for (long b : boundaries) {
+                d.i64(b);
+            }
+            for (double v : values) {
+                d.f64(v);
+            }
+        } else {
+            CosineDecay c = (CosineDecay) schedule.get(); // the interface is sealed to these three
+            d.u8(ModelFormat.RATE_COSINE_DECAY);
+            d.f64(c.initialLearningRate());
+            d.i64(c.decaySteps());
+            d.f64(c.alpha());
+        }
     }
 
     private static ByteBuffer le(int size) {

@@ -376,10 +376,9 @@ public final class StackedRnnModel {
             for (WeightSlot slot : net.slots) {
                 shapes.add(slot.shape);
             }
-            Adam adam = optimizer instanceof Adam ? (Adam) optimizer : null;
-            OptimizerState state = includeOptimizerState && adam != null ? optimizerState : null;
-            return new ModelWriter.Snapshot(name, seed, net.features, layers, layerNames(), net.loss.loss, shapes, params.clone(), adam,
-                    state == null ? null : state.copy(), epochsDone);
+            OptimizerState state = includeOptimizerState ? optimizerState : null;
+            return new ModelWriter.Snapshot(name, seed, net.features, layers, layerNames(), net.loss.loss, shapes, params.clone(),
+                    optimizer, state == null ? null : state.copy(), epochsDone);
         } finally {
             weightsLock.readLock().unlock();
             trainLock.unlock();

@@ -2,10 +2,14 @@ package io.github.stackedrnn.model;
 
 import io.github.stackedrnn.io.ModelFormatException;
 import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.optim.Adam;
+import io.github.stackedrnn.optim.ExponentialDecay;
+import io.github.stackedrnn.optim.RmsProp;
 import io.github.stackedrnn.tensor.Tensor;
 import io.github.stackedrnn.train.FitOptions;
 import io.github.stackedrnn.train.History;
@@ -272,13 +276,46 @@ class ModelFileTest {
     @Test
     void fileWrittenByVersion1_stillLoads_andPredictsWhatItDidThen() throws IOException {
         // src/test/resources/models/v1-small.srnn was written by StackedRnnModel 0.1.0 (format version 1)
-        // by CompatibilityFixture.main; v1-small.predictions holds its predictions as float bits.
+        // by CompatibilityFixture (v1Model); v1-small.predictions holds its predictions as float bits.
+        StackedRnnModel model = loadFixture("v1-small");
+        assertThat(model.iterations()).isEqualTo(2);
+        assertThat(model.layerNames()).containsExactly("simple_rnn", "simple_rnn_1", "dense");
+        assertThat(model.optimizer()).isEqualTo(Adam.defaults());
+    }
+
+    @Test
+    void fileWrittenByVersion2_stillLoads_withItsLayersLossAndOptimizer() throws IOException {
+        // src/test/resources/models/v2-small.srnn was written at format version 2 by CompatibilityFixture
+        // (v2Model, scalar kernels): dropout, L2, a Dense sigmoid head, the loss, RmsProp with a schedule
+        StackedRnnModel model = loadFixture("v2-small");
+        StackedRnnModel recipe = StackedRnnModel.builder().inputFeatures(4)
+                .add(SimpleRnnLayer.builder(5).returnSequences(true).dropout(0.25).recurrentDropout(0.125).kernelL2(1e-3).build())
+                .add(SimpleRnnLayer.builder(4).activation(Activation.RELU).recurrentL2(2e-3).biasL2(5e-4).name("encoder").build())
+                .add(DenseLayer.builder(2).activation(Activation.SIGMOID).kernelL2(1e-2).build())
+                .loss(Loss.binaryCrossentropy(0.05))
+                .optimizer(RmsProp.builder().centered(true).momentum(0.5).weightDecay(0.004).clipNorm(1.0)
+                        .learningRate(new ExponentialDecay(0.01, 1, 0.9, true)).build())
+                .seed(2).build();
+        assertThat(model.layers()).isEqualTo(recipe.layers());
+        assertThat(model.layerNames()).containsExactly("simple_rnn", "encoder", "dense");
+        assertThat(model.loss()).isEqualTo(recipe.loss());
+        assertThat(model.optimizer()).isEqualTo(recipe.optimizer());
+        assertThat(model.seed()).isEqualTo(2);
+        assertThat(model.iterations()).isEqualTo(2);
+        // the iteration counter and three slots (velocities, momentums, average gradients); no rate variable
+        assertThat(model.summary().optimizerParameters()).hasValue(1 + 3L * model.parameterCount());
+        model.trainOnBatch(CompatibilityFixture.input(), Tensor.of(new float[] {1, 1, 0, 0, 1, 0}, 3, 2));
+        assertThat(model.iterations()).isEqualTo(3);
+    }
+
+    /** Loads a fixture and checks it predicts what it predicted when written (to the bit on the scalar kernels). */
+    private StackedRnnModel loadFixture(String name) throws IOException {
         StackedRnnModel model;
-        try (var in = getClass().getResourceAsStream("/models/v1-small.srnn")) {
+        try (var in = getClass().getResourceAsStream("/models/" + name + ".srnn")) {
             model = StackedRnnModel.load(in);
         }
         List<String> expected;
-        try (var in = getClass().getResourceAsStream("/models/v1-small.predictions")) {
+        try (var in = getClass().getResourceAsStream("/models/" + name + ".predictions")) {
             expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
         }
         float[] predicted = model.predict(CompatibilityFixture.input()).toFloatArray();
@@ -286,14 +323,13 @@ class ModelFileTest {
         for (int i = 0; i < predicted.length; i++) {
             float then = Float.intBitsToFloat(Integer.parseUnsignedInt(expected.get(i), 16));
             if (io.github.stackedrnn.tensor.MatrixKernels.vectorized()) {
-                // the fixture was written on the scalar kernels; the vector ones round differently
-                assertThat(predicted[i]).as("prediction %d", i).isCloseTo(then, org.assertj.core.data.Offset.offset(1e-6f));
+                // the fixtures were written on the scalar kernels; the vector ones round differently
+                assertThat(predicted[i]).as("%s prediction %d", name, i).isCloseTo(then, org.assertj.core.data.Offset.offset(1e-6f));
             } else {
-                assertThat(predicted[i]).as("prediction %d", i).isEqualTo(then);
+                assertThat(predicted[i]).as("%s prediction %d", name, i).isEqualTo(then);
             }
         }
-        assertThat(model.iterations()).isEqualTo(2);
-        assertThat(model.layerNames()).containsExactly("simple_rnn", "simple_rnn_1", "dense");
+        return model;
     }
 
     /** Loads {@code bytes}, expects the documented exception, and returns the bytes the attempt allocated. */

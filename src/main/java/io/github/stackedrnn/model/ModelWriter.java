@@ -44,11 +44,11 @@ final class ModelWriter {
     }
 
     /**
-     * @throws UnsupportedOperationException if the optimizer is not one the format knows (Adam, Sgd,
-     *                                       RmsProp); nothing is written then
+     * @throws UnsupportedOperationException if a setting does not fit the format (a schedule of more than
+     *                                       65,535 boundaries); nothing is written then
      */
     void write(Snapshot s) throws IOException {
-        byte[] optimizer = optimizer(s); // first: an optimizer that cannot be saved writes nothing
+        byte[] optimizer = optimizer(s); // first: a setting that cannot be saved writes nothing
         out.write(ModelFormat.MAGIC);
         out.write(le(4).putInt(ModelFormat.VERSION).array());
         section(ModelFormat.CONFIG, config(s));
@@ -185,8 +185,7 @@ final class ModelWriter {
             clipValue = r.clipValue();
             globalClipNorm = r.globalClipNorm();
         } else {
-            throw new UnsupportedOperationException("cannot save the optimizer " + optimizer + ": the model file format "
-                    + "knows Adam, Sgd and RmsProp");
+            throw new AssertionError("Optimizer is sealed: Adam, Sgd, RmsProp; got " + optimizer);
         }
         learningRate(d, schedule, learningRate);
         if (clipNorm.isPresent()) {

@@ -6,7 +6,7 @@ import java.util.List;
  * An optimizer's configuration: immutable, shareable between models. Its state lives in an
  * {@link OptimizerState} made by {@link #newState(int[])}.
  */
-public interface Optimizer {
+public sealed interface Optimizer permits Adam, Sgd, RmsProp {
     /**
      * Creates fresh optimizer state (zero slots, zero steps) for a flat vector of parameters made of
      * weight tensors laid end to end. The boundaries matter where Keras works per variable:

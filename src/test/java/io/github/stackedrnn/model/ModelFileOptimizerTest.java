@@ -157,36 +157,6 @@ class ModelFileOptimizerTest {
         assertThat(loaded.getWeights()).isEqualTo(model.getWeights());
     }
 
-    @Test
-    void anOptimizerTheFormatDoesNotKnow_isRefusedBeforeAnythingIsWritten() {
-        Optimizer custom = new Optimizer() {
-            @Override
-            public OptimizerState newState(int[] variableSizes) {
-                return Adam.defaults().newState(variableSizes);
-            }
-
-            @Override
-            public int slotCount() {
-                return 2;
-            }
-
-            @Override
-            public OptimizerState restoreState(int[] variableSizes, long iterations, List<float[]> slots) {
-                return Adam.defaults().restoreState(variableSizes, iterations, slots);
-            }
-
-            @Override
-            public String kerasName() {
-                return "custom";
-            }
-        };
-        StackedRnnModel model = small(custom);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThatThrownBy(() -> model.save(out)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("knows Adam, Sgd and RmsProp");
-        assertThat(out.size()).isZero();
-    }
-
     // ---------------------------------------------------------------- malformed OPTM payloads
 
     /** A hand-written OPTM payload, with a mark where the reader must complain, and the complaint. */

@@ -39,9 +39,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 
 /**
- * A stack of {@link SimpleRnnLayer}s topped by a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}:
- * Keras's {@code Sequential([SimpleRNN(...), ..., Dense(classes, activation='softmax')])} compiled with
- * categorical cross-entropy and an optimizer (Adam by default).
+ * A stack of {@link SimpleRnnLayer}s topped by a dense head, a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}
+ * or a {@link io.github.stackedrnn.layer.DenseLayer}: Keras's
+ * {@code Sequential([SimpleRNN(...), ..., Dense(units, activation=...)])} compiled with a loss (by default
+ * the one the head implies: categorical cross-entropy for softmax, binary cross-entropy for sigmoid,
+ * mean squared error otherwise) and an optimizer (Adam by default).
  *
  * <pre>{@code
  * StackedRnnModel model = StackedRnnModel.builder()
@@ -56,9 +58,13 @@ import java.util.function.UnaryOperator;
  * Tensor probabilities = model.predict(x);
  * }</pre>
  *
- * <p>Inputs are {@code [batch, time, features]} with any number of time steps. Labels are one-hot
- * tensors ({@code [batch, classes]}, or {@code [batch, time, classes]} when the last recurrent layer
- * returns sequences) or class indices ({@code int[batch]} or {@code int[batch][time]}).
+ * <p>Inputs are {@code [batch, time, features]} with any number of time steps. Labels are tensors
+ * shaped as the output ({@code [batch, units]}, or {@code [batch, time, units]} when the last recurrent
+ * layer returns sequences): one-hot rows for categorical cross-entropy, values in [0, 1] for binary
+ * cross-entropy, any finite values for regression (a one-unit regression head also takes
+ * {@code [batch]}). Classifiers also take class indices ({@code int[batch]} or {@code int[batch][time]};
+ * 0 or 1 for a single sigmoid unit). Wherever a parameter below says "one-hot labels", read "labels
+ * shaped as the output".
  *
  * <p>Every method checks its arguments before it changes anything: a call that throws leaves the
  * weights and the optimizer state as they were.
@@ -426,7 +432,8 @@ public final class StackedRnnModel {
     // ---------------------------------------------------------------- inference
 
     /**
-     * The model's output probabilities.
+     * The model's outputs: class probabilities of a softmax head, the sigmoid of a binary head, the values
+     * of a regression head.
      *
      * @param x the input, {@code [batch, time, features]}, finite
      * @return {@code [batch, classes]}, or {@code [batch, time, classes]} for per-step output
@@ -442,7 +449,7 @@ public final class StackedRnnModel {
     }
 
     /**
-     * The model's output probabilities for padded or masked sequences (see {@link SequenceMask}): a layer
+     * The model's outputs for padded or masked sequences (see {@link SequenceMask}): a layer
      * that returns its last state returns the last valid one; per-step outputs at masked steps repeat the
      * previous step's.
      *

@@ -55,13 +55,15 @@ public final class FashionMnistExample {
      * Loads the data, trains and prints the result of every epoch.
      *
      * @param args {@code --epochs N} (default 3), {@code --train-samples N} (60000, the first N of the
-     *             training file), {@code --batch B} (128), {@code --data DIR} (Debian's
+     *             training file), {@code --batch B} (128), {@code --seeds K} (1; seeds 1..K, with the
+     *             median and range of the test accuracy per epoch at the end), {@code --data DIR} (Debian's
      *             {@code /usr/share/datasets/fashion-mnist})
      * @throws IOException if the data cannot be read or the chart cannot be written
      */
     public static void main(String[] args) throws IOException {
-        ExampleArgs options = ExampleArgs.parse(args, "epochs", "train-samples", "batch", "data");
+        ExampleArgs options = ExampleArgs.parse(args, "epochs", "train-samples", "batch", "data", "seeds");
         int epochs = options.positiveInt("epochs", 3);
+        int seeds = options.positiveInt("seeds", 1);
         int trainSamples = options.positiveInt("train-samples", 60_000);
         int batch = options.positiveInt("batch", 128);
         Path dir = options.path("data", FashionMnist.DEBIAN_DIR);
@@ -82,19 +84,49 @@ public final class FashionMnistExample {
                         + "(read in %.1f s)%n", dir, train.samples(), test.samples(), FashionMnist.TIME, FashionMnist.FEATURES,
                 (System.nanoTime() - loadStart) / 1e9);
 
-        StackedRnnModel model = model(1);
-        System.out.printf(Locale.ROOT, "Model: SimpleRNN(128, return_sequences) -> SimpleRNN(128) -> Dense(10, softmax), "
-                + "%,d parameters, Adam defaults, batch %d, %d threads%n", model.parameterCount(), batch, model.threads());
+        double[][] accuracy = new double[seeds][epochs];
+        List<Double> epochSeconds = new ArrayList<>();
+        for (int seed = 1; seed <= seeds; seed++) {
+            History curves = train(seed, train, test, epochs, batch, accuracy[seed - 1], epochSeconds);
+            if (seed == 1) {
+                Path chart = TrainingChart.save(curves,
+                        String.format(Locale.ROOT, "Row-wise Fashion-MNIST, 2 x SimpleRNN(128), %d training images", train.samples()),
+                        Path.of("target", "charts", "fashion-mnist.png"));
+                System.out.println("Chart: " + chart);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nTest accuracy over %d seed%s%nepoch   median      min      max%n", seeds,
+                seeds == 1 ? "" : "s");
+        for (int e = 0; e < epochs; e++) {
+            double[] column = new double[seeds];
+            for (int k = 0; k < seeds; k++) {
+                column[k] = accuracy[k][e];
+            }
+            java.util.Arrays.sort(column);
+            System.out.printf(Locale.ROOT, "%5d   %.4f   %.4f   %.4f%n", e + 1, median(column), column[0], column[seeds - 1]);
+        }
+        double[] seconds = epochSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "seconds per training epoch: median %.2f (min %.2f, max %.2f) over %d epochs%n",
+                median(seconds), seconds[0], seconds[seconds.length - 1], seconds.length);
+    }
 
+    /** One seed's run: prints each epoch, records its test accuracy and training time; returns the curves. */
+    private static History train(long seed, FashionMnist.Split train, FashionMnist.Split test, int epochs, int batch,
+                                 double[] accuracy, List<Double> epochSeconds) {
+        StackedRnnModel model = model(seed);
+        System.out.printf(Locale.ROOT, "Seed %d. Model: SimpleRNN(128, return_sequences) -> SimpleRNN(128) -> Dense(10, softmax), "
+                + "%,d parameters, Adam defaults, batch %d, %d threads%n", seed, model.parameterCount(), batch, model.threads());
         FitOptions oneEpoch = FitOptions.builder().epochs(1).batchSize(batch).build();
         Map<String, List<Double>> metrics = new LinkedHashMap<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             History history = model.fit(train.x(), train.labels(), oneEpoch);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            epochSeconds.add(trainSeconds);
             long testStart = System.nanoTime();
             Evaluation evaluation = model.evaluate(test.x(), test.labels());
             double testSeconds = (System.nanoTime() - testStart) / 1e9;
+            accuracy[epoch - 1] = evaluation.accuracy();
             append(metrics, History.LOSS, history.loss().get(0));
             append(metrics, History.ACCURACY, history.accuracy().get(0));
             append(metrics, "test_loss", evaluation.loss());
@@ -104,10 +136,12 @@ public final class FashionMnistExample {
                     epoch, epochs, history.loss().get(0), history.accuracy().get(0), evaluation.loss(), evaluation.accuracy(),
                     trainSeconds, train.samples() / trainSeconds, testSeconds);
         }
-        Path chart = TrainingChart.save(new History(metrics),
-                String.format(Locale.ROOT, "Row-wise Fashion-MNIST, 2 x SimpleRNN(128), %d training images", train.samples()),
-                Path.of("target", "charts", "fashion-mnist.png"));
-        System.out.println("Chart: " + chart);
+        return new History(metrics);
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static void append(Map<String, List<Double>> metrics, String name, double value) {

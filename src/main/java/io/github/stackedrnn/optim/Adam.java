@@ -78,7 +78,7 @@ public final class Adam extends BaseOptimizer implements Optimizer {
     @Override
     public OptimizerState newState(int[] variableSizes) {
         int[] offsets = Check.offsets(variableSizes);
-        return new AdamState(this, common, offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
+        return state(offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
     }
 
     @Override
@@ -92,7 +92,12 @@ public final class Adam extends BaseOptimizer implements Optimizer {
         // v and vHat are second moments: never negative
         float[][] checked = BaseOptimizerState.checkedSlots("Adam", amsgrad ? AMSGRAD_SLOTS : SLOTS,
                 new boolean[] {false, true, true}, offsets, iterations, slots);
-        return new AdamState(this, common, offsets, checked, iterations);
+        return state(offsets, checked, iterations);
+    }
+
+    @Override
+    AdamState state(int[] offsets, float[][] slots, long iterations) {
+        return new AdamState(this, offsets, slots, iterations);
     }
 
     @Override

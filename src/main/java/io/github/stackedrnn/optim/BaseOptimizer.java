@@ -17,6 +17,17 @@ abstract sealed class BaseOptimizer permits Adam, Sgd, RmsProp {
     }
 
     /**
+     * Makes this optimizer's state; {@code newState}, {@code restoreState} and
+     * {@link BaseOptimizerState#copy} all come here.
+     *
+     * @param offsets    where each variable starts in the flat vector, [V + 1], as {@link Check#offsets}
+     * @param slots      the slots, checked and owned from now on, [S][P]
+     * @param iterations the steps already taken
+     * @return the state
+     */
+    abstract BaseOptimizerState<?> state(int[] offsets, float[][] slots, long iterations);
+
+    /**
      * @return the learning rate of the first step: the constant rate, or the schedule's rate at step 0
      *         if {@link #learningRateSchedule()} is present
      */

@@ -81,7 +81,7 @@ public final class RmsProp extends BaseOptimizer implements Optimizer {
     @Override
     public OptimizerState newState(int[] variableSizes) {
         int[] offsets = Check.offsets(variableSizes);
-        return new RmsPropState(this, common, offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
+        return state(offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
     }
 
     /** @return 1 (the velocities), plus 1 with momentum, plus 1 when centered */
@@ -103,7 +103,12 @@ public final class RmsProp extends BaseOptimizer implements Optimizer {
         // the velocities are second moments: never negative
         float[][] checked = BaseOptimizerState.checkedSlots("RmsProp", names, new boolean[] {true, false, false}, offsets,
                 iterations, slots);
-        return new RmsPropState(this, common, offsets, checked, iterations);
+        return state(offsets, checked, iterations);
+    }
+
+    @Override
+    RmsPropState state(int[] offsets, float[][] slots, long iterations) {
+        return new RmsPropState(this, offsets, slots, iterations);
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class Sgd extends BaseOptimizer implements Optimizer {
     @Override
     public OptimizerState newState(int[] variableSizes) {
         int[] offsets = Check.offsets(variableSizes);
-        return new SgdState(this, common, offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
+        return state(offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
     }
 
     /** @return 1 (the momentums) when the momentum is not 0, else 0 */
@@ -75,7 +75,12 @@ public final class Sgd extends BaseOptimizer implements Optimizer {
         int[] offsets = Check.offsets(variableSizes);
         float[][] checked = BaseOptimizerState.checkedSlots("Sgd", SLOTS.subList(0, slotCount()), new boolean[] {false},
                 offsets, iterations, slots);
-        return new SgdState(this, common, offsets, checked, iterations);
+        return state(offsets, checked, iterations);
+    }
+
+    @Override
+    SgdState state(int[] offsets, float[][] slots, long iterations) {
+        return new SgdState(this, offsets, slots, iterations);
     }
 
     @Override

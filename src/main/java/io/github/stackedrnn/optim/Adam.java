@@ -2,8 +2,6 @@ package io.github.stackedrnn.optim;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * Adam (Kingma and Ba, 2015) with Keras 3's update rule and defaults: learning rate 1e-3,
@@ -20,7 +18,7 @@ import java.util.OptionalDouble;
  * <p>Slots, in order: first moments {@code m}, second moments {@code v}, then with AMSGrad
  * {@code vHat}. Immutable; build with {@link #builder()} or take {@link #defaults()}.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends BaseOptimizer implements Optimizer {
     /** Keras's default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
     /** Keras's default decay rate of the first moment. */
@@ -34,14 +32,13 @@ public final class Adam implements Optimizer {
     private static final List<String> AMSGRAD_SLOTS = List.of("m", "v", "vHat");
     private static final Adam DEFAULTS = builder().build();
 
-    private final CommonSettings common;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     private final boolean amsgrad;
 
     private Adam(Builder b) {
-        this.common = b.common.build(DEFAULT_LEARNING_RATE);
+        super(b.common.build(DEFAULT_LEARNING_RATE));
         this.beta1 = b.beta1 == null ? DEFAULT_BETA1 : b.beta1;
         this.beta2 = b.beta2 == null ? DEFAULT_BETA2 : b.beta2;
         this.epsilon = b.epsilon == null ? DEFAULT_EPSILON : b.epsilon;
@@ -56,19 +53,6 @@ public final class Adam implements Optimizer {
     /** @return Adam with Keras's defaults */
     public static Adam defaults() {
         return DEFAULTS;
-    }
-
-    /**
-     * @return the learning rate of the first step: the constant rate, or the schedule's rate at step 0
-     *         if {@link #learningRateSchedule()} is present
-     */
-    public double learningRate() {
-        return common.learningRate();
-    }
-
-    /** @return the learning-rate schedule, or empty for a constant rate */
-    public Optional<LearningRateSchedule> learningRateSchedule() {
-        return common.schedule();
     }
 
     /** @return the decay rate of the first moment */
@@ -91,30 +75,10 @@ public final class Adam implements Optimizer {
         return amsgrad;
     }
 
-    /** @return the decoupled weight decay, or empty if none */
-    public OptionalDouble weightDecay() {
-        return common.weightDecay();
-    }
-
-    /** @return the bound on each variable's gradient norm, or empty if not clipped so */
-    public OptionalDouble clipNorm() {
-        return common.threshold(CommonSettings.Clipping.NORM);
-    }
-
-    /** @return the bound on the global gradient norm, or empty if not clipped so */
-    public OptionalDouble globalClipNorm() {
-        return common.threshold(CommonSettings.Clipping.GLOBAL_NORM);
-    }
-
-    /** @return the bound on each gradient element's magnitude, or empty if not clipped so */
-    public OptionalDouble clipValue() {
-        return common.threshold(CommonSettings.Clipping.VALUE);
-    }
-
     @Override
     public OptimizerState newState(int[] variableSizes) {
         int[] offsets = Check.offsets(variableSizes);
-        return new AdamState(this, common, offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
+        return state(offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
     }
 
     @Override
@@ -128,7 +92,12 @@ public final class Adam implements Optimizer {
         // v and vHat are second moments: never negative
         float[][] checked = BaseOptimizerState.checkedSlots("Adam", amsgrad ? AMSGRAD_SLOTS : SLOTS,
                 new boolean[] {false, true, true}, offsets, iterations, slots);
-        return new AdamState(this, common, offsets, checked, iterations);
+        return state(offsets, checked, iterations);
+    }
+
+    @Override
+    AdamState state(int[] offsets, float[][] slots, long iterations) {
+        return new AdamState(this, offsets, slots, iterations);
     }
 
     @Override
@@ -158,36 +127,13 @@ public final class Adam implements Optimizer {
     }
 
     /** Builds an {@link Adam}. Each setting may be made once, and only one kind of clipping. */
-    public static final class Builder {
-        private final CommonSettings.Builder common = new CommonSettings.Builder();
+    public static final class Builder extends BaseOptimizer.Builder<Adam.Builder> {
         private Double beta1;
         private Double beta2;
         private Double epsilon;
         private Boolean amsgrad;
 
         private Builder() {
-        }
-
-        /**
-         * @param value the learning rate, positive and finite; default 1e-3
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if a learning rate or schedule was already set
-         */
-        public Builder learningRate(double value) {
-            common.learningRate(value);
-            return this;
-        }
-
-        /**
-         * @param schedule the learning rate as a function of the steps done, instead of a constant
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         * @throws IllegalStateException    if a learning rate or schedule was already set
-         */
-        public Builder learningRate(LearningRateSchedule schedule) {
-            common.learningRate(schedule);
-            return this;
         }
 
         /**
@@ -238,54 +184,6 @@ public final class Adam implements Optimizer {
         public Builder amsgrad(boolean value) {
             Check.once("amsgrad", amsgrad);
             amsgrad = value;
-            return this;
-        }
-
-        /**
-         * @param value decoupled weight decay: before each update {@code w -= w·value·lr}, for every
-         *              weight; positive and finite; default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set
-         */
-        public Builder weightDecay(double value) {
-            common.weightDecay(value);
-            return this;
-        }
-
-        /**
-         * @param value bound on each variable's gradient norm: {@code g·c / max(‖g‖₂, c)}; positive and
-         *              finite; default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set, or if another kind of clipping was set
-         */
-        public Builder clipNorm(double value) {
-            common.clipNorm(value);
-            return this;
-        }
-
-        /**
-         * @param value bound on the norm of all gradients together: each is scaled by
-         *              {@code c / max(global norm, c)}; positive and finite; default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set, or if another kind of clipping was set
-         */
-        public Builder globalClipNorm(double value) {
-            common.globalClipNorm(value);
-            return this;
-        }
-
-        /**
-         * @param value bound on each gradient element, clamped to {@code [-c, c]}; positive and finite;
-         *              default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set, or if another kind of clipping was set
-         */
-        public Builder clipValue(double value) {
-            common.clipValue(value);
             return this;
         }
 

@@ -4,21 +4,13 @@ package io.github.stackedrnn.optim;
  * Adam's slots for one flat parameter vector: first moments {@code m}, second moments {@code v} and,
  * with AMSGrad, the running maxima {@code vHat} of {@code v}, in that order.
  */
-final class AdamState extends BaseOptimizerState {
+final class AdamState extends BaseOptimizerState<Adam> {
     static final int M = 0;     // [P] first moments
     static final int V = 1;     // [P] second moments
     static final int V_HAT = 2; // [P] max of v so far; AMSGrad only
 
-    private final Adam config;
-
-    AdamState(Adam config, CommonSettings common, int[] offsets, float[][] slots, long iterations) {
-        super("Adam", common, offsets, slots, iterations);
-        this.config = config;
-    }
-
-    private AdamState(AdamState other) {
-        super(other);
-        this.config = other.config;
+    AdamState(Adam config, int[] offsets, float[][] slots, long iterations) {
+        super("Adam", config, offsets, slots, iterations);
     }
 
     @Override
@@ -59,10 +51,5 @@ final class AdamState extends BaseOptimizerState {
                 out[i] = w[i] - alpha * mi / ((float) Math.sqrt(vHatI) + epsilon);
             }
         }
-    }
-
-    @Override
-    public OptimizerState copy() {
-        return new AdamState(this);
     }
 }

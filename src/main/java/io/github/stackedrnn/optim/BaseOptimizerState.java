@@ -12,10 +12,14 @@ import java.util.OptionalDouble;
  *
  * <p>A step is all-or-nothing: the new parameters and slots are computed into scratch arrays (sized
  * once, with the state), checked, and only then committed, so a refused step changes nothing.
- * Subclasses write only {@link #update}.
+ * Subclasses write only {@link #update}; {@link #copy} makes the copy through the optimizer's
+ * {@link BaseOptimizer#state}.
+ *
+ * @param <O> the optimizer whose state this is
  */
-abstract class BaseOptimizerState implements OptimizerState {
+abstract class BaseOptimizerState<O extends BaseOptimizer> implements OptimizerState {
     private final String name;          // for messages: "Adam"
+    final O config;                     // the optimizer's own settings, for update
     private final CommonSettings common;
     private final int[] offsets;        // [V + 1] where each variable starts in the flat vector; offsets[V] = P
     private float[][] slots;            // [S][P] the optimizer's per-parameter variables, in its fixed order
@@ -28,9 +32,10 @@ abstract class BaseOptimizerState implements OptimizerState {
     /**
      * @param slots the initial slots, owned from now on, each [P]; {@code offsets[V]} must be P
      */
-    BaseOptimizerState(String name, CommonSettings common, int[] offsets, float[][] slots, long iterations) {
+    BaseOptimizerState(String name, O config, int[] offsets, float[][] slots, long iterations) {
         this.name = name;
-        this.common = common;
+        this.config = config;
+        this.common = config.common;
         this.offsets = offsets;
         int parameterCount = offsets[offsets.length - 1];
         this.slots = slots;
@@ -38,12 +43,6 @@ abstract class BaseOptimizerState implements OptimizerState {
         this.updated = new float[parameterCount];
         this.clipped = common.clipping() == CommonSettings.Clipping.NONE ? null : new float[parameterCount];
         this.iterations = iterations;
-    }
-
-    /** A deep copy of {@code other}'s state, with fresh scratch. */
-    BaseOptimizerState(BaseOptimizerState other) {
-        this(other.name, other.common, other.offsets, deepCopy(other.slots), other.iterations);
-        this.learningRateOverride = other.learningRateOverride;
     }
 
     /**
@@ -149,6 +148,14 @@ abstract class BaseOptimizerState implements OptimizerState {
     @Override
     public final OptionalDouble learningRateOverride() {
         return Double.isNaN(learningRateOverride) ? OptionalDouble.empty() : OptionalDouble.of(learningRateOverride);
+    }
+
+    /** @return a deep copy of this state, learning-rate override included, with fresh scratch */
+    @Override
+    public final OptimizerState copy() {
+        BaseOptimizerState<?> copy = config.state(offsets, deepCopy(slots), iterations);
+        copy.learningRateOverride = learningRateOverride;
+        return copy;
     }
 
     /**

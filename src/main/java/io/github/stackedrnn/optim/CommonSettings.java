@@ -7,8 +7,8 @@ import java.util.OptionalDouble;
 /**
  * The settings every optimizer shares, as Keras 3's {@code BaseOptimizer} has them: the learning rate
  * (a constant or a {@link LearningRateSchedule}), decoupled weight decay and at most one way of
- * clipping gradients. Immutable; made by {@link Builder}, which each optimizer's public builder
- * delegates to.
+ * clipping gradients. Immutable; made by {@link Builder}, which {@link BaseOptimizer.Builder}, the
+ * shared half of each optimizer's public builder, delegates to.
  */
 final class CommonSettings {
     /** How gradients are clipped before the update, as Keras 3's {@code _clip_gradients}. */

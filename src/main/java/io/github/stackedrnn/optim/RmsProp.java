@@ -3,8 +3,6 @@ package io.github.stackedrnn.optim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * RMSprop (Hinton, 2012) with Keras 3's update rule and defaults: learning rate 1e-3, {@code rho} 0.9,
@@ -23,7 +21,7 @@ import java.util.OptionalDouble;
  * <p>Slots, in order: the velocities; the momentums when the momentum is above 0; the average
  * gradients when centered. Immutable; build with {@link #builder()} or take {@link #defaults()}.
  */
-public final class RmsProp implements Optimizer {
+public final class RmsProp extends BaseOptimizer implements Optimizer {
     /** Keras's default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
     /** Keras's default discount of the old squared gradients. */
@@ -37,14 +35,13 @@ public final class RmsProp implements Optimizer {
 
     private static final RmsProp DEFAULTS = builder().build();
 
-    private final CommonSettings common;
     private final double rho;
     private final double momentum;
     private final double epsilon;
     private final boolean centered;
 
     private RmsProp(Builder b) {
-        this.common = b.common.build(DEFAULT_LEARNING_RATE);
+        super(b.common.build(DEFAULT_LEARNING_RATE));
         this.rho = b.rho == null ? DEFAULT_RHO : b.rho;
         this.momentum = b.momentum == null ? DEFAULT_MOMENTUM : b.momentum;
         this.epsilon = b.epsilon == null ? DEFAULT_EPSILON : b.epsilon;
@@ -59,19 +56,6 @@ public final class RmsProp implements Optimizer {
     /** @return RMSprop with Keras's defaults */
     public static RmsProp defaults() {
         return DEFAULTS;
-    }
-
-    /**
-     * @return the learning rate of the first step: the constant rate, or the schedule's rate at step 0
-     *         if {@link #learningRateSchedule()} is present
-     */
-    public double learningRate() {
-        return common.learningRate();
-    }
-
-    /** @return the learning-rate schedule, or empty for a constant rate */
-    public Optional<LearningRateSchedule> learningRateSchedule() {
-        return common.schedule();
     }
 
     /** @return the discount of the old squared gradients */
@@ -94,30 +78,10 @@ public final class RmsProp implements Optimizer {
         return centered;
     }
 
-    /** @return the decoupled weight decay, or empty if none */
-    public OptionalDouble weightDecay() {
-        return common.weightDecay();
-    }
-
-    /** @return the bound on each variable's gradient norm, or empty if not clipped so */
-    public OptionalDouble clipNorm() {
-        return common.threshold(CommonSettings.Clipping.NORM);
-    }
-
-    /** @return the bound on the global gradient norm, or empty if not clipped so */
-    public OptionalDouble globalClipNorm() {
-        return common.threshold(CommonSettings.Clipping.GLOBAL_NORM);
-    }
-
-    /** @return the bound on each gradient element's magnitude, or empty if not clipped so */
-    public OptionalDouble clipValue() {
-        return common.threshold(CommonSettings.Clipping.VALUE);
-    }
-
     @Override
     public OptimizerState newState(int[] variableSizes) {
         int[] offsets = Check.offsets(variableSizes);
-        return new RmsPropState(this, common, offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
+        return state(offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
     }
 
     /** @return 1 (the velocities), plus 1 with momentum, plus 1 when centered */
@@ -139,7 +103,12 @@ public final class RmsProp implements Optimizer {
         // the velocities are second moments: never negative
         float[][] checked = BaseOptimizerState.checkedSlots("RmsProp", names, new boolean[] {true, false, false}, offsets,
                 iterations, slots);
-        return new RmsPropState(this, common, offsets, checked, iterations);
+        return state(offsets, checked, iterations);
+    }
+
+    @Override
+    RmsPropState state(int[] offsets, float[][] slots, long iterations) {
+        return new RmsPropState(this, offsets, slots, iterations);
     }
 
     @Override
@@ -170,36 +139,13 @@ public final class RmsProp implements Optimizer {
     }
 
     /** Builds an {@link RmsProp}. Each setting may be made once, and only one kind of clipping. */
-    public static final class Builder {
-        private final CommonSettings.Builder common = new CommonSettings.Builder();
+    public static final class Builder extends BaseOptimizer.Builder<RmsProp.Builder> {
         private Double rho;
         private Double momentum;
         private Double epsilon;
         private Boolean centered;
 
         private Builder() {
-        }
-
-        /**
-         * @param value the learning rate, positive and finite; default 1e-3
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if a learning rate or schedule was already set
-         */
-        public Builder learningRate(double value) {
-            common.learningRate(value);
-            return this;
-        }
-
-        /**
-         * @param schedule the learning rate as a function of the steps done, instead of a constant
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         * @throws IllegalStateException    if a learning rate or schedule was already set
-         */
-        public Builder learningRate(LearningRateSchedule schedule) {
-            common.learningRate(schedule);
-            return this;
         }
 
         /**
@@ -250,54 +196,6 @@ public final class RmsProp implements Optimizer {
         public Builder centered(boolean value) {
             Check.once("centered", centered);
             centered = value;
-            return this;
-        }
-
-        /**
-         * @param value decoupled weight decay: before each update {@code w -= w·value·lr}, for every
-         *              weight; positive and finite; default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set
-         */
-        public Builder weightDecay(double value) {
-            common.weightDecay(value);
-            return this;
-        }
-
-        /**
-         * @param value bound on each variable's gradient norm: {@code g·c / max(‖g‖₂, c)}; positive and
-         *              finite; default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set, or if another kind of clipping was set
-         */
-        public Builder clipNorm(double value) {
-            common.clipNorm(value);
-            return this;
-        }
-
-        /**
-         * @param value bound on the norm of all gradients together: each is scaled by
-         *              {@code c / max(global norm, c)}; positive and finite; default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set, or if another kind of clipping was set
-         */
-        public Builder globalClipNorm(double value) {
-            common.globalClipNorm(value);
-            return this;
-        }
-
-        /**
-         * @param value bound on each gradient element, clamped to {@code [-c, c]}; positive and finite;
-         *              default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set, or if another kind of clipping was set
-         */
-        public Builder clipValue(double value) {
-            common.clipValue(value);
             return this;
         }
 

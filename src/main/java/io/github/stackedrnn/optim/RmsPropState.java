@@ -4,17 +4,9 @@ package io.github.stackedrnn.optim;
  * RMSprop's slots for one flat parameter vector, in order: the velocities (mean squared gradients),
  * the momentums when the momentum is above 0, the average gradients when centered.
  */
-final class RmsPropState extends BaseOptimizerState {
-    private final RmsProp config;
-
-    RmsPropState(RmsProp config, CommonSettings common, int[] offsets, float[][] slots, long iterations) {
-        super("RmsProp", common, offsets, slots, iterations);
-        this.config = config;
-    }
-
-    private RmsPropState(RmsPropState other) {
-        super(other);
-        this.config = other.config;
+final class RmsPropState extends BaseOptimizerState<RmsProp> {
+    RmsPropState(RmsProp config, int[] offsets, float[][] slots, long iterations) {
+        super("RmsProp", config, offsets, slots, iterations);
     }
 
     @Override
@@ -55,10 +47,5 @@ final class RmsPropState extends BaseOptimizerState {
                 out[i] = w[i] - increment;
             }
         }
-    }
-
-    @Override
-    public OptimizerState copy() {
-        return new RmsPropState(this);
     }
 }

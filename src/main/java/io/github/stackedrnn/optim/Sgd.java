@@ -2,8 +2,6 @@ package io.github.stackedrnn.optim;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * Stochastic gradient descent with optional (Nesterov) momentum, with Keras 3's update rule and
@@ -20,7 +18,7 @@ import java.util.OptionalDouble;
  * <p>Slots: the momentums {@code m} when the momentum is not 0, else none. Immutable; build with
  * {@link #builder()} or take {@link #defaults()}.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends BaseOptimizer implements Optimizer {
     /** Keras's default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 0.01;
     /** Keras's default momentum: plain gradient descent. */
@@ -31,12 +29,11 @@ public final class Sgd implements Optimizer {
     private static final List<String> SLOTS = List.of("momentum");
     private static final Sgd DEFAULTS = builder().build();
 
-    private final CommonSettings common;
     private final double momentum;
     private final boolean nesterov;
 
     private Sgd(Builder b) {
-        this.common = b.common.build(DEFAULT_LEARNING_RATE);
+        super(b.common.build(DEFAULT_LEARNING_RATE));
         this.momentum = b.momentum == null ? DEFAULT_MOMENTUM : b.momentum;
         this.nesterov = b.nesterov == null ? DEFAULT_NESTEROV : b.nesterov;
     }
@@ -51,19 +48,6 @@ public final class Sgd implements Optimizer {
         return DEFAULTS;
     }
 
-    /**
-     * @return the learning rate of the first step: the constant rate, or the schedule's rate at step 0
-     *         if {@link #learningRateSchedule()} is present
-     */
-    public double learningRate() {
-        return common.learningRate();
-    }
-
-    /** @return the learning-rate schedule, or empty for a constant rate */
-    public Optional<LearningRateSchedule> learningRateSchedule() {
-        return common.schedule();
-    }
-
     /** @return the momentum, in [0, 1]; 0 is plain gradient descent */
     public double momentum() {
         return momentum;
@@ -74,30 +58,10 @@ public final class Sgd implements Optimizer {
         return nesterov;
     }
 
-    /** @return the decoupled weight decay, or empty if none */
-    public OptionalDouble weightDecay() {
-        return common.weightDecay();
-    }
-
-    /** @return the bound on each variable's gradient norm, or empty if not clipped so */
-    public OptionalDouble clipNorm() {
-        return common.threshold(CommonSettings.Clipping.NORM);
-    }
-
-    /** @return the bound on the global gradient norm, or empty if not clipped so */
-    public OptionalDouble globalClipNorm() {
-        return common.threshold(CommonSettings.Clipping.GLOBAL_NORM);
-    }
-
-    /** @return the bound on each gradient element's magnitude, or empty if not clipped so */
-    public OptionalDouble clipValue() {
-        return common.threshold(CommonSettings.Clipping.VALUE);
-    }
-
     @Override
     public OptimizerState newState(int[] variableSizes) {
         int[] offsets = Check.offsets(variableSizes);
-        return new SgdState(this, common, offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
+        return state(offsets, BaseOptimizerState.zeroSlots(slotCount(), offsets), 0);
     }
 
     /** @return 1 (the momentums) when the momentum is not 0, else 0 */
@@ -111,7 +75,12 @@ public final class Sgd implements Optimizer {
         int[] offsets = Check.offsets(variableSizes);
         float[][] checked = BaseOptimizerState.checkedSlots("Sgd", SLOTS.subList(0, slotCount()), new boolean[] {false},
                 offsets, iterations, slots);
-        return new SgdState(this, common, offsets, checked, iterations);
+        return state(offsets, checked, iterations);
+    }
+
+    @Override
+    SgdState state(int[] offsets, float[][] slots, long iterations) {
+        return new SgdState(this, offsets, slots, iterations);
     }
 
     @Override
@@ -140,34 +109,11 @@ public final class Sgd implements Optimizer {
     }
 
     /** Builds an {@link Sgd}. Each setting may be made once, and only one kind of clipping. */
-    public static final class Builder {
-        private final CommonSettings.Builder common = new CommonSettings.Builder();
+    public static final class Builder extends BaseOptimizer.Builder<Sgd.Builder> {
         private Double momentum;
         private Boolean nesterov;
 
         private Builder() {
-        }
-
-        /**
-         * @param value the learning rate, positive and finite; default 0.01
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if a learning rate or schedule was already set
-         */
-        public Builder learningRate(double value) {
-            common.learningRate(value);
-            return this;
-        }
-
-        /**
-         * @param schedule the learning rate as a function of the steps done, instead of a constant
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         * @throws IllegalStateException    if a learning rate or schedule was already set
-         */
-        public Builder learningRate(LearningRateSchedule schedule) {
-            common.learningRate(schedule);
-            return this;
         }
 
         /**
@@ -191,54 +137,6 @@ public final class Sgd implements Optimizer {
         public Builder nesterov(boolean value) {
             Check.once("nesterov", nesterov);
             nesterov = value;
-            return this;
-        }
-
-        /**
-         * @param value decoupled weight decay: before each update {@code w -= w·value·lr}, for every
-         *              weight; positive and finite; default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set
-         */
-        public Builder weightDecay(double value) {
-            common.weightDecay(value);
-            return this;
-        }
-
-        /**
-         * @param value bound on each variable's gradient norm: {@code g·c / max(‖g‖₂, c)}; positive and
-         *              finite; default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set, or if another kind of clipping was set
-         */
-        public Builder clipNorm(double value) {
-            common.clipNorm(value);
-            return this;
-        }
-
-        /**
-         * @param value bound on the norm of all gradients together: each is scaled by
-         *              {@code c / max(global norm, c)}; positive and finite; default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set, or if another kind of clipping was set
-         */
-        public Builder globalClipNorm(double value) {
-            common.globalClipNorm(value);
-            return this;
-        }
-
-        /**
-         * @param value bound on each gradient element, clamped to {@code [-c, c]}; positive and finite;
-         *              default none
-         * @return this builder
-         * @throws IllegalArgumentException if not positive and finite
-         * @throws IllegalStateException    if already set, or if another kind of clipping was set
-         */
-        public Builder clipValue(double value) {
-            common.clipValue(value);
             return this;
         }
 

@@ -1,17 +1,9 @@
 package io.github.stackedrnn.optim;
 
 /** SGD's slots for one flat parameter vector: the momentums (velocities), only when momentum is not 0. */
-final class SgdState extends BaseOptimizerState {
-    private final Sgd config;
-
-    SgdState(Sgd config, CommonSettings common, int[] offsets, float[][] slots, long iterations) {
-        super("Sgd", common, offsets, slots, iterations);
-        this.config = config;
-    }
-
-    private SgdState(SgdState other) {
-        super(other);
-        this.config = other.config;
+final class SgdState extends BaseOptimizerState<Sgd> {
+    SgdState(Sgd config, int[] offsets, float[][] slots, long iterations) {
+        super("Sgd", config, offsets, slots, iterations);
     }
 
     @Override
@@ -41,10 +33,5 @@ final class SgdState extends BaseOptimizerState {
                 out[i] = w[i] + mi;
             }
         }
-    }
-
-    @Override
-    public OptimizerState copy() {
-        return new SgdState(this);
     }
 }

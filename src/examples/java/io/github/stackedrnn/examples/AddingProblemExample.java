@@ -57,6 +57,18 @@ import java.util.function.Consumer;
  * and {@code trainOnBatch}, not the test evaluation). The curves are saved to
  * {@code target/charts/adding-T{time}-{model}.png}.
  *
+ * <p><b>Results</b> with the defaults (10,000 steps, seeds 1..3; test MSE, median [min, max]):
+ * <pre>
+ *              2,000 steps            5,000 steps            10,000 steps
+ * T=50  tanh   .171 [.165, .174]      .178 [.011, .227]      .158 [.007, .168]
+ * T=50  IRNN   .080 [.075, .153]      .033 [.029, .097]      .016 [.012, .032]
+ * T=100 tanh   .171 [.167, .171]      .168 [.167, .170]      .167 [.165, .169]
+ * T=100 IRNN   .081 [.054, .088]      .020 [.016, .023]      .0057 [.0054, .0069]
+ * </pre>
+ * The tanh network at T = 50 learns or not by seed: seed 1 reaches .007, seeds 2 and 3 start to learn
+ * and fall back as their gradients explode (norms up to 300 before clipping); seeds 4 to 6 all learn
+ * (.0054 to .0079 at 10,000 steps). At T = 100 it does not learn within 10,000 steps.
+ *
  * <pre>
  * mvn -B -q test-compile exec:exec -Dexec.mainClass=io.github.stackedrnn.examples.AddingProblemExample \
  *     -Dexample.args="--time 50 --model tanh --steps 10000 --seeds 3 --batch 32 --eval-every 1000 --test-samples 1000"

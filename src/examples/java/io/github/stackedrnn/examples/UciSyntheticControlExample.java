@@ -3,6 +3,7 @@ package io.github.stackedrnn.examples;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.model.StackedRnnModel;
+import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.train.Evaluation;
 import io.github.stackedrnn.train.FitOptions;
 import io.github.stackedrnn.train.History;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeSet;
 
 /**
@@ -27,6 +29,10 @@ import java.util.TreeSet;
  * the last epoch) and the median seconds per epoch; then, over the seeds, the median and range of the
  * test accuracy at those epochs. The first seed's curves are saved to
  * {@code target/charts/uci-synthetic-control.png}.
+ *
+ * <p>{@code --clip C} clips the gradients to a global norm of {@code C} (Adam's
+ * {@code globalClipNorm}: the norm of all gradients together, as PyTorch's {@code clip_grad_norm_} in the
+ * reference runs, not Keras's per-tensor {@code clipnorm}); without it there is no clipping.
  *
  * <pre>
  * mvn -B -q test-compile exec:exec -Dexec.mainClass=io.github.stackedrnn.examples.UciSyntheticControlExample \
@@ -49,9 +55,28 @@ public final class UciSyntheticControlExample {
      * @return a new, untrained model
      */
     public static StackedRnnModel model(int units, int layers, long seed) {
+        return model(units, layers, seed, OptionalDouble.empty());
+    }
+
+    /**
+     * As {@link #model(int, int, long)}, with gradient clipping when {@code clip} is present.
+     *
+     * @param units  units per recurrent layer
+     * @param layers recurrent layers, at least 1
+     * @param seed   the model's seed (weights and shuffling)
+     * @param clip   if present, Adam (otherwise with its defaults) scales the gradients so that the norm
+     *               of all of them together is at most this: {@link Adam.Builder#globalClipNorm}, the
+     *               global norm that PyTorch's {@code clip_grad_norm_} bounds in the reference runs, not
+     *               Keras's per-tensor {@code clipnorm}
+     * @return a new, untrained model
+     */
+    public static StackedRnnModel model(int units, int layers, long seed, OptionalDouble clip) {
         StackedRnnModel.Builder builder = StackedRnnModel.builder().inputFeatures(UciSyntheticControl.FEATURES);
         for (int l = 0; l < layers; l++) {
             builder.add(SimpleRnnLayer.builder(units).returnSequences(l < layers - 1).build());
+        }
+        if (clip.isPresent()) {
+            builder.optimizer(Adam.builder().globalClipNorm(clip.getAsDouble()).build());
         }
         return builder.add(DenseSoftmaxLayer.builder(UciSyntheticControl.CLASSES).build()).seed(seed).build();
     }
@@ -60,7 +85,8 @@ public final class UciSyntheticControlExample {
      * Trains one model per seed and prints the test accuracies.
      *
      * @param args {@code --epochs N} (default 40), {@code --seeds K} (3), {@code --units U} (50),
-     *             {@code --layers L} (3), {@code --batch B} (32)
+     *             {@code --layers L} (3), {@code --batch B} (32), {@code --clip C} (none: clip the
+     *             gradients to a global norm of {@code C}, as PyTorch's {@code clip_grad_norm_})
      * @throws IOException if the chart cannot be written
      */
     public static void main(String[] args) throws IOException {
@@ -70,10 +96,7 @@ public final class UciSyntheticControlExample {
         int units = options.positiveInt("units", 50);
         int layers = options.positiveInt("layers", 3);
         int batch = options.positiveInt("batch", 32);
-        // --clip: gradient clipping by global norm, to be wired to the optimizer once it has the option
-        if (options.has("clip")) {
-            throw new UnsupportedOperationException("needs the optimizer's globalClipNorm");
-        }
+        OptionalDouble clip = options.has("clip") ? OptionalDouble.of(positiveDouble(options, "clip")) : OptionalDouble.empty();
 
         UciSyntheticControl.Data data = UciSyntheticControl.load();
         UciSyntheticControl.Split train = data.train();
@@ -81,8 +104,9 @@ public final class UciSyntheticControlExample {
         System.out.printf(Locale.ROOT, "UCI Synthetic Control: %d training and %d test series of %d steps, %d classes; "
                         + "normalised with the training mean %.3f and std %.3f%n",
                 train.samples(), test.samples(), UciSyntheticControl.TIME, UciSyntheticControl.CLASSES, data.mean(), data.std());
-        System.out.printf(Locale.ROOT, "Model: %d x SimpleRNN(%d) + Dense(%d, softmax), Adam defaults, batch %d, %d epochs, seeds 1..%d%n",
-                layers, units, UciSyntheticControl.CLASSES, batch, epochs, seeds);
+        System.out.printf(Locale.ROOT, "Model: %d x SimpleRNN(%d) + Dense(%d, softmax), Adam defaults%s, batch %d, %d epochs, seeds 1..%d%n",
+                layers, units, UciSyntheticControl.CLASSES, clip.isPresent() ? " with global clip norm " + clip.getAsDouble() : "",
+                batch, epochs, seeds);
 
         int[] reported = reportedEpochs(epochs);
         double[][] accuracies = new double[reported.length][seeds]; // [reported epoch][seed]
@@ -90,7 +114,7 @@ public final class UciSyntheticControlExample {
         FitOptions oneEpoch = FitOptions.builder().epochs(1).batchSize(batch).build();
         for (int s = 0; s < seeds; s++) {
             long seed = s + 1;
-            StackedRnnModel model = model(units, layers, seed);
+            StackedRnnModel model = model(units, layers, seed, clip);
             Map<String, List<Double>> metrics = new LinkedHashMap<>();
             double[] seconds = new double[epochs];
             for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -146,6 +170,20 @@ public final class UciSyntheticControlExample {
 
     private static void append(Map<String, List<Double>> metrics, String name, double value) {
         metrics.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+
+    /** A positive number; {@link ExampleArgs} reads only integers and paths, and a path is the word as given. */
+    private static double positiveDouble(ExampleArgs options, String name) {
+        String value = options.path(name, null).toString();
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed > 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("Option --" + name + " expects a positive number, got '" + value + "'");
     }
 
     private static double median(double[] values) {

@@ -282,7 +282,7 @@ public final class AddingProblemExample {
     public static void main(String[] args) throws IOException {
         ExampleArgs options = ExampleArgs.parse(args, "time", "model", "steps", "seeds", "batch", "eval-every",
                 "test-samples", "units", "lr", "clip", "placement", "threads");
-        Cell cell = Cell.parse(text(options, "model", "tanh"));
+        Cell cell = Cell.parse(options.text("model", "tanh"));
         Setup defaults = Setup.of(options.positiveInt("time", 50), cell);
         int seeds = options.positiveInt("seeds", 3);
         Setup setup = new Setup(defaults.time(), cell,
@@ -291,9 +291,9 @@ public final class AddingProblemExample {
                 options.positiveInt("steps", defaults.steps()),
                 options.positiveInt("eval-every", defaults.evalEvery()),
                 options.positiveInt("test-samples", defaults.testSamples()),
-                positiveDouble(options, "lr", defaults.learningRate()),
-                positiveDouble(options, "clip", defaults.clipNorm()),
-                placement(text(options, "placement", "halves")),
+                options.positiveDouble("lr", defaults.learningRate()),
+                options.positiveDouble("clip", defaults.clipNorm()),
+                placement(options.text("placement", "halves")),
                 options.positiveInt("threads", defaults.threads()));
         if (setup.time() < 2) {
             throw new IllegalArgumentException("Option --time expects at least 2 steps (two markers), got " + setup.time());
@@ -361,27 +361,6 @@ public final class AddingProblemExample {
             }
         }
         throw new IllegalArgumentException("Option --placement expects halves or anywhere, got '" + name + "'");
-    }
-
-    /** The raw value of an option: {@link ExampleArgs} reads only integers and paths, and a path is the word as given. */
-    private static String text(ExampleArgs options, String name, String defaultValue) {
-        return options.has(name) ? options.path(name, null).toString() : defaultValue;
-    }
-
-    static double positiveDouble(ExampleArgs options, String name, double defaultValue) {
-        if (!options.has(name)) {
-            return defaultValue;
-        }
-        String value = text(options, name, null);
-        try {
-            double parsed = Double.parseDouble(value);
-            if (parsed > 0 && Double.isFinite(parsed)) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("Option --" + name + " expects a positive number, got '" + value + "'");
     }
 
     /** A diverged run (NaN) counts as the worst. */

@@ -93,6 +93,38 @@ public final class ExampleArgs {
     /**
      * @param name         an option name, without {@code --}
      * @param defaultValue the value when the option is absent
+     * @return the option's value, a positive finite number
+     * @throws IllegalArgumentException if the value is not a positive finite number
+     */
+    public double positiveDouble(String name, double defaultValue) {
+        String value = values.get(checkedName(name));
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed > 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("Option --" + name + " expects a positive number, got '" + value + "'");
+    }
+
+    /**
+     * @param name         an option name, without {@code --}
+     * @param defaultValue the value when the option is absent
+     * @return the option's value, as given
+     */
+    public String text(String name, String defaultValue) {
+        String value = values.get(checkedName(name));
+        return value == null ? defaultValue : value;
+    }
+
+    /**
+     * @param name         an option name, without {@code --}
+     * @param defaultValue the value when the option is absent
      * @return the option's value as a path
      */
     public Path path(String name, Path defaultValue) {

@@ -96,7 +96,7 @@ public final class UciSyntheticControlExample {
         int units = options.positiveInt("units", 50);
         int layers = options.positiveInt("layers", 3);
         int batch = options.positiveInt("batch", 32);
-        OptionalDouble clip = options.has("clip") ? OptionalDouble.of(positiveDouble(options, "clip")) : OptionalDouble.empty();
+        OptionalDouble clip = options.has("clip") ? OptionalDouble.of(options.positiveDouble("clip", 1)) : OptionalDouble.empty();
 
         UciSyntheticControl.Data data = UciSyntheticControl.load();
         UciSyntheticControl.Split train = data.train();
@@ -170,20 +170,6 @@ public final class UciSyntheticControlExample {
 
     private static void append(Map<String, List<Double>> metrics, String name, double value) {
         metrics.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-    }
-
-    /** A positive number; {@link ExampleArgs} reads only integers and paths, and a path is the word as given. */
-    private static double positiveDouble(ExampleArgs options, String name) {
-        String value = options.path(name, null).toString();
-        try {
-            double parsed = Double.parseDouble(value);
-            if (parsed > 0 && Double.isFinite(parsed)) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("Option --" + name + " expects a positive number, got '" + value + "'");
     }
 
     private static double median(double[] values) {

@@ -8,9 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Matrix products and tanh on the JDK's Vector API ({@code jdk.incubator.vector}): a register tile of 4 rows
- * × 2 vectors of C stays in registers for the whole sum over {@code k}, so each loaded vector of B
- * feeds 4 fused multiply-adds and C is read and written once. The tile sums the products from zero
- * and adds C at the end, as {@code (x·W + b) + h·U} is summed in Keras: starting from C would round
+ * × 2 vectors of C stays in registers for the whole sum over a panel of {@code k}, so each loaded vector
+ * of B feeds 4 fused multiply-adds and C is read and written once per panel. The tile sums the products
+ * from zero (in blocks of 16, each summed from zero and added to the tile's total in registers) and adds
+ * C at the end, as {@code (x·W + b) + h·U} is summed in Keras: starting from C would round
  * every product against the larger partial sum.
  *
  * <p>Compiled separately (it needs {@code --add-modules jdk.incubator.vector}) and loaded by
@@ -19,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels implements SimdKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int K_BLOCK = 16;  // products summed before they are added to C
+    private static final int K_BLOCK = 16;  // products summed from zero before they join the tile's total
     private static final int K_PANEL = 256; // rows of B per panel: a 256 x 2-vector strip is 16 KiB (AVX2)
     // [2L]: L zeros then L ones; L floats read from offset f are 0 except the last f lanes
     private static final float[] LAST_LANES = lastLanes();
@@ -43,36 +44,26 @@ final class VectorKernels implements SimdKernels {
     }
 
     private static void panel(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        // The sum over k runs in blocks of K_BLOCK products, each summed from zero and then added to C:
-        // float rounding then grows with the block length, not with k. The block loop is innermost, so
-        // the C tile it adds to stays in L1.
+        // Each tile sums its k products in blocks of K_BLOCK: a block is summed from zero in one set of
+        // registers and then added to the tile's running total in another, so float rounding grows with
+        // the block length, not with k; the total is added to C once, at the end of the panel.
         int j = 0;
         for (; j + 2 * L <= n; j += 2 * L) {
             int i = 0;
             for (; i + 3 < m; i += 4) {
-                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                    tile4x2(a, aOff + i * ars + p0 * acs, ars, acs, b, bOff + p0 * n + j, c, cOff + i * n + j,
-                            Math.min(K_BLOCK, k - p0), n);
-                }
+                tile4x2(a, aOff + i * ars, ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
             }
             for (; i < m; i++) {
-                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                    tile1x2(a, aOff + i * ars + p0 * acs, acs, b, bOff + p0 * n + j, c, cOff + i * n + j, Math.min(K_BLOCK, k - p0), n);
-                }
+                tile1x2(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
             }
         }
         for (; j + L <= n; j += L) {
             int i = 0;
             for (; i + 3 < m; i += 4) {
-                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                    tile4x1(a, aOff + i * ars + p0 * acs, ars, acs, b, bOff + p0 * n + j, c, cOff + i * n + j,
-                            Math.min(K_BLOCK, k - p0), n);
-                }
+                tile4x1(a, aOff + i * ars, ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
             }
             for (; i < m; i++) {
-                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                    tile1x1(a, aOff + i * ars + p0 * acs, acs, b, bOff + p0 * n + j, c, cOff + i * n + j, Math.min(K_BLOCK, k - p0), n);
-                }
+                tile1x1(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
             }
         }
         if (j < n && n >= L) {
@@ -81,16 +72,10 @@ final class VectorKernels implements SimdKernels {
             // on JDK 17 and then allocates on every call)
             int i = 0;
             for (; i + 3 < m; i += 4) {
-                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                    tailTile4(a, aOff + i * ars + p0 * acs, ars, acs, b, bOff + p0 * n + n - L, c, cOff + i * n + n - L,
-                            Math.min(K_BLOCK, k - p0), n, n - j);
-                }
+                tailTile4(a, aOff + i * ars, ars, acs, b, bOff + n - L, c, cOff + i * n + n - L, k, n, n - j);
             }
             for (; i < m; i++) {
-                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                    tailTile(a, aOff + i * ars + p0 * acs, acs, b, bOff + p0 * n + n - L, c, cOff + i * n + n - L,
-                            Math.min(K_BLOCK, k - p0), n, n - j);
-                }
+                tailTile(a, aOff + i * ars, acs, b, bOff + n - L, c, cOff + i * n + n - L, k, n, n - j);
             }
         } else if (j < n) {
             for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
@@ -100,108 +85,178 @@ final class VectorKernels implements SimdKernels {
     }
 
     private static void tile4x2(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
-        FloatVector s00 = FloatVector.zero(S);
-        FloatVector s01 = FloatVector.zero(S);
-        FloatVector s10 = FloatVector.zero(S);
-        FloatVector s11 = FloatVector.zero(S);
-        FloatVector s20 = FloatVector.zero(S);
-        FloatVector s21 = FloatVector.zero(S);
-        FloatVector s30 = FloatVector.zero(S);
-        FloatVector s31 = FloatVector.zero(S);
-        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
-            FloatVector v0 = FloatVector.fromArray(S, b, bp);
-            FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            s00 = x.fma(v0, s00);
-            s01 = x.fma(v1, s01);
-            x = FloatVector.broadcast(S, a[ap + ars]);
-            s10 = x.fma(v0, s10);
-            s11 = x.fma(v1, s11);
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]);
-            s20 = x.fma(v0, s20);
-            s21 = x.fma(v1, s21);
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]);
-            s30 = x.fma(v0, s30);
-            s31 = x.fma(v1, s31);
+        FloatVector t00 = FloatVector.zero(S);
+        FloatVector t01 = FloatVector.zero(S);
+        FloatVector t10 = FloatVector.zero(S);
+        FloatVector t11 = FloatVector.zero(S);
+        FloatVector t20 = FloatVector.zero(S);
+        FloatVector t21 = FloatVector.zero(S);
+        FloatVector t30 = FloatVector.zero(S);
+        FloatVector t31 = FloatVector.zero(S);
+        int ap = a0;
+        int bp = b0;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(K_BLOCK, k - p0);
+            FloatVector s00 = FloatVector.zero(S);
+            FloatVector s01 = FloatVector.zero(S);
+            FloatVector s10 = FloatVector.zero(S);
+            FloatVector s11 = FloatVector.zero(S);
+            FloatVector s20 = FloatVector.zero(S);
+            FloatVector s21 = FloatVector.zero(S);
+            FloatVector s30 = FloatVector.zero(S);
+            FloatVector s31 = FloatVector.zero(S);
+            for (int p = 0; p < pe; p++, ap += acs, bp += n) {
+                FloatVector v0 = FloatVector.fromArray(S, b, bp);
+                FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                s00 = x.fma(v0, s00);
+                s01 = x.fma(v1, s01);
+                x = FloatVector.broadcast(S, a[ap + ars]);
+                s10 = x.fma(v0, s10);
+                s11 = x.fma(v1, s11);
+                x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+                s20 = x.fma(v0, s20);
+                s21 = x.fma(v1, s21);
+                x = FloatVector.broadcast(S, a[ap + 3 * ars]);
+                s30 = x.fma(v0, s30);
+                s31 = x.fma(v1, s31);
+            }
+            t00 = t00.add(s00);
+            t01 = t01.add(s01);
+            t10 = t10.add(s10);
+            t11 = t11.add(s11);
+            t20 = t20.add(s20);
+            t21 = t21.add(s21);
+            t30 = t30.add(s30);
+            t31 = t31.add(s31);
         }
-        FloatVector.fromArray(S, c, c0).add(s00).intoArray(c, c0);
-        FloatVector.fromArray(S, c, c0 + L).add(s01).intoArray(c, c0 + L);
-        FloatVector.fromArray(S, c, c0 + n).add(s10).intoArray(c, c0 + n);
-        FloatVector.fromArray(S, c, c0 + n + L).add(s11).intoArray(c, c0 + n + L);
-        FloatVector.fromArray(S, c, c0 + 2 * n).add(s20).intoArray(c, c0 + 2 * n);
-        FloatVector.fromArray(S, c, c0 + 2 * n + L).add(s21).intoArray(c, c0 + 2 * n + L);
-        FloatVector.fromArray(S, c, c0 + 3 * n).add(s30).intoArray(c, c0 + 3 * n);
-        FloatVector.fromArray(S, c, c0 + 3 * n + L).add(s31).intoArray(c, c0 + 3 * n + L);
+        FloatVector.fromArray(S, c, c0).add(t00).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + L).add(t01).intoArray(c, c0 + L);
+        FloatVector.fromArray(S, c, c0 + n).add(t10).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, c, c0 + n + L).add(t11).intoArray(c, c0 + n + L);
+        FloatVector.fromArray(S, c, c0 + 2 * n).add(t20).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, c, c0 + 2 * n + L).add(t21).intoArray(c, c0 + 2 * n + L);
+        FloatVector.fromArray(S, c, c0 + 3 * n).add(t30).intoArray(c, c0 + 3 * n);
+        FloatVector.fromArray(S, c, c0 + 3 * n + L).add(t31).intoArray(c, c0 + 3 * n + L);
     }
 
     private static void tile1x2(float[] a, int a0, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
-        FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = FloatVector.zero(S);
-        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
-            s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
+        FloatVector t0 = FloatVector.zero(S);
+        FloatVector t1 = FloatVector.zero(S);
+        int ap = a0;
+        int bp = b0;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(K_BLOCK, k - p0);
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            for (int p = 0; p < pe; p++, ap += acs, bp += n) {
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
+                s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
+            }
+            t0 = t0.add(s0);
+            t1 = t1.add(s1);
         }
-        FloatVector.fromArray(S, c, c0).add(s0).intoArray(c, c0);
-        FloatVector.fromArray(S, c, c0 + L).add(s1).intoArray(c, c0 + L);
+        FloatVector.fromArray(S, c, c0).add(t0).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + L).add(t1).intoArray(c, c0 + L);
     }
 
     private static void tile4x1(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
-        FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = FloatVector.zero(S);
-        FloatVector s2 = FloatVector.zero(S);
-        FloatVector s3 = FloatVector.zero(S);
-        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
-            FloatVector v = FloatVector.fromArray(S, b, bp);
-            s0 = FloatVector.broadcast(S, a[ap]).fma(v, s0);
-            s1 = FloatVector.broadcast(S, a[ap + ars]).fma(v, s1);
-            s2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(v, s2);
-            s3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(v, s3);
+        FloatVector t0 = FloatVector.zero(S);
+        FloatVector t1 = FloatVector.zero(S);
+        FloatVector t2 = FloatVector.zero(S);
+        FloatVector t3 = FloatVector.zero(S);
+        int ap = a0;
+        int bp = b0;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(K_BLOCK, k - p0);
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S);
+            FloatVector s3 = FloatVector.zero(S);
+            for (int p = 0; p < pe; p++, ap += acs, bp += n) {
+                FloatVector v = FloatVector.fromArray(S, b, bp);
+                s0 = FloatVector.broadcast(S, a[ap]).fma(v, s0);
+                s1 = FloatVector.broadcast(S, a[ap + ars]).fma(v, s1);
+                s2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(v, s2);
+                s3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(v, s3);
+            }
+            t0 = t0.add(s0);
+            t1 = t1.add(s1);
+            t2 = t2.add(s2);
+            t3 = t3.add(s3);
         }
-        FloatVector.fromArray(S, c, c0).add(s0).intoArray(c, c0);
-        FloatVector.fromArray(S, c, c0 + n).add(s1).intoArray(c, c0 + n);
-        FloatVector.fromArray(S, c, c0 + 2 * n).add(s2).intoArray(c, c0 + 2 * n);
-        FloatVector.fromArray(S, c, c0 + 3 * n).add(s3).intoArray(c, c0 + 3 * n);
+        FloatVector.fromArray(S, c, c0).add(t0).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + n).add(t1).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, c, c0 + 2 * n).add(t2).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, c, c0 + 3 * n).add(t3).intoArray(c, c0 + 3 * n);
     }
 
     private static void tile1x1(float[] a, int a0, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
-        FloatVector s = FloatVector.zero(S);
-        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
-            s = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s);
+        FloatVector t = FloatVector.zero(S);
+        int ap = a0;
+        int bp = b0;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(K_BLOCK, k - p0);
+            FloatVector s = FloatVector.zero(S);
+            for (int p = 0; p < pe; p++, ap += acs, bp += n) {
+                s = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s);
+            }
+            t = t.add(s);
         }
-        FloatVector.fromArray(S, c, c0).add(s).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0).add(t).intoArray(c, c0);
     }
 
     /** {@link #tailTile} for 4 rows at once: the tail is a seventh of a 50-wide product, so it matters. */
     private static void tailTile4(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n,
-                                  int freshLanes) {
-        FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = FloatVector.zero(S);
-        FloatVector s2 = FloatVector.zero(S);
-        FloatVector s3 = FloatVector.zero(S);
-        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
-            FloatVector v = FloatVector.fromArray(S, b, bp);
-            s0 = FloatVector.broadcast(S, a[ap]).fma(v, s0);
-            s1 = FloatVector.broadcast(S, a[ap + ars]).fma(v, s1);
-            s2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(v, s2);
-            s3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(v, s3);
+                                   int freshLanes) {
+        FloatVector t0 = FloatVector.zero(S);
+        FloatVector t1 = FloatVector.zero(S);
+        FloatVector t2 = FloatVector.zero(S);
+        FloatVector t3 = FloatVector.zero(S);
+        int ap = a0;
+        int bp = b0;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(K_BLOCK, k - p0);
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S);
+            FloatVector s3 = FloatVector.zero(S);
+            for (int p = 0; p < pe; p++, ap += acs, bp += n) {
+                FloatVector v = FloatVector.fromArray(S, b, bp);
+                s0 = FloatVector.broadcast(S, a[ap]).fma(v, s0);
+                s1 = FloatVector.broadcast(S, a[ap + ars]).fma(v, s1);
+                s2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(v, s2);
+                s3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(v, s3);
+            }
+            t0 = t0.add(s0);
+            t1 = t1.add(s1);
+            t2 = t2.add(s2);
+            t3 = t3.add(s3);
         }
         FloatVector fresh = FloatVector.fromArray(S, LAST_LANES, freshLanes);
-        FloatVector.fromArray(S, c, c0).add(s0.mul(fresh)).intoArray(c, c0);
-        FloatVector.fromArray(S, c, c0 + n).add(s1.mul(fresh)).intoArray(c, c0 + n);
-        FloatVector.fromArray(S, c, c0 + 2 * n).add(s2.mul(fresh)).intoArray(c, c0 + 2 * n);
-        FloatVector.fromArray(S, c, c0 + 3 * n).add(s3.mul(fresh)).intoArray(c, c0 + 3 * n);
+        FloatVector.fromArray(S, c, c0).add(t0.mul(fresh)).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + n).add(t1.mul(fresh)).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, c, c0 + 2 * n).add(t2.mul(fresh)).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, c, c0 + 3 * n).add(t3.mul(fresh)).intoArray(c, c0 + 3 * n);
     }
 
     private static void tailTile(float[] a, int a0, int acs, float[] b, int b0, float[] c, int c0, int k, int n,
-                                 int freshLanes) {
-        FloatVector s = FloatVector.zero(S);
-        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += n) {
-            s = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s);
+                                  int freshLanes) {
+        FloatVector t = FloatVector.zero(S);
+        int ap = a0;
+        int bp = b0;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(K_BLOCK, k - p0);
+            FloatVector s = FloatVector.zero(S);
+            for (int p = 0; p < pe; p++, ap += acs, bp += n) {
+                s = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s);
+            }
+            t = t.add(s);
         }
         // a vector passed between methods that C2 does not inline is boxed, so it is loaded here
         FloatVector fresh = FloatVector.fromArray(S, LAST_LANES, freshLanes);
-        FloatVector.fromArray(S, c, c0).add(s.mul(fresh)).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0).add(t.mul(fresh)).intoArray(c, c0);
     }
 
     /** Fewer columns than one vector holds (a softmax head over a few classes): plain loops, row by row. */

@@ -33,6 +33,31 @@ public final class CategoricalCrossEntropy {
      */
     public static double forwardBackward(float[] logits, int lOff, float[] targets, int tOff, int rows, int classes,
                                          float scale, float[] probs, int pOff, float[] dLogits, int dOff) {
+        return forwardBackward(logits, lOff, targets, tOff, rows, classes, 0f, scale, probs, pOff, dLogits, dOff);
+    }
+
+    /**
+     * As {@link #forwardBackward(float[], int, float[], int, int, int, float, float[], int, float[], int)}
+     * with Keras's label smoothing {@code s}: each target row becomes {@code y·(1 - s) + s/K} (with
+     * {@code s = 0} the targets are used as they are, bit for bit).
+     *
+     * @param logits         the logits, {@code [rows, classes]}
+     * @param lOff           offset of the logits
+     * @param targets        the target distributions, {@code [rows, classes]}
+     * @param tOff           offset of the targets
+     * @param rows           how many rows
+     * @param classes        classes per row
+     * @param labelSmoothing {@code s}, in [0, 1]
+     * @param scale          the factor on the gradient
+     * @param probs          output: the softmax probabilities
+     * @param pOff           offset of the probabilities
+     * @param dLogits        output: the gradient; may be null to skip it
+     * @param dOff           offset of the gradient
+     * @return the summed loss, in double precision
+     */
+    public static double forwardBackward(float[] logits, int lOff, float[] targets, int tOff, int rows, int classes,
+                                         float labelSmoothing, float scale, float[] probs, int pOff, float[] dLogits, int dOff) {
+        float spread = labelSmoothing / classes;
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int lr = lOff + r * classes;
@@ -41,7 +66,7 @@ public final class CategoricalCrossEntropy {
             double logSumExp = softmaxRow(logits, lr, classes, probs, pr);
             double loss = 0;
             for (int k = 0; k < classes; k++) {
-                float y = targets[tr + k];
+                float y = smoothed(targets[tr + k], labelSmoothing, spread);
                 if (y != 0f) {
                     loss += y * (logSumExp - logits[lr + k]);
                 }
@@ -50,7 +75,7 @@ public final class CategoricalCrossEntropy {
             if (dLogits != null) {
                 int dr = dOff + r * classes;
                 for (int k = 0; k < classes; k++) {
-                    dLogits[dr + k] = (probs[pr + k] - targets[tr + k]) * scale;
+                    dLogits[dr + k] = (probs[pr + k] - smoothed(targets[tr + k], labelSmoothing, spread)) * scale;
                 }
             }
         }
@@ -71,6 +96,10 @@ public final class CategoricalCrossEntropy {
         for (int r = 0; r < rows; r++) {
             softmaxRow(logits, lOff + r * classes, classes, probs, pOff + r * classes);
         }
+    }
+
+    private static float smoothed(float y, float smoothing, float spread) {
+        return smoothing == 0f ? y : y * (1f - smoothing) + spread;
     }
 
     /** Writes the row's softmax and returns its log-sum-exp. */

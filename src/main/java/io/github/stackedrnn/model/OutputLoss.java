@@ -1,6 +1,7 @@
 package io.github.stackedrnn.model;
 
 import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.loss.CategoricalCrossEntropy;
 import io.github.stackedrnn.loss.Loss;
 
 /**
@@ -43,7 +44,8 @@ final class OutputLoss {
     double row(float[] z, int off, float[] y, int k, float scale, float weight, float[] out, float[] dZ) {
         switch (loss.kind()) {
             case CATEGORICAL_CROSSENTROPY:
-                return categorical(z, off, y, k, scale * weight, out, dZ) * weight;
+                return CategoricalCrossEntropy.forwardBackward(z, off, y, off, 1, k, smoothing, scale * weight, out, off, dZ, off)
+                        * weight;
             case BINARY_CROSSENTROPY:
                 return binary(z, off, y, k, scale * weight, out, dZ) * weight;
             default:
@@ -78,22 +80,6 @@ final class OutputLoss {
                 return sum / k;
             }
         }
-    }
-
-    /** {@code logsumexp(z) - Σ y'_k z_k} with smoothed targets {@code y' = y(1 - s) + s/K}; dz = p - y'. */
-    private double categorical(float[] z, int off, float[] y, int k, float scale, float[] out, float[] dZ) {
-        double logSumExp = softmax(z, off, k, out);
-        double loss = 0;
-        for (int j = off; j < off + k; j++) {
-            float target = smoothing == 0f ? y[j] : y[j] * (1f - smoothing) + smoothing / k;
-            if (target != 0f) {
-                loss += target * (logSumExp - z[j]);
-            }
-            if (dZ != null) {
-                dZ[j] = (out[j] - target) * scale;
-            }
-        }
-        return loss;
     }
 
     /** Per unit {@code max(z, 0) - z·y' + log(1 + exp(-|z|))}, averaged over the units; dz = (σ(z) - y') / K. */
@@ -134,7 +120,7 @@ final class OutputLoss {
     private void activate(float[] z, int off, int k, float[] out) {
         switch (activation) {
             case SOFTMAX:
-                softmax(z, off, k, out);
+                CategoricalCrossEntropy.softmax(z, off, 1, k, out, off);
                 break;
             case SIGMOID:
                 for (int j = off; j < off + k; j++) {
@@ -186,22 +172,6 @@ final class OutputLoss {
                 break;
             default:
         }
-    }
-
-    /** Writes the row's softmax and returns its log-sum-exp; the row maximum is subtracted first. */
-    private static double softmax(float[] z, int off, int k, float[] out) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = off; j < off + k; j++) {
-            max = Math.max(max, z[j]);
-        }
-        double sum = 0;
-        for (int j = off; j < off + k; j++) {
-            sum += Math.exp(z[j] - max);
-        }
-        for (int j = off; j < off + k; j++) {
-            out[j] = (float) (Math.exp(z[j] - max) / sum);
-        }
-        return max + Math.log(sum);
     }
 
     private static double sigmoid(double v) {

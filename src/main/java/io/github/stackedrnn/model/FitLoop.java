@@ -136,7 +136,7 @@ final class FitLoop {
                 if (!context.stop) {
                     throw e;
                 }
-                LOG.warn("Epoch {}, batch {}: {}", epoch + 1, b + 1, e.getMessage());
+                LOG.warn("{}; a listener ended the training", e.getMessage());
                 break;
             }
             for (TrainingListener l : listeners) {

@@ -909,11 +909,12 @@ public final class StackedRnnModel {
 
     /**
      * Trains for {@code options.epochs()} passes over the data, in mini-batches, as Keras's {@code fit}.
-     * Logs one INFO line per epoch.
+     * Logs one INFO line per epoch and tells the options' listeners (callbacks) of every batch and epoch;
+     * a listener may stop it early.
      *
      * @param x       the input, {@code [samples, time, features]}
      * @param labels  one-hot labels, {@code [samples, classes]} or {@code [samples, time, classes]}
-     * @param options epochs, batch size, validation split, shuffling
+     * @param options epochs, batch size, validation split or data, shuffling, weights, listeners, checkpoints
      * @return the per-epoch metrics
      * @throws IllegalArgumentException if the input, labels or options are invalid
      * @throws NonFiniteLossException   if the loss becomes non-finite; it names the epoch and batch, and
@@ -927,7 +928,7 @@ public final class StackedRnnModel {
     /**
      * @param x       the input, {@code [samples, time, features]}
      * @param labels  class indices, one per sample
-     * @param options epochs, batch size, validation split, shuffling
+     * @param options epochs, batch size, validation split or data, shuffling, weights, listeners, checkpoints
      * @return the per-epoch metrics
      * @throws IllegalArgumentException if the input, labels or options are invalid
      * @throws NonFiniteLossException   if the loss becomes non-finite
@@ -940,7 +941,7 @@ public final class StackedRnnModel {
     /**
      * @param x       the input, {@code [samples, time, features]}
      * @param labels  class indices {@code [samples][time]} for a model with per-step output
-     * @param options epochs, batch size, validation split, shuffling
+     * @param options epochs, batch size, validation split or data, shuffling, weights, listeners, checkpoints
      * @return the per-epoch metrics
      * @throws IllegalArgumentException if the input, labels or options are invalid
      * @throws NonFiniteLossException   if the loss becomes non-finite
@@ -956,7 +957,7 @@ public final class StackedRnnModel {
      * @param x       the input, {@code [samples, time, features]}
      * @param labels  one-hot labels (rows at masked steps are ignored)
      * @param mask    which steps are valid, {@code [samples, time]}
-     * @param options epochs, batch size, validation split, shuffling, checkpoints
+     * @param options epochs, batch size, validation split or data, shuffling, weights, listeners, checkpoints
      * @return the per-epoch metrics
      * @throws IllegalArgumentException if the input, labels, mask or options are invalid
      * @throws NonFiniteLossException   if the loss becomes non-finite
@@ -971,7 +972,7 @@ public final class StackedRnnModel {
      * @param x       the input, {@code [samples, time, features]}
      * @param labels  class indices, one per sample
      * @param mask    which steps are valid
-     * @param options epochs, batch size, validation split, shuffling, checkpoints
+     * @param options epochs, batch size, validation split or data, shuffling, weights, listeners, checkpoints
      * @return the per-epoch metrics
      * @throws IllegalArgumentException if the input, labels, mask or options are invalid
      * @throws NonFiniteLossException   if the loss becomes non-finite
@@ -986,7 +987,7 @@ public final class StackedRnnModel {
      * @param x       the input, {@code [samples, time, features]}
      * @param labels  class indices {@code [samples][time]}; values at masked steps are ignored
      * @param mask    which steps are valid
-     * @param options epochs, batch size, validation split, shuffling, checkpoints
+     * @param options epochs, batch size, validation split or data, shuffling, weights, listeners, checkpoints
      * @return the per-epoch metrics
      * @throws IllegalArgumentException if the input, labels, mask or options are invalid
      * @throws NonFiniteLossException   if the loss becomes non-finite
@@ -1010,7 +1011,7 @@ public final class StackedRnnModel {
      *
      * @param sequences each {@code [time_i][features]}, at least one step, finite
      * @param labels    one class per sequence
-     * @param options   epochs, batch size, validation split, shuffling (of the batches), checkpoints
+     * @param options   epochs, batch size, validation split or data, shuffling (of the batches), weights, listeners, checkpoints
      * @return the per-epoch metrics
      * @throws IllegalArgumentException if a sequence, a label or an option is invalid
      * @throws NonFiniteLossException   if the loss becomes non-finite
@@ -1025,7 +1026,7 @@ public final class StackedRnnModel {
      *
      * @param sequences each {@code [time_i][features]}, at least one step, finite
      * @param labels    {@code labels[i]} has one class per step of sequence {@code i}
-     * @param options   epochs, batch size, validation split, shuffling (of the batches), checkpoints
+     * @param options   epochs, batch size, validation split or data, shuffling (of the batches), weights, listeners, checkpoints
      * @return the per-epoch metrics
      * @throws IllegalArgumentException if a sequence, a label or an option is invalid
      * @throws NonFiniteLossException   if the loss becomes non-finite

@@ -275,8 +275,47 @@ final class VectorKernels implements SimdKernels {
 
     @Override
     public void tanhInPlace(float[] a, int off, int n) {
-        int lanes = D.length();
         int i = off;
+        if (S.length() == 2 * D.length()) {
+            // 8 floats in one S vector, each half in doubles: only S float vectors (the tiles' species)
+            // go through FloatVector.fromArray/intoArray, whose shared type profile would otherwise see
+            // two vector classes and make C2 box the tiles' loads and stores
+            for (; i + L <= off + n; i += L) {
+                FloatVector f = FloatVector.fromArray(S, a, i);
+                DoubleVector v0 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector v1 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 1);
+                DoubleVector x0 = v0.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
+                DoubleVector x20 = x0.mul(x0);
+                DoubleVector p0 = x20.fma(ActivationKernels.A13, ActivationKernels.A11);
+                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A9));
+                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A7));
+                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A5));
+                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A3));
+                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A1));
+                p0 = p0.mul(x0);
+                DoubleVector q0 = x20.fma(ActivationKernels.B6, ActivationKernels.B4);
+                q0 = q0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.B2));
+                q0 = q0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.B0));
+                DoubleVector r0 = p0.div(q0).blend(v0, v0.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
+                DoubleVector x1 = v1.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
+                DoubleVector x21 = x1.mul(x1);
+                DoubleVector p1 = x21.fma(ActivationKernels.A13, ActivationKernels.A11);
+                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A9));
+                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A7));
+                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A5));
+                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A3));
+                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A1));
+                p1 = p1.mul(x1);
+                DoubleVector q1 = x21.fma(ActivationKernels.B6, ActivationKernels.B4);
+                q1 = q1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.B2));
+                q1 = q1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.B0));
+                DoubleVector r1 = p1.div(q1).blend(v1, v1.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
+                FloatVector f0 = (FloatVector) r0.convertShape(VectorOperators.D2F, S, 0);
+                FloatVector f1 = (FloatVector) r1.convertShape(VectorOperators.D2F, S, -1);
+                f0.reinterpretAsInts().or(f1.reinterpretAsInts()).reinterpretAsFloats().intoArray(a, i);
+            }
+        }
+        int lanes = D.length();
         for (; i + lanes <= off + n; i += lanes) {
             DoubleVector v = (DoubleVector) FloatVector.fromArray(F_OF_D, a, i).convertShape(VectorOperators.F2D, D, 0);
             DoubleVector x = v.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);

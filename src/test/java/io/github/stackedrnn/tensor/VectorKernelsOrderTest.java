@@ -67,6 +67,50 @@ class VectorKernelsOrderTest {
         assertThat(checked).isGreaterThan(1500);
     }
 
+    @Test
+    void vectorTanhFollowsItsDoublePrecisionFormulaBitForBit() {
+        SimdKernels vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? VectorSupport.load() : null;
+        Assumptions.assumeTrue(vector != null, "jdk.incubator.vector is not present");
+        SplittableRandom random = new SplittableRandom(5);
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, 1e-5f, -3e-4f, 4e-4f, 9f, -9.5f, 40f,
+            Float.MIN_VALUE, -Float.MAX_VALUE};
+        for (int n : new int[] {1, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 100, 803, 12_800}) {
+            for (int off : new int[] {0, 1, 3}) {
+                float[] a = new float[off + n + 2];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = random.nextInt(8) == 0 ? special[random.nextInt(special.length)] : (float) (random.nextGaussian() * 3);
+                }
+                float[] out = a.clone();
+                vector.tanhInPlace(out, off, n);
+                // every whole group of 4 runs in vectors, the rest in ActivationKernels.tanh
+                int vectorEnd = off + n / 4 * 4;
+                for (int i = 0; i < a.length; i++) {
+                    float expected = i < off || i >= off + n ? a[i] : i < vectorEnd ? vectorTanh(a[i]) : ActivationKernels.tanh(a[i]);
+                    assertThat(Float.floatToRawIntBits(out[i])).as("n %d off %d: tanh(%s) at %d", n, off, a[i], i)
+                            .isEqualTo(Float.floatToRawIntBits(expected));
+                }
+            }
+        }
+    }
+
+    /** One lane of the vector tanh: the rational approximation in double with fused multiply-adds. */
+    private static float vectorTanh(float f) {
+        double v = f;
+        double x = Math.min(Math.max(v, -ActivationKernels.TANH_CLAMP), ActivationKernels.TANH_CLAMP);
+        double x2 = x * x;
+        double p = Math.fma(x2, ActivationKernels.A13, ActivationKernels.A11);
+        p = Math.fma(p, x2, ActivationKernels.A9);
+        p = Math.fma(p, x2, ActivationKernels.A7);
+        p = Math.fma(p, x2, ActivationKernels.A5);
+        p = Math.fma(p, x2, ActivationKernels.A3);
+        p = Math.fma(p, x2, ActivationKernels.A1);
+        p = p * x;
+        double q = Math.fma(x2, ActivationKernels.B6, ActivationKernels.B4);
+        q = Math.fma(q, x2, ActivationKernels.B2);
+        q = Math.fma(q, x2, ActivationKernels.B0);
+        return (float) (Math.abs(v) < ActivationKernels.TANH_TINY ? v : p / q);
+    }
+
     /** The order of {@link SimdKernels#multAdd}, one element at a time. */
     private static void reference(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
                                   int m, int k, int n, int lanes) {

@@ -29,10 +29,6 @@ public abstract class ModelState {
     @Param({"scalar", "vector"})
     public String kernels;
 
-    /** BENCH ONLY: which experimental variant; the first character goes to -Dstackedrnn.variant. */
-    @Param({"0"})
-    public String variant;
-
     StackedRnnModel model;
     Tensor x; // [B, T, F]
     int[] labels; // [B]
@@ -48,7 +44,6 @@ public abstract class ModelState {
     /** Chooses the kernels, then builds the model and the batch. */
     @Setup(Level.Trial)
     public void setUp() {
-        System.setProperty("stackedrnn.variant", variant.substring(0, 1));
         switch (kernels) {
             case "scalar":
                 System.setProperty("stackedrnn.vector", "false");

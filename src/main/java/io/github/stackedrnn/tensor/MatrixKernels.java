@@ -14,8 +14,6 @@ package io.github.stackedrnn.tensor;
  */
 public final class MatrixKernels {
     static final SimdKernels VECTOR = VectorSupport.load();
-    /** BENCH ONLY: the experimental variant in use (0 = current code); set between calls by AbBench. */
-    public static int benchVariant = Integer.getInteger("stackedrnn.variant", 0);
 
     private MatrixKernels() {
     }

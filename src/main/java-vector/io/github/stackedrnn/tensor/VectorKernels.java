@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Matrix products and tanh on the JDK's Vector API ({@code jdk.incubator.vector}): a register tile of 4 rows
- * × 2 vectors of C stays in registers for the whole sum over a panel of {@code k}, so each loaded vector
+ * × 3 (or 2) vectors of C stays in registers for the whole sum over a panel of {@code k}, so each loaded vector
  * of B feeds 4 fused multiply-adds and C is read and written once per panel. The tile sums the products
  * from zero (in blocks of 16, each summed from zero and added to the tile's total in registers) and adds
  * C at the end, as {@code (x·W + b) + h·U} is summed in Keras: starting from C would round
@@ -48,6 +48,20 @@ final class VectorKernels implements SimdKernels {
         // registers and then added to the tile's running total in another, so float rounding grows with
         // the block length, not with k; the total is added to C once, at the end of the panel.
         int j = 0;
+        // Columns of tiles 3 vectors wide where they fit, 2 wide for the rest: a 1-wide column left over
+        // (n = 4 vectors + a multiple of 3) would run at half speed, so 4 vectors go to two 2-wide ones.
+        int vectors = n / L;
+        int wide = vectors % 3 == 1 && vectors >= 4 ? (vectors - 4) / 3 : vectors / 3;
+        for (; j < wide * 3 * L; j += 3 * L) {
+            int i = 0;
+            for (; i + 3 < m; i += 4) {
+                tile4x3(a, aOff + i * ars, ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+            }
+            for (; i < m; i++) {
+                tile1x2(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+                tile1x1(a, aOff + i * ars, acs, b, bOff + j + 2 * L, c, cOff + i * n + j + 2 * L, k, n);
+            }
+        }
         for (; j + 2 * L <= n; j += 2 * L) {
             int i = 0;
             for (; i + 3 < m; i += 4) {
@@ -82,6 +96,89 @@ final class VectorKernels implements SimdKernels {
                 narrowColumns(a, aOff + p0 * acs, ars, acs, b, bOff + p0 * n, c, cOff, m, Math.min(K_BLOCK, k - p0), n);
             }
         }
+    }
+
+    /**
+     * 4 rows × 3 vectors of C: 12 independent fused multiply-add chains, enough to hide the FMA latency
+     * on AVX2 (2 per cycle, 4–5 cycles each), where the 4 × 2 tile's 8 leave the FMA units idle; 7 loads
+     * (3 of B, 4 broadcasts of A) feed 12 FMAs. The 12 block sums, 3 vectors of B and the broadcast fill
+     * the 16 registers; the 12 totals are touched once per block, so C2 keeps them on the stack.
+     */
+    private static void tile4x3(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
+        FloatVector t00 = FloatVector.zero(S);
+        FloatVector t01 = FloatVector.zero(S);
+        FloatVector t02 = FloatVector.zero(S);
+        FloatVector t10 = FloatVector.zero(S);
+        FloatVector t11 = FloatVector.zero(S);
+        FloatVector t12 = FloatVector.zero(S);
+        FloatVector t20 = FloatVector.zero(S);
+        FloatVector t21 = FloatVector.zero(S);
+        FloatVector t22 = FloatVector.zero(S);
+        FloatVector t30 = FloatVector.zero(S);
+        FloatVector t31 = FloatVector.zero(S);
+        FloatVector t32 = FloatVector.zero(S);
+        int ap = a0;
+        int bp = b0;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(K_BLOCK, k - p0);
+            FloatVector s00 = FloatVector.zero(S);
+            FloatVector s01 = FloatVector.zero(S);
+            FloatVector s02 = FloatVector.zero(S);
+            FloatVector s10 = FloatVector.zero(S);
+            FloatVector s11 = FloatVector.zero(S);
+            FloatVector s12 = FloatVector.zero(S);
+            FloatVector s20 = FloatVector.zero(S);
+            FloatVector s21 = FloatVector.zero(S);
+            FloatVector s22 = FloatVector.zero(S);
+            FloatVector s30 = FloatVector.zero(S);
+            FloatVector s31 = FloatVector.zero(S);
+            FloatVector s32 = FloatVector.zero(S);
+            for (int p = 0; p < pe; p++, ap += acs, bp += n) {
+                FloatVector v0 = FloatVector.fromArray(S, b, bp);
+                FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector v2 = FloatVector.fromArray(S, b, bp + 2 * L);
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                s00 = x.fma(v0, s00);
+                s01 = x.fma(v1, s01);
+                s02 = x.fma(v2, s02);
+                x = FloatVector.broadcast(S, a[ap + ars]);
+                s10 = x.fma(v0, s10);
+                s11 = x.fma(v1, s11);
+                s12 = x.fma(v2, s12);
+                x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+                s20 = x.fma(v0, s20);
+                s21 = x.fma(v1, s21);
+                s22 = x.fma(v2, s22);
+                x = FloatVector.broadcast(S, a[ap + 3 * ars]);
+                s30 = x.fma(v0, s30);
+                s31 = x.fma(v1, s31);
+                s32 = x.fma(v2, s32);
+            }
+            t00 = t00.add(s00);
+            t01 = t01.add(s01);
+            t02 = t02.add(s02);
+            t10 = t10.add(s10);
+            t11 = t11.add(s11);
+            t12 = t12.add(s12);
+            t20 = t20.add(s20);
+            t21 = t21.add(s21);
+            t22 = t22.add(s22);
+            t30 = t30.add(s30);
+            t31 = t31.add(s31);
+            t32 = t32.add(s32);
+        }
+        FloatVector.fromArray(S, c, c0).add(t00).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + L).add(t01).intoArray(c, c0 + L);
+        FloatVector.fromArray(S, c, c0 + 2 * L).add(t02).intoArray(c, c0 + 2 * L);
+        FloatVector.fromArray(S, c, c0 + n).add(t10).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, c, c0 + n + L).add(t11).intoArray(c, c0 + n + L);
+        FloatVector.fromArray(S, c, c0 + n + 2 * L).add(t12).intoArray(c, c0 + n + 2 * L);
+        FloatVector.fromArray(S, c, c0 + 2 * n).add(t20).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, c, c0 + 2 * n + L).add(t21).intoArray(c, c0 + 2 * n + L);
+        FloatVector.fromArray(S, c, c0 + 2 * n + 2 * L).add(t22).intoArray(c, c0 + 2 * n + 2 * L);
+        FloatVector.fromArray(S, c, c0 + 3 * n).add(t30).intoArray(c, c0 + 3 * n);
+        FloatVector.fromArray(S, c, c0 + 3 * n + L).add(t31).intoArray(c, c0 + 3 * n + L);
+        FloatVector.fromArray(S, c, c0 + 3 * n + 2 * L).add(t32).intoArray(c, c0 + 3 * n + 2 * L);
     }
 
     private static void tile4x2(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
@@ -275,8 +372,47 @@ final class VectorKernels implements SimdKernels {
 
     @Override
     public void tanhInPlace(float[] a, int off, int n) {
-        int lanes = D.length();
         int i = off;
+        if (S.length() == 2 * D.length()) {
+            // 8 floats in one S vector, each half in doubles: only S float vectors (the tiles' species)
+            // go through FloatVector.fromArray/intoArray, whose shared type profile would otherwise see
+            // two vector classes and make C2 box the tiles' loads and stores
+            for (; i + L <= off + n; i += L) {
+                FloatVector f = FloatVector.fromArray(S, a, i);
+                DoubleVector v0 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector v1 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 1);
+                DoubleVector x0 = v0.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
+                DoubleVector x20 = x0.mul(x0);
+                DoubleVector p0 = x20.fma(ActivationKernels.A13, ActivationKernels.A11);
+                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A9));
+                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A7));
+                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A5));
+                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A3));
+                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A1));
+                p0 = p0.mul(x0);
+                DoubleVector q0 = x20.fma(ActivationKernels.B6, ActivationKernels.B4);
+                q0 = q0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.B2));
+                q0 = q0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.B0));
+                DoubleVector r0 = p0.div(q0).blend(v0, v0.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
+                DoubleVector x1 = v1.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
+                DoubleVector x21 = x1.mul(x1);
+                DoubleVector p1 = x21.fma(ActivationKernels.A13, ActivationKernels.A11);
+                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A9));
+                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A7));
+                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A5));
+                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A3));
+                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A1));
+                p1 = p1.mul(x1);
+                DoubleVector q1 = x21.fma(ActivationKernels.B6, ActivationKernels.B4);
+                q1 = q1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.B2));
+                q1 = q1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.B0));
+                DoubleVector r1 = p1.div(q1).blend(v1, v1.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
+                FloatVector f0 = (FloatVector) r0.convertShape(VectorOperators.D2F, S, 0);
+                FloatVector f1 = (FloatVector) r1.convertShape(VectorOperators.D2F, S, -1);
+                f0.reinterpretAsInts().or(f1.reinterpretAsInts()).reinterpretAsFloats().intoArray(a, i);
+            }
+        }
+        int lanes = D.length();
         for (; i + lanes <= off + n; i += lanes) {
             DoubleVector v = (DoubleVector) FloatVector.fromArray(F_OF_D, a, i).convertShape(VectorOperators.F2D, D, 0);
             DoubleVector x = v.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);

@@ -1,0 +1,148 @@
+package io.github.stackedrnn.tensor;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Vector API products bit for bit against a scalar reference of their summation order, which the
+ * README's learning figures depend on: per panel of 256 rows of B, the products of an element are summed
+ * in blocks of 16 (each block a chain of fused multiply-adds from zero, in order of k), the block sums are
+ * added in order to a total from zero, and the total is added to C at the end of the panel. Products with
+ * fewer columns than one vector holds are plain {@code c += a·b} in order of k. Whichever tile computes an
+ * element, it must get exactly these bits.
+ */
+class VectorKernelsOrderTest {
+    private static final int K_BLOCK = 16;
+    private static final int K_PANEL = 256;
+
+    @Test
+    void vectorProductsFollowTheBlockedSummationOrderBitForBit() {
+        SimdKernels vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? VectorSupport.load() : null;
+        Assumptions.assumeTrue(vector != null, "jdk.incubator.vector is not present");
+        // "Vector API, 256-bit": floats per vector
+        String d = vector.description();
+        int lanes = Integer.parseInt(d.substring(d.lastIndexOf(' ') + 1, d.indexOf("-bit"))) / Float.SIZE;
+        SplittableRandom random = new SplittableRandom(11);
+        int[] ms = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 64, 256};
+        int[] ks = {10, 50, 128, 256, 300, 1600};
+        int[] ns = {1, 7, 8, 16, 50, 100, 128, 256};
+        int checked = 0;
+        for (int m : ms) {
+            for (int k : ks) {
+                for (int n : ns) {
+                    // the large shapes only with a few widths, to keep the test short
+                    if ((m >= 64 && k >= 1600 && n > 50) || (m == 256 && k >= 300 && n >= 128)) {
+                        continue;
+                    }
+                    for (boolean transposed : new boolean[] {false, true}) {
+                        int aOff = random.nextInt(4);
+                        int bOff = random.nextInt(4);
+                        int cOff = random.nextInt(4);
+                        float[] a = randomArray(random, aOff + m * k + 3);
+                        float[] b = randomArray(random, bOff + k * n + 2);
+                        float[] c = randomArray(random, cOff + m * n + 1);
+                        int ars = transposed ? 1 : k;
+                        int acs = transposed ? m : 1;
+                        float[] expected = c.clone();
+                        reference(a, aOff, ars, acs, b, bOff, expected, cOff, m, k, n, lanes);
+                        float[] actual = c.clone();
+                        vector.multAdd(a, aOff, ars, acs, b, bOff, actual, cOff, m, k, n);
+                        for (int q = 0; q < c.length; q++) {
+                            if (Float.floatToRawIntBits(actual[q]) != Float.floatToRawIntBits(expected[q])) {
+                                int e = q - cOff;
+                                throw new AssertionError(String.format("m %d k %d n %d %s: C(%d, %d) is %s, expected %s",
+                                        m, k, n, transposed ? "Aᵀ·B" : "A·B", Math.floorDiv(e, n), Math.floorMod(e, n),
+                                        actual[q], expected[q]));
+                            }
+                        }
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1500);
+    }
+
+    @Test
+    void vectorTanhFollowsItsDoublePrecisionFormulaBitForBit() {
+        SimdKernels vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? VectorSupport.load() : null;
+        Assumptions.assumeTrue(vector != null, "jdk.incubator.vector is not present");
+        SplittableRandom random = new SplittableRandom(5);
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, 1e-5f, -3e-4f, 4e-4f, 9f, -9.5f, 40f,
+            Float.MIN_VALUE, -Float.MAX_VALUE};
+        for (int n : new int[] {1, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 100, 803, 12_800}) {
+            for (int off : new int[] {0, 1, 3}) {
+                float[] a = new float[off + n + 2];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = random.nextInt(8) == 0 ? special[random.nextInt(special.length)] : (float) (random.nextGaussian() * 3);
+                }
+                float[] out = a.clone();
+                vector.tanhInPlace(out, off, n);
+                // every whole group of 4 runs in vectors, the rest in ActivationKernels.tanh
+                int vectorEnd = off + n / 4 * 4;
+                for (int i = 0; i < a.length; i++) {
+                    float expected = i < off || i >= off + n ? a[i] : i < vectorEnd ? vectorTanh(a[i]) : ActivationKernels.tanh(a[i]);
+                    assertThat(Float.floatToRawIntBits(out[i])).as("n %d off %d: tanh(%s) at %d", n, off, a[i], i)
+                            .isEqualTo(Float.floatToRawIntBits(expected));
+                }
+            }
+        }
+    }
+
+    /** One lane of the vector tanh: the rational approximation in double with fused multiply-adds. */
+    private static float vectorTanh(float f) {
+        double v = f;
+        double x = Math.min(Math.max(v, -ActivationKernels.TANH_CLAMP), ActivationKernels.TANH_CLAMP);
+        double x2 = x * x;
+        double p = Math.fma(x2, ActivationKernels.A13, ActivationKernels.A11);
+        p = Math.fma(p, x2, ActivationKernels.A9);
+        p = Math.fma(p, x2, ActivationKernels.A7);
+        p = Math.fma(p, x2, ActivationKernels.A5);
+        p = Math.fma(p, x2, ActivationKernels.A3);
+        p = Math.fma(p, x2, ActivationKernels.A1);
+        p = p * x;
+        double q = Math.fma(x2, ActivationKernels.B6, ActivationKernels.B4);
+        q = Math.fma(q, x2, ActivationKernels.B2);
+        q = Math.fma(q, x2, ActivationKernels.B0);
+        return (float) (Math.abs(v) < ActivationKernels.TANH_TINY ? v : p / q);
+    }
+
+    /** The order of {@link SimdKernels#multAdd}, one element at a time. */
+    private static void reference(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                                  int m, int k, int n, int lanes) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int ci = cOff + i * n + j;
+                if (n < lanes) {
+                    for (int p = 0; p < k; p++) {
+                        c[ci] += a[aOff + i * ars + p * acs] * b[bOff + p * n + j];
+                    }
+                    continue;
+                }
+                for (int p1 = 0; p1 < k; p1 += K_PANEL) {
+                    float total = 0f;
+                    for (int p0 = p1; p0 < Math.min(k, p1 + K_PANEL); p0 += K_BLOCK) {
+                        float sum = 0f;
+                        for (int p = p0; p < Math.min(Math.min(k, p1 + K_PANEL), p0 + K_BLOCK); p++) {
+                            sum = Math.fma(a[aOff + i * ars + p * acs], b[bOff + p * n + j], sum);
+                        }
+                        total += sum;
+                    }
+                    c[ci] += total;
+                }
+            }
+        }
+    }
+
+    private static float[] randomArray(SplittableRandom random, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+}

@@ -50,7 +50,9 @@ final class VectorKernels implements SimdKernels {
         int j = 0;
         // Columns of tiles 3 vectors wide where they fit, 2 wide for the rest: a 1-wide column left over
         // (n = 4 vectors + a multiple of 3) would run at half speed, so 4 vectors go to two 2-wide ones.
-        int vectors = n / L;
+        // With fewer than 4 rows (one sequence's step) there is no 4-row tile: the 2-wide path's 1 x 2
+        // tiles then beat a 1 x 2 plus a 1 x 1 per 3-wide column (one FMA chain is latency-bound).
+        int vectors = m < 4 ? 0 : n / L;
         int wide = vectors % 3 == 1 && vectors >= 4 ? (vectors - 4) / 3 : vectors / 3;
         for (; j < wide * 3 * L; j += 3 * L) {
             int i = 0;

@@ -151,7 +151,7 @@ public final class AddingProblemExample {
     public record Run(int[] steps, double[] testMse, double[] trainLoss, double[] secondsPer1000, int divergedAt) {
         /** @return the median over the evaluation intervals of the seconds per 1000 steps */
         public double medianSecondsPer1000() {
-            return median(Arrays.copyOfRange(secondsPer1000, 1, secondsPer1000.length));
+            return Stats.median(Arrays.copyOfRange(secondsPer1000, 1, secondsPer1000.length));
         }
 
         /** @return the last test MSE */
@@ -326,8 +326,9 @@ public final class AddingProblemExample {
                 values[s] = runs[s].testMse()[i];
                 row.append(String.format(Locale.ROOT, "  %9.5f", values[s]));
             }
-            double[] sorted = sortedDivergedLast(values);
-            row.append(String.format(Locale.ROOT, "  %8.5f  %8.5f  %8.5f", median(values), sorted[0], sorted[seeds - 1]));
+            double[] sorted = values.clone();
+            Arrays.sort(sorted); // a diverged run (NaN) sorts last, the worst
+            row.append(String.format(Locale.ROOT, "  %8.5f  %8.5f  %8.5f", Stats.median(values), sorted[0], sorted[seeds - 1]));
             System.out.println(row);
         }
         double[] seconds = new double[seeds];
@@ -335,7 +336,7 @@ public final class AddingProblemExample {
             seconds[s] = runs[s].medianSecondsPer1000();
         }
         System.out.printf(Locale.ROOT, "seconds per 1000 steps (median over seeds of each seed's median over intervals): %.2f "
-                + "(seeds: %s)%n", median(seconds), Arrays.toString(seconds));
+                + "(seeds: %s)%n", Stats.median(seconds), Arrays.toString(seconds));
 
         Map<String, double[]> curves = new LinkedHashMap<>();
         for (int s = 0; s < seeds; s++) {
@@ -355,18 +356,5 @@ public final class AddingProblemExample {
             }
         }
         throw new IllegalArgumentException("Option --placement expects halves or anywhere, got '" + name + "'");
-    }
-
-    /** A diverged run (NaN) counts as the worst. */
-    private static double[] sortedDivergedLast(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted); // NaN sorts after every number
-        return sorted;
-    }
-
-    static double median(double[] values) {
-        double[] sorted = sortedDivergedLast(values);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -103,11 +103,11 @@ public final class FashionMnistExample {
                 column[k] = accuracy[k][e];
             }
             java.util.Arrays.sort(column);
-            System.out.printf(Locale.ROOT, "%5d   %.4f   %.4f   %.4f%n", e + 1, median(column), column[0], column[seeds - 1]);
+            System.out.printf(Locale.ROOT, "%5d   %.4f   %.4f   %.4f%n", e + 1, Stats.median(column), column[0], column[seeds - 1]);
         }
         double[] seconds = epochSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "seconds per training epoch: median %.2f (min %.2f, max %.2f) over %d epochs%n",
-                median(seconds), seconds[0], seconds[seconds.length - 1], seconds.length);
+                Stats.median(seconds), seconds[0], seconds[seconds.length - 1], seconds.length);
     }
 
     /** One seed's run: prints each epoch, records its test accuracy and training time; returns the curves. */
@@ -137,11 +137,6 @@ public final class FashionMnistExample {
                     trainSeconds, train.samples() / trainSeconds, testSeconds);
         }
         return new History(metrics);
-    }
-
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static void append(Map<String, List<Double>> metrics, String name, double value) {

@@ -131,7 +131,7 @@ public final class UciSyntheticControlExample {
                     accuracies[row][s] = evaluation.accuracy();
                 }
             }
-            secondsPerEpoch[s] = median(seconds);
+            secondsPerEpoch[s] = Stats.median(seconds);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d:", seed));
             for (int r = 0; r < reported.length; r++) {
                 line.append(String.format(Locale.ROOT, "  epoch %d %.4f", reported[r], accuracies[r][s]));
@@ -151,9 +151,9 @@ public final class UciSyntheticControlExample {
         for (int r = 0; r < reported.length; r++) {
             double[] values = accuracies[r].clone();
             Arrays.sort(values);
-            System.out.printf(Locale.ROOT, "%5d   %.4f   %.4f   %.4f%n", reported[r], median(values), values[0], values[seeds - 1]);
+            System.out.printf(Locale.ROOT, "%5d   %.4f   %.4f   %.4f%n", reported[r], Stats.median(values), values[0], values[seeds - 1]);
         }
-        System.out.printf(Locale.ROOT, "seconds per epoch (median over seeds of each seed's median): %.3f%n", median(secondsPerEpoch));
+        System.out.printf(Locale.ROOT, "seconds per epoch (median over seeds of each seed's median): %.3f%n", Stats.median(secondsPerEpoch));
     }
 
     /** Epochs 10, 20, 40, 80 that are run, and the last one. */
@@ -170,12 +170,5 @@ public final class UciSyntheticControlExample {
 
     private static void append(Map<String, List<Double>> metrics, String name, double value) {
         metrics.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

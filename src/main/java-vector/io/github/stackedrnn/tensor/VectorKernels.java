@@ -24,6 +24,10 @@ final class VectorKernels implements SimdKernels {
     private static final int K_PANEL = 256; // rows of B per panel: a 256 x 2-vector strip is 16 KiB (AVX2)
     // [2L]: L zeros then L ones; L floats read from offset f are 0 except the last f lanes
     private static final float[] LAST_LANES = lastLanes();
+    // a product with at least this many rows packs each strip of B it reads (see panel)
+    private static final int PACK_ROWS = 64;
+    // one strip of one panel, packed; per thread, so that products on different threads never share it
+    private static final ThreadLocal<float[]> STRIP = ThreadLocal.withInitial(() -> new float[K_PANEL * 3 * L]);
     // tanh runs in double: D doubles, and the float species with as many lanes (half the bits)
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F_OF_D = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
@@ -36,43 +40,94 @@ final class VectorKernels implements SimdKernels {
     /** {@code C[m, n] += A·B} with element {@code (i, p)} of A at {@code a[aOff + i·ars + p·acs]}. */
     @Override
     public void multAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        // Panels of K_PANEL rows of B: the strip of a panel one column of tiles reads (K_PANEL x 2 vectors)
-        // stays in L1 while the tiles of that column run over it.
+        multAddPacked(a, aOff, ars, acs, b, bOff, null, c, cOff, m, k, n);
+    }
+
+    /**
+     * Copies B's strips so each panel's strip is contiguous: the strip at column {@code j} of the panel
+     * starting at row {@code p1} ({@code kp} rows) is at {@code p1·n + j·kp}, one row of the strip after
+     * the other. Only the columns the 3- and 2-vector strips of a product with at least 4 rows cover.
+     */
+    @Override
+    public void packB(float[] b, int bOff, int k, int n, float[] packed) {
+        int wide = wideStrips(n / L);
+        int tiled = tiledColumns(n, wide);
         for (int p1 = 0; p1 < k; p1 += K_PANEL) {
-            panel(a, aOff + p1 * acs, ars, acs, b, bOff + p1 * n, c, cOff, m, Math.min(K_PANEL, k - p1), n);
+            int kp = Math.min(K_PANEL, k - p1);
+            for (int j = 0; j < tiled; j += j < wide * 3 * L ? 3 * L : 2 * L) {
+                packStrip(b, bOff + p1 * n + j, n, kp, packed, p1 * n + j * kp, j < wide * 3 * L ? 3 : 2);
+            }
         }
     }
 
-    private static void panel(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+    @Override
+    public void multAddPacked(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] packedB, float[] c,
+                              int cOff, int m, int k, int n) {
+        // Panels of K_PANEL rows of B: the strip of a panel one column of tiles reads (K_PANEL x 3 vectors)
+        // stays in L1 while the tiles of that column run over it.
+        for (int p1 = 0; p1 < k; p1 += K_PANEL) {
+            panel(a, aOff + p1 * acs, ars, acs, b, bOff + p1 * n, packedB, p1 * n, c, cOff, m, Math.min(K_PANEL, k - p1), n);
+        }
+    }
+
+    /**
+     * Columns of tiles 3 vectors wide where they fit, 2 wide for the rest: a 1-wide column left over
+     * (n = 4 vectors + a multiple of 3) would run at half speed, so 4 vectors go to two 2-wide ones.
+     */
+    private static int wideStrips(int vectors) {
+        return vectors % 3 == 1 && vectors >= 4 ? (vectors - 4) / 3 : vectors / 3;
+    }
+
+    /** Columns the 3-wide strips and then the 2-wide ones cover. */
+    private static int tiledColumns(int n, int wide) {
+        int done = wide * 3 * L;
+        return done + (n - done) / (2 * L) * 2 * L;
+    }
+
+    private static void panel(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] packedB, int pOff,
+                              float[] c, int cOff, int m, int k, int n) {
         // Each tile sums its k products in blocks of K_BLOCK: a block is summed from zero in one set of
         // registers and then added to the tile's running total in another, so float rounding grows with
         // the block length, not with k; the total is added to C once, at the end of the panel.
-        int j = 0;
-        // Columns of tiles 3 vectors wide where they fit, 2 wide for the rest: a 1-wide column left over
-        // (n = 4 vectors + a multiple of 3) would run at half speed, so 4 vectors go to two 2-wide ones.
         // With fewer than 4 rows (one sequence's step) there is no 4-row tile: the 2-wide path's 1 x 2
         // tiles then beat a 1 x 2 plus a 1 x 1 per 3-wide column (one FMA chain is latency-bound).
-        int vectors = m < 4 ? 0 : n / L;
-        int wide = vectors % 3 == 1 && vectors >= 4 ? (vectors - 4) / 3 : vectors / 3;
-        for (; j < wide * 3 * L; j += 3 * L) {
+        int wide = m < 4 ? 0 : wideStrips(n / L);
+        int tiled = tiledColumns(n, wide);
+        // B's rows are n floats apart: a strip's 256 rows then fall into a few cache sets and do not stay
+        // in L1 from one tile to the next. Packed, they do; packing pays once enough tiles reuse the strip.
+        float[] strip = packedB == null && m >= PACK_ROWS ? STRIP.get() : null;
+        for (int j = 0; j < tiled; ) {
+            int width = j < wide * 3 * L ? 3 : 2;
+            float[] pb = packedB;
+            int p0 = pOff + j * k;
+            if (strip != null) {
+                packStrip(b, bOff + j, n, k, strip, 0, width);
+                pb = strip;
+                p0 = 0;
+            }
             int i = 0;
             for (; i + 3 < m; i += 4) {
-                tile4x3(a, aOff + i * ars, ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+                int ai = aOff + i * ars;
+                int ci = cOff + i * n + j;
+                if (pb == null && width == 3) {
+                    tile4x3(a, ai, ars, acs, b, bOff + j, c, ci, k, n);
+                } else if (pb == null) {
+                    tile4x2(a, ai, ars, acs, b, bOff + j, c, ci, k, n);
+                } else if (width == 3) {
+                    packedTile4x3(a, ai, ars, acs, pb, p0, c, ci, k, n);
+                } else {
+                    packedTile4x2(a, ai, ars, acs, pb, p0, c, ci, k, n);
+                }
             }
             for (; i < m; i++) {
                 tile1x2(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
-                tile1x1(a, aOff + i * ars, acs, b, bOff + j + 2 * L, c, cOff + i * n + j + 2 * L, k, n);
+                if (width == 3) {
+                    tile1x1(a, aOff + i * ars, acs, b, bOff + j + 2 * L, c, cOff + i * n + j + 2 * L, k, n);
+                }
             }
+            j += width * L;
         }
-        for (; j + 2 * L <= n; j += 2 * L) {
-            int i = 0;
-            for (; i + 3 < m; i += 4) {
-                tile4x2(a, aOff + i * ars, ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
-            }
-            for (; i < m; i++) {
-                tile1x2(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
-            }
-        }
+        int j = tiled;
         for (; j + L <= n; j += L) {
             int i = 0;
             for (; i + 3 < m; i += 4) {
@@ -237,6 +292,157 @@ final class VectorKernels implements SimdKernels {
         FloatVector.fromArray(S, c, c0 + 2 * n + L).add(t21).intoArray(c, c0 + 2 * n + L);
         FloatVector.fromArray(S, c, c0 + 3 * n).add(t30).intoArray(c, c0 + 3 * n);
         FloatVector.fromArray(S, c, c0 + 3 * n + L).add(t31).intoArray(c, c0 + 3 * n + L);
+    }
+
+    /**
+     * {@link #tile4x3} on a packed strip ({@code 3·L} floats per row of B): the rows' addresses are a
+     * constant stride apart, which C2 can check once per loop instead of once per load (JDK 21 and later).
+     * Same products in the same order.
+     */
+    private static void packedTile4x3(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
+        FloatVector t00 = FloatVector.zero(S);
+        FloatVector t01 = FloatVector.zero(S);
+        FloatVector t02 = FloatVector.zero(S);
+        FloatVector t10 = FloatVector.zero(S);
+        FloatVector t11 = FloatVector.zero(S);
+        FloatVector t12 = FloatVector.zero(S);
+        FloatVector t20 = FloatVector.zero(S);
+        FloatVector t21 = FloatVector.zero(S);
+        FloatVector t22 = FloatVector.zero(S);
+        FloatVector t30 = FloatVector.zero(S);
+        FloatVector t31 = FloatVector.zero(S);
+        FloatVector t32 = FloatVector.zero(S);
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(p0 + K_BLOCK, k);
+            int ap = a0 + p0 * acs;
+            FloatVector s00 = FloatVector.zero(S);
+            FloatVector s01 = FloatVector.zero(S);
+            FloatVector s02 = FloatVector.zero(S);
+            FloatVector s10 = FloatVector.zero(S);
+            FloatVector s11 = FloatVector.zero(S);
+            FloatVector s12 = FloatVector.zero(S);
+            FloatVector s20 = FloatVector.zero(S);
+            FloatVector s21 = FloatVector.zero(S);
+            FloatVector s22 = FloatVector.zero(S);
+            FloatVector s30 = FloatVector.zero(S);
+            FloatVector s31 = FloatVector.zero(S);
+            FloatVector s32 = FloatVector.zero(S);
+            for (int p = p0; p < pe; p++, ap += acs) {
+                int bp = b0 + p * (3 * L);
+                FloatVector v0 = FloatVector.fromArray(S, b, bp);
+                FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector v2 = FloatVector.fromArray(S, b, bp + 2 * L);
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                s00 = x.fma(v0, s00);
+                s01 = x.fma(v1, s01);
+                s02 = x.fma(v2, s02);
+                x = FloatVector.broadcast(S, a[ap + ars]);
+                s10 = x.fma(v0, s10);
+                s11 = x.fma(v1, s11);
+                s12 = x.fma(v2, s12);
+                x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+                s20 = x.fma(v0, s20);
+                s21 = x.fma(v1, s21);
+                s22 = x.fma(v2, s22);
+                x = FloatVector.broadcast(S, a[ap + 3 * ars]);
+                s30 = x.fma(v0, s30);
+                s31 = x.fma(v1, s31);
+                s32 = x.fma(v2, s32);
+            }
+            t00 = t00.add(s00);
+            t01 = t01.add(s01);
+            t02 = t02.add(s02);
+            t10 = t10.add(s10);
+            t11 = t11.add(s11);
+            t12 = t12.add(s12);
+            t20 = t20.add(s20);
+            t21 = t21.add(s21);
+            t22 = t22.add(s22);
+            t30 = t30.add(s30);
+            t31 = t31.add(s31);
+            t32 = t32.add(s32);
+        }
+        FloatVector.fromArray(S, c, c0).add(t00).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + L).add(t01).intoArray(c, c0 + L);
+        FloatVector.fromArray(S, c, c0 + 2 * L).add(t02).intoArray(c, c0 + 2 * L);
+        FloatVector.fromArray(S, c, c0 + n).add(t10).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, c, c0 + n + L).add(t11).intoArray(c, c0 + n + L);
+        FloatVector.fromArray(S, c, c0 + n + 2 * L).add(t12).intoArray(c, c0 + n + 2 * L);
+        FloatVector.fromArray(S, c, c0 + 2 * n).add(t20).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, c, c0 + 2 * n + L).add(t21).intoArray(c, c0 + 2 * n + L);
+        FloatVector.fromArray(S, c, c0 + 2 * n + 2 * L).add(t22).intoArray(c, c0 + 2 * n + 2 * L);
+        FloatVector.fromArray(S, c, c0 + 3 * n).add(t30).intoArray(c, c0 + 3 * n);
+        FloatVector.fromArray(S, c, c0 + 3 * n + L).add(t31).intoArray(c, c0 + 3 * n + L);
+        FloatVector.fromArray(S, c, c0 + 3 * n + 2 * L).add(t32).intoArray(c, c0 + 3 * n + 2 * L);
+    }
+
+    /** {@link #tile4x2} on a packed strip ({@code 2·L} floats per row of B). */
+    private static void packedTile4x2(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
+        FloatVector t00 = FloatVector.zero(S);
+        FloatVector t01 = FloatVector.zero(S);
+        FloatVector t10 = FloatVector.zero(S);
+        FloatVector t11 = FloatVector.zero(S);
+        FloatVector t20 = FloatVector.zero(S);
+        FloatVector t21 = FloatVector.zero(S);
+        FloatVector t30 = FloatVector.zero(S);
+        FloatVector t31 = FloatVector.zero(S);
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(p0 + K_BLOCK, k);
+            int ap = a0 + p0 * acs;
+            FloatVector s00 = FloatVector.zero(S);
+            FloatVector s01 = FloatVector.zero(S);
+            FloatVector s10 = FloatVector.zero(S);
+            FloatVector s11 = FloatVector.zero(S);
+            FloatVector s20 = FloatVector.zero(S);
+            FloatVector s21 = FloatVector.zero(S);
+            FloatVector s30 = FloatVector.zero(S);
+            FloatVector s31 = FloatVector.zero(S);
+            for (int p = p0; p < pe; p++, ap += acs) {
+                int bp = b0 + p * (2 * L);
+                FloatVector v0 = FloatVector.fromArray(S, b, bp);
+                FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                s00 = x.fma(v0, s00);
+                s01 = x.fma(v1, s01);
+                x = FloatVector.broadcast(S, a[ap + ars]);
+                s10 = x.fma(v0, s10);
+                s11 = x.fma(v1, s11);
+                x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+                s20 = x.fma(v0, s20);
+                s21 = x.fma(v1, s21);
+                x = FloatVector.broadcast(S, a[ap + 3 * ars]);
+                s30 = x.fma(v0, s30);
+                s31 = x.fma(v1, s31);
+            }
+            t00 = t00.add(s00);
+            t01 = t01.add(s01);
+            t10 = t10.add(s10);
+            t11 = t11.add(s11);
+            t20 = t20.add(s20);
+            t21 = t21.add(s21);
+            t30 = t30.add(s30);
+            t31 = t31.add(s31);
+        }
+        FloatVector.fromArray(S, c, c0).add(t00).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + L).add(t01).intoArray(c, c0 + L);
+        FloatVector.fromArray(S, c, c0 + n).add(t10).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, c, c0 + n + L).add(t11).intoArray(c, c0 + n + L);
+        FloatVector.fromArray(S, c, c0 + 2 * n).add(t20).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, c, c0 + 2 * n + L).add(t21).intoArray(c, c0 + 2 * n + L);
+        FloatVector.fromArray(S, c, c0 + 3 * n).add(t30).intoArray(c, c0 + 3 * n);
+        FloatVector.fromArray(S, c, c0 + 3 * n + L).add(t31).intoArray(c, c0 + 3 * n + L);
+    }
+
+    /** Copies {@code k} rows of a strip {@code vectors} wide, {@code n} floats apart in B, one after the other. */
+    private static void packStrip(float[] b, int b0, int n, int k, float[] out, int q0, int vectors) {
+        int width = vectors * L;
+        for (int p = 0, bp = b0, q = q0; p < k; p++, bp += n, q += width) {
+            FloatVector.fromArray(S, b, bp).intoArray(out, q);
+            FloatVector.fromArray(S, b, bp + L).intoArray(out, q + L);
+            if (vectors == 3) {
+                FloatVector.fromArray(S, b, bp + 2 * L).intoArray(out, q + 2 * L);
+            }
+        }
     }
 
     private static void tile1x2(float[] a, int a0, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {

@@ -22,6 +22,10 @@ final class Engine {
     private double[] chunkScore = new double[0]; // [chunks] sum of the rows' scores (see OutputLoss#score)
     // transposed weights for backward, refreshed once per batch and shared by its chunks
     private final float[][] transposedRecurrent; // [L][U, U]
+    // U and Uᵀ as MatrixKernels.packRight lays them out for the per-step products (Vector API kernels only)
+    private final float[][] packedRecurrent;           // [L][U·U]
+    private final float[][] packedTransposedRecurrent; // [L][U·U]
+    private boolean packedFresh; // the packed copies are of this call's params (set by gradients, cleared by end)
     private final float[][] transposedKernel;    // [L][U, in]
     private final float[] transposedHead;        // [K, U]
     final float[] grads;                          // [P] the batch's gradient, reduced over chunks
@@ -47,10 +51,16 @@ final class Engine {
         int layers = net.rnn.length;
         transposedRecurrent = new float[layers][];
         transposedKernel = new float[layers][];
+        packedRecurrent = new float[layers][];
+        packedTransposedRecurrent = new float[layers][];
         for (int l = 0; l < layers && training; l++) {
             RnnLayerPlan p = net.rnn[l];
             transposedRecurrent[l] = new float[p.units * p.units];
             transposedKernel[l] = new float[p.units * p.in];
+            if (MatrixKernels.vectorized()) {
+                packedRecurrent[l] = new float[p.units * p.units];
+                packedTransposedRecurrent[l] = new float[p.units * p.units];
+            }
         }
         transposedHead = training ? new float[net.outputUnits() * net.head.in] : null;
         grads = training ? new float[net.parameterCount] : null;
@@ -91,6 +101,7 @@ final class Engine {
         this.dropoutKey = dropoutKey;
         int chunks = begin(params, batch);
         refreshTransposes(params, inputGradient != null);
+        packedFresh = true;
         int rows = scoredRows(batch);
         this.scale = 1f / rows;
         this.inputGradient = inputGradient;
@@ -214,6 +225,7 @@ final class Engine {
         output = null;
         hidden = null;
         dropout = false;
+        packedFresh = false;
         return result;
     }
 
@@ -225,7 +237,7 @@ final class Engine {
             RnnLayerPlan p = net.rnn[l];
             float[] h0 = state == null ? null : state.hidden[l];
             Dropout drop = dropout ? w.dropout[l] : null;
-            p.forward(params, input, w.h[l], w.time, w.batch, valid, h0, w.first * p.units, drop);
+            p.forward(params, packedFresh ? packedRecurrent[l] : null, input, w.h[l], w.time, w.batch, valid, h0, w.first * p.units, drop);
             if (state != null) {
                 System.arraycopy(w.h[l], (w.time - 1) * w.batch * p.units, state.hidden[l], w.first * p.units, w.batch * p.units);
             }
@@ -241,7 +253,7 @@ final class Engine {
             RnnLayerPlan p = net.rnn[l];
             float[] input = l == 0 ? w.x : w.h[l - 1];
             float[] dInput = l > 0 ? w.dh[l - 1] : (wantInputGradient ? w.inputGradient(net.features) : null);
-            p.backward(transposedRecurrent[l], transposedKernel[l], input, w.h[l], w.dh[l], w.grads, dInput, w.time, w.batch,
+            p.backward(transposedRecurrent[l], packedTransposedRecurrent[l], transposedKernel[l], input, w.h[l], w.dh[l], w.grads, dInput, w.time, w.batch,
                     w.masked ? w.valid : null, dropout ? w.dropout[l] : null);
         }
     }
@@ -330,6 +342,10 @@ final class Engine {
         for (int l = 0; l < net.rnn.length; l++) {
             RnnLayerPlan p = net.rnn[l];
             MatrixKernels.transpose(params, p.recurrentOffset, p.units, p.units, transposedRecurrent[l], 0);
+            if (packedRecurrent[l] != null) {
+                MatrixKernels.packRight(params, p.recurrentOffset, p.units, p.units, packedRecurrent[l]);
+                MatrixKernels.packRight(transposedRecurrent[l], 0, p.units, p.units, packedTransposedRecurrent[l]);
+            }
             if (l > 0 || wantInputGradient) {
                 MatrixKernels.transpose(params, p.kernelOffset, p.in, p.units, transposedKernel[l], 0);
             }

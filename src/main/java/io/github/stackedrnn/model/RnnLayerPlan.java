@@ -47,13 +47,14 @@ final class RnnLayerPlan {
      * {@code h_t = f(x_t·W + b + h_(t-1)·U)} for every step.
      *
      * @param params the parameter vector
+     * @param packedRecurrent U as {@link MatrixKernels#packRight} wrote it from {@code params}, or null
      * @param x      the input, {@code [T, b, in]}
      * @param h      output: every hidden state, {@code [T, b, U]}
      * @param valid  {@code [T, b]}, false where a step is masked and the state is carried; null if none is
      * @param h0     the initial state {@code [b, U]} at {@code h0Offset}, or null for zeros
      * @param drop   this chunk's dropout masks (training only), or null for none
      */
-    void forward(float[] params, float[] x, float[] h, int time, int batch, boolean[] valid, float[] h0, int h0Offset,
+    void forward(float[] params, float[] packedRecurrent, float[] x, float[] h, int time, int batch, boolean[] valid, float[] h0, int h0Offset,
                  Dropout drop) {
         int rows = time * batch;
         int step = batch * units;
@@ -80,7 +81,8 @@ final class RnnLayerPlan {
                 drop.maskState(h, (t - 1) * step, batch, units);
                 prev = drop.droppedState;
             }
-            MatrixKernels.multAdd(prev, (t - 1) * step, params, recurrentOffset, h, t * step, batch, units, units);
+            MatrixKernels.multAddPacked(prev, (t - 1) * step, params, recurrentOffset, packedRecurrent, h, t * step, batch,
+                    units, units);
             activate(h, t * step, step);
             carryMasked(h, valid, t, batch, h, (t - 1) * step);
         }
@@ -107,6 +109,7 @@ final class RnnLayerPlan {
      * Backpropagation through time over the whole sequence.
      *
      * @param transposedRecurrent {@code Uᵀ [U, U]}
+     * @param packedTransposed    {@code Uᵀ} as {@link MatrixKernels#packRight} wrote it, or null
      * @param transposedKernel    {@code Wᵀ [U, in]}, read only when {@code dx} is not null
      * @param x                   the input the forward pass read, {@code [T, b, in]}
      * @param h                   the hidden states the forward pass kept, {@code [T, b, U]}
@@ -116,7 +119,7 @@ final class RnnLayerPlan {
      * @param valid               {@code [T, b]}, false at masked steps; null if none is
      * @param drop                the masks the forward pass used, or null
      */
-    void backward(float[] transposedRecurrent, float[] transposedKernel, float[] x, float[] h, float[] dh,
+    void backward(float[] transposedRecurrent, float[] packedTransposed, float[] transposedKernel, float[] x, float[] h, float[] dh,
                   float[] grads, float[] dx, int time, int batch, boolean[] valid, Dropout drop) {
         int rows = time * batch;
         int step = batch * units;
@@ -138,7 +141,8 @@ final class RnnLayerPlan {
             if (t > 0 && stateDropout) {
                 drop.recurrentGradient(dh, t * step, transposedRecurrent, (t - 1) * step, batch, units);
             } else if (t > 0) {
-                MatrixKernels.multAdd(dh, t * step, transposedRecurrent, 0, dh, (t - 1) * step, batch, units, units);
+                MatrixKernels.multAddPacked(dh, t * step, transposedRecurrent, 0, packedTransposed, dh, (t - 1) * step, batch,
+                        units, units);
             }
         }
         float[] input = drop != null && drop.inputMask != null ? drop.droppedInput : x;

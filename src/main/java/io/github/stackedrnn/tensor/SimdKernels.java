@@ -12,6 +12,16 @@ interface SimdKernels {
      */
     void multAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n);
 
+    /** Writes B {@code [k, n]} into {@code packed} (at least {@code k·n} floats) in the layout {@link #multAddPacked} reads. */
+    void packB(float[] b, int bOff, int k, int n, float[] packed);
+
+    /**
+     * {@link #multAdd}, with B also given as {@link #packB} wrote it (or null): same products in the same
+     * order; the packed copy saves re-reading B's strided rows when B is used for many products.
+     */
+    void multAddPacked(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] packedB, float[] c, int cOff,
+                       int m, int k, int n);
+
     /** {@code a[i] = tanh(a[i])} for {@code i} in {@code [off, off + n)}, as {@link ActivationKernels#tanh}. */
     void tanhInPlace(float[] a, int off, int n);
 

@@ -122,7 +122,7 @@ class DropoutTest {
         float[] h = new float[TIME * BATCH * UNITS];
         Dropout drop = new Dropout(plan, TIME, BATCH);
         drop.draw(Dropout.mix(42), 0, 0, BATCH, UNITS, UNITS);
-        plan.forward(params, x, h, TIME, BATCH, null, null, 0, drop);
+        plan.forward(params, null, x, h, TIME, BATCH, null, null, 0, drop);
         float[][] steps = new float[TIME][];
         for (int t = 0; t < TIME; t++) {
             steps[t] = Arrays.copyOfRange(h, t * BATCH * UNITS, (t + 1) * BATCH * UNITS);

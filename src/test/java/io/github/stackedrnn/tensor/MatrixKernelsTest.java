@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -36,7 +37,7 @@ class MatrixKernelsTest {
 
     /** The public kernels, each with a naive reference in this class. */
     private static final Set<String> PUBLIC_KERNELS =
-            Set.of("multAdd", "multTransAAdd", "transpose", "sumRowsAdd", "broadcastRows", "axpy");
+            Set.of("multAdd", "multTransAAdd", "packRight", "multAddPacked", "transpose", "sumRowsAdd", "broadcastRows", "axpy");
 
     /** A product {@code C += op(A)·B}; {@code op(A)} is A stored [m, k], or Aᵀ of A stored [k, m]. */
     private interface Product {
@@ -51,6 +52,12 @@ class MatrixKernelsTest {
         variants.add(new Variant("multAdd", false, MatrixKernels::multAdd));
         variants.add(new Variant("scalarMultAdd", false, MatrixKernels::scalarMultAdd));
         variants.add(new Variant("multTransAAdd", true, MatrixKernels::multTransAAdd));
+        // packRight is checked through the product that reads what it wrote
+        variants.add(new Variant("multAddPacked", false, (a, aOff, b, bOff, c, cOff, m, k, n) -> {
+            float[] packed = new float[k * n];
+            MatrixKernels.packRight(b, bOff, k, n, packed);
+            MatrixKernels.multAddPacked(a, aOff, b, bOff, packed, c, cOff, m, k, n);
+        }));
         variants.add(new Variant("scalarMultTransAAdd", true, MatrixKernels::scalarMultTransAAdd));
         SimdKernels vector = MatrixKernels.VECTOR;
         if (vector != null) {
@@ -74,8 +81,8 @@ class MatrixKernelsTest {
                 .filter(m -> Arrays.asList(m.getParameterTypes()).contains(float[].class))
                 .map(Method::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(kernels).hasSize(6).isEqualTo(new TreeSet<>(PUBLIC_KERNELS));
-        assertThat(expectedVariantCount()).isEqualTo(MatrixKernels.vectorized() ? 10 : 8);
+        assertThat(kernels).hasSize(8).isEqualTo(new TreeSet<>(PUBLIC_KERNELS));
+        assertThat(expectedVariantCount()).isEqualTo(MatrixKernels.vectorized() ? 11 : 9);
     }
 
     @AfterAll
@@ -214,6 +221,33 @@ class MatrixKernelsTest {
         c.assertClose(expected, scale, v.name() + " m=" + m + " k=" + k + " n=" + n);
         assertThat(a).as("A is not modified").containsExactly(aBefore);
         assertThat(b).as("B is not modified").containsExactly(bBefore);
+    }
+
+    @Test
+    void packRight_refusesAnArrayTooSmallForTheMatrix() {
+        assertThatThrownBy(() -> MatrixKernels.packRight(new float[12], 0, 3, 4, new float[11]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("packed needs 12 floats for a [3, 4] matrix but has 11");
+    }
+
+    @Test
+    void multAddPacked_equalsMultAddBitForBit() {
+        // the packed copy changes where B is read from, never the order of the sums
+        SplittableRandom random = new SplittableRandom(9);
+        for (int[] shape : new int[][] {{16, 256, 256}, {8, 50, 50}, {1, 256, 256}, {70, 300, 40}, {5, 64, 24}}) {
+            int m = shape[0];
+            int k = shape[1];
+            int n = shape[2];
+            float[] a = randomArray(m * k, random);
+            float[] b = randomArray(k * n, random);
+            float[] packed = new float[k * n];
+            MatrixKernels.packRight(b, 0, k, n, packed);
+            float[] c1 = randomArray(m * n, random);
+            float[] c2 = c1.clone();
+            MatrixKernels.multAdd(a, 0, b, 0, c1, 0, m, k, n);
+            MatrixKernels.multAddPacked(a, 0, b, 0, packed, c2, 0, m, k, n);
+            assertThat(c2).as("m %d k %d n %d", m, k, n).containsExactly(c1);
+        }
     }
 
     @Test

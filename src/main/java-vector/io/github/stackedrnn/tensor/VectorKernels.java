@@ -24,8 +24,9 @@ final class VectorKernels implements SimdKernels {
     private static final int K_PANEL = 256; // rows of B per panel: a 256 x 2-vector strip is 16 KiB (AVX2)
     // [2L]: L zeros then L ones; L floats read from offset f are 0 except the last f lanes
     private static final float[] LAST_LANES = lastLanes();
-    // a product with at least this many rows packs each strip of B it reads (see panel)
+    // a product with at least this many rows and columns packs each strip of B it reads (see panel)
     private static final int PACK_ROWS = 64;
+    private static final int PACK_COLUMNS = 128;
     // one strip of one panel, packed; per thread, so that products on different threads never share it
     private static final ThreadLocal<float[]> STRIP = ThreadLocal.withInitial(() -> new float[K_PANEL * 3 * L]);
     // tanh runs in double: D doubles, and the float species with as many lanes (half the bits)
@@ -93,9 +94,10 @@ final class VectorKernels implements SimdKernels {
         // tiles then beat a 1 x 2 plus a 1 x 1 per 3-wide column (one FMA chain is latency-bound).
         int wide = m < 4 ? 0 : wideStrips(n / L);
         int tiled = tiledColumns(n, wide);
-        // B's rows are n floats apart: a strip's 256 rows then fall into a few cache sets and do not stay
-        // in L1 from one tile to the next. Packed, they do; packing pays once enough tiles reuse the strip.
-        float[] strip = packedB == null && m >= PACK_ROWS ? STRIP.get() : null;
+        // B's rows are n floats apart: from n = 128 on (rows 512 bytes apart), a strip's rows fall into a
+        // few of L1's cache sets and do not stay in L1 from one tile to the next. Packed, they do; packing
+        // pays once enough tiles reuse the strip. Narrower B stays in L1 as it is.
+        float[] strip = packedB == null && m >= PACK_ROWS && n >= PACK_COLUMNS ? STRIP.get() : null;
         for (int j = 0; j < tiled; ) {
             int width = j < wide * 3 * L ? 3 : 2;
             float[] pb = packedB;

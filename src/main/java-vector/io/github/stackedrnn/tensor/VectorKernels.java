@@ -100,25 +100,27 @@ final class VectorKernels implements SimdKernels {
         float[] strip = packedB == null && m >= PACK_ROWS && n >= PACK_COLUMNS ? STRIP.get() : null;
         for (int j = 0; j < tiled; ) {
             int width = j < wide * 3 * L ? 3 : 2;
-            float[] pb = packedB;
-            int p0 = pOff + j * k;
+            // the 4-row tiles read B itself, the strip packed here or the caller's packed copy: one tile
+            // method for all three, as a variant that ran rarely would stay in C1, which boxes every vector
+            float[] tb = b;
+            int tb0 = bOff + j;
+            int stride = n;
             if (strip != null) {
                 packStrip(b, bOff + j, n, k, strip, 0, width);
-                pb = strip;
-                p0 = 0;
+                tb = strip;
+                tb0 = 0;
+                stride = width * L;
+            } else if (packedB != null) {
+                tb = packedB;
+                tb0 = pOff + j * k;
+                stride = width * L;
             }
             int i = 0;
             for (; i + 3 < m; i += 4) {
-                int ai = aOff + i * ars;
-                int ci = cOff + i * n + j;
-                if (pb == null && width == 3) {
-                    tile4x3(a, ai, ars, acs, b, bOff + j, c, ci, k, n);
-                } else if (pb == null) {
-                    tile4x2(a, ai, ars, acs, b, bOff + j, c, ci, k, n);
-                } else if (width == 3) {
-                    packedTile4x3(a, ai, ars, acs, pb, p0, c, ci, k, n);
+                if (width == 3) {
+                    tile4x3(a, aOff + i * ars, ars, acs, tb, tb0, stride, c, cOff + i * n + j, k, n);
                 } else {
-                    packedTile4x2(a, ai, ars, acs, pb, p0, c, ci, k, n);
+                    tile4x2(a, aOff + i * ars, ars, acs, tb, tb0, stride, c, cOff + i * n + j, k, n);
                 }
             }
             for (; i < m; i++) {
@@ -161,9 +163,11 @@ final class VectorKernels implements SimdKernels {
      * 4 rows × 3 vectors of C: 12 independent fused multiply-add chains, enough to hide the FMA latency
      * on AVX2 (2 per cycle, 4–5 cycles each), where the 4 × 2 tile's 8 leave the FMA units idle; 7 loads
      * (3 of B, 4 broadcasts of A) feed 12 FMAs. The 12 block sums, 3 vectors of B and the broadcast fill
-     * the 16 registers; the 12 totals are touched once per block, so C2 keeps them on the stack.
+     * the 16 registers; the 12 totals are touched once per block, so C2 keeps them on the stack. Row
+     * {@code p} of B starts at {@code b0 + p·bStride}: {@code n} in B itself, {@code 3·L} in a packed strip.
      */
-    private static void tile4x3(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
+    private static void tile4x3(float[] a, int a0, int ars, int acs, float[] b, int b0, int bStride, float[] c, int c0,
+                                int k, int n) {
         FloatVector t00 = FloatVector.zero(S);
         FloatVector t01 = FloatVector.zero(S);
         FloatVector t02 = FloatVector.zero(S);
@@ -192,7 +196,7 @@ final class VectorKernels implements SimdKernels {
             FloatVector s30 = FloatVector.zero(S);
             FloatVector s31 = FloatVector.zero(S);
             FloatVector s32 = FloatVector.zero(S);
-            for (int p = 0; p < pe; p++, ap += acs, bp += n) {
+            for (int p = 0; p < pe; p++, ap += acs, bp += bStride) {
                 FloatVector v0 = FloatVector.fromArray(S, b, bp);
                 FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
                 FloatVector v2 = FloatVector.fromArray(S, b, bp + 2 * L);
@@ -240,7 +244,8 @@ final class VectorKernels implements SimdKernels {
         FloatVector.fromArray(S, c, c0 + 3 * n + 2 * L).add(t32).intoArray(c, c0 + 3 * n + 2 * L);
     }
 
-    private static void tile4x2(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
+    private static void tile4x2(float[] a, int a0, int ars, int acs, float[] b, int b0, int bStride, float[] c, int c0,
+                                int k, int n) {
         FloatVector t00 = FloatVector.zero(S);
         FloatVector t01 = FloatVector.zero(S);
         FloatVector t10 = FloatVector.zero(S);
@@ -261,146 +266,7 @@ final class VectorKernels implements SimdKernels {
             FloatVector s21 = FloatVector.zero(S);
             FloatVector s30 = FloatVector.zero(S);
             FloatVector s31 = FloatVector.zero(S);
-            for (int p = 0; p < pe; p++, ap += acs, bp += n) {
-                FloatVector v0 = FloatVector.fromArray(S, b, bp);
-                FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
-                FloatVector x = FloatVector.broadcast(S, a[ap]);
-                s00 = x.fma(v0, s00);
-                s01 = x.fma(v1, s01);
-                x = FloatVector.broadcast(S, a[ap + ars]);
-                s10 = x.fma(v0, s10);
-                s11 = x.fma(v1, s11);
-                x = FloatVector.broadcast(S, a[ap + 2 * ars]);
-                s20 = x.fma(v0, s20);
-                s21 = x.fma(v1, s21);
-                x = FloatVector.broadcast(S, a[ap + 3 * ars]);
-                s30 = x.fma(v0, s30);
-                s31 = x.fma(v1, s31);
-            }
-            t00 = t00.add(s00);
-            t01 = t01.add(s01);
-            t10 = t10.add(s10);
-            t11 = t11.add(s11);
-            t20 = t20.add(s20);
-            t21 = t21.add(s21);
-            t30 = t30.add(s30);
-            t31 = t31.add(s31);
-        }
-        FloatVector.fromArray(S, c, c0).add(t00).intoArray(c, c0);
-        FloatVector.fromArray(S, c, c0 + L).add(t01).intoArray(c, c0 + L);
-        FloatVector.fromArray(S, c, c0 + n).add(t10).intoArray(c, c0 + n);
-        FloatVector.fromArray(S, c, c0 + n + L).add(t11).intoArray(c, c0 + n + L);
-        FloatVector.fromArray(S, c, c0 + 2 * n).add(t20).intoArray(c, c0 + 2 * n);
-        FloatVector.fromArray(S, c, c0 + 2 * n + L).add(t21).intoArray(c, c0 + 2 * n + L);
-        FloatVector.fromArray(S, c, c0 + 3 * n).add(t30).intoArray(c, c0 + 3 * n);
-        FloatVector.fromArray(S, c, c0 + 3 * n + L).add(t31).intoArray(c, c0 + 3 * n + L);
-    }
-
-    /**
-     * {@link #tile4x3} on a packed strip ({@code 3·L} floats per row of B): the rows' addresses are a
-     * constant stride apart, which C2 can check once per loop instead of once per load (JDK 21 and later).
-     * Same products in the same order.
-     */
-    private static void packedTile4x3(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
-        FloatVector t00 = FloatVector.zero(S);
-        FloatVector t01 = FloatVector.zero(S);
-        FloatVector t02 = FloatVector.zero(S);
-        FloatVector t10 = FloatVector.zero(S);
-        FloatVector t11 = FloatVector.zero(S);
-        FloatVector t12 = FloatVector.zero(S);
-        FloatVector t20 = FloatVector.zero(S);
-        FloatVector t21 = FloatVector.zero(S);
-        FloatVector t22 = FloatVector.zero(S);
-        FloatVector t30 = FloatVector.zero(S);
-        FloatVector t31 = FloatVector.zero(S);
-        FloatVector t32 = FloatVector.zero(S);
-        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-            int pe = Math.min(p0 + K_BLOCK, k);
-            int ap = a0 + p0 * acs;
-            FloatVector s00 = FloatVector.zero(S);
-            FloatVector s01 = FloatVector.zero(S);
-            FloatVector s02 = FloatVector.zero(S);
-            FloatVector s10 = FloatVector.zero(S);
-            FloatVector s11 = FloatVector.zero(S);
-            FloatVector s12 = FloatVector.zero(S);
-            FloatVector s20 = FloatVector.zero(S);
-            FloatVector s21 = FloatVector.zero(S);
-            FloatVector s22 = FloatVector.zero(S);
-            FloatVector s30 = FloatVector.zero(S);
-            FloatVector s31 = FloatVector.zero(S);
-            FloatVector s32 = FloatVector.zero(S);
-            for (int p = p0; p < pe; p++, ap += acs) {
-                int bp = b0 + p * (3 * L);
-                FloatVector v0 = FloatVector.fromArray(S, b, bp);
-                FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
-                FloatVector v2 = FloatVector.fromArray(S, b, bp + 2 * L);
-                FloatVector x = FloatVector.broadcast(S, a[ap]);
-                s00 = x.fma(v0, s00);
-                s01 = x.fma(v1, s01);
-                s02 = x.fma(v2, s02);
-                x = FloatVector.broadcast(S, a[ap + ars]);
-                s10 = x.fma(v0, s10);
-                s11 = x.fma(v1, s11);
-                s12 = x.fma(v2, s12);
-                x = FloatVector.broadcast(S, a[ap + 2 * ars]);
-                s20 = x.fma(v0, s20);
-                s21 = x.fma(v1, s21);
-                s22 = x.fma(v2, s22);
-                x = FloatVector.broadcast(S, a[ap + 3 * ars]);
-                s30 = x.fma(v0, s30);
-                s31 = x.fma(v1, s31);
-                s32 = x.fma(v2, s32);
-            }
-            t00 = t00.add(s00);
-            t01 = t01.add(s01);
-            t02 = t02.add(s02);
-            t10 = t10.add(s10);
-            t11 = t11.add(s11);
-            t12 = t12.add(s12);
-            t20 = t20.add(s20);
-            t21 = t21.add(s21);
-            t22 = t22.add(s22);
-            t30 = t30.add(s30);
-            t31 = t31.add(s31);
-            t32 = t32.add(s32);
-        }
-        FloatVector.fromArray(S, c, c0).add(t00).intoArray(c, c0);
-        FloatVector.fromArray(S, c, c0 + L).add(t01).intoArray(c, c0 + L);
-        FloatVector.fromArray(S, c, c0 + 2 * L).add(t02).intoArray(c, c0 + 2 * L);
-        FloatVector.fromArray(S, c, c0 + n).add(t10).intoArray(c, c0 + n);
-        FloatVector.fromArray(S, c, c0 + n + L).add(t11).intoArray(c, c0 + n + L);
-        FloatVector.fromArray(S, c, c0 + n + 2 * L).add(t12).intoArray(c, c0 + n + 2 * L);
-        FloatVector.fromArray(S, c, c0 + 2 * n).add(t20).intoArray(c, c0 + 2 * n);
-        FloatVector.fromArray(S, c, c0 + 2 * n + L).add(t21).intoArray(c, c0 + 2 * n + L);
-        FloatVector.fromArray(S, c, c0 + 2 * n + 2 * L).add(t22).intoArray(c, c0 + 2 * n + 2 * L);
-        FloatVector.fromArray(S, c, c0 + 3 * n).add(t30).intoArray(c, c0 + 3 * n);
-        FloatVector.fromArray(S, c, c0 + 3 * n + L).add(t31).intoArray(c, c0 + 3 * n + L);
-        FloatVector.fromArray(S, c, c0 + 3 * n + 2 * L).add(t32).intoArray(c, c0 + 3 * n + 2 * L);
-    }
-
-    /** {@link #tile4x2} on a packed strip ({@code 2·L} floats per row of B). */
-    private static void packedTile4x2(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
-        FloatVector t00 = FloatVector.zero(S);
-        FloatVector t01 = FloatVector.zero(S);
-        FloatVector t10 = FloatVector.zero(S);
-        FloatVector t11 = FloatVector.zero(S);
-        FloatVector t20 = FloatVector.zero(S);
-        FloatVector t21 = FloatVector.zero(S);
-        FloatVector t30 = FloatVector.zero(S);
-        FloatVector t31 = FloatVector.zero(S);
-        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-            int pe = Math.min(p0 + K_BLOCK, k);
-            int ap = a0 + p0 * acs;
-            FloatVector s00 = FloatVector.zero(S);
-            FloatVector s01 = FloatVector.zero(S);
-            FloatVector s10 = FloatVector.zero(S);
-            FloatVector s11 = FloatVector.zero(S);
-            FloatVector s20 = FloatVector.zero(S);
-            FloatVector s21 = FloatVector.zero(S);
-            FloatVector s30 = FloatVector.zero(S);
-            FloatVector s31 = FloatVector.zero(S);
-            for (int p = p0; p < pe; p++, ap += acs) {
-                int bp = b0 + p * (2 * L);
+            for (int p = 0; p < pe; p++, ap += acs, bp += bStride) {
                 FloatVector v0 = FloatVector.fromArray(S, b, bp);
                 FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
                 FloatVector x = FloatVector.broadcast(S, a[ap]);

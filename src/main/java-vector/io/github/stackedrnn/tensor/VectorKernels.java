@@ -14,6 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * C at the end, as {@code (x·W + b) + h·U} is summed in Keras: starting from C would round
  * every product against the larger partial sum.
  *
+ * <p>The tiles of one column read the same strip of B (a panel's rows × 3 vectors). Where B's rows are
+ * far apart the strip is copied into contiguous memory first, by the product itself when it has rows
+ * enough to pay for the copy, or once by the caller for a B that many products share ({@link #packB}):
+ * the recurrent kernel, used at every time step. Packing moves data only; the sums and their order
+ * stay the same.
+ *
  * <p>Compiled separately (it needs {@code --add-modules jdk.incubator.vector}) and loaded by
  * {@link VectorSupport} only when that module is present at run time.
  */
@@ -21,7 +27,7 @@ final class VectorKernels implements SimdKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int K_BLOCK = 16;  // products summed from zero before they join the tile's total
-    private static final int K_PANEL = 256; // rows of B per panel: a 256 x 2-vector strip is 16 KiB (AVX2)
+    private static final int K_PANEL = 256; // rows of B per panel: a 256 x 3-vector strip is 24 KiB (AVX2)
     // [2L]: L zeros then L ones; L floats read from offset f are 0 except the last f lanes
     private static final float[] LAST_LANES = lastLanes();
     // a product with at least this many rows and columns packs each strip of B it reads (see panel)

@@ -237,7 +237,8 @@ final class Engine {
             RnnLayerPlan p = net.rnn[l];
             float[] h0 = state == null ? null : state.hidden[l];
             Dropout drop = dropout ? w.dropout[l] : null;
-            p.forward(params, packedFresh ? packedRecurrent[l] : null, input, w.h[l], w.time, w.batch, valid, h0, w.first * p.units, drop);
+            float[] packed = packedFresh ? packedRecurrent[l] : null;
+            p.forward(params, packed, input, w.h[l], w.time, w.batch, valid, h0, w.first * p.units, drop);
             if (state != null) {
                 System.arraycopy(w.h[l], (w.time - 1) * w.batch * p.units, state.hidden[l], w.first * p.units, w.batch * p.units);
             }
@@ -253,8 +254,8 @@ final class Engine {
             RnnLayerPlan p = net.rnn[l];
             float[] input = l == 0 ? w.x : w.h[l - 1];
             float[] dInput = l > 0 ? w.dh[l - 1] : (wantInputGradient ? w.inputGradient(net.features) : null);
-            p.backward(transposedRecurrent[l], packedTransposedRecurrent[l], transposedKernel[l], input, w.h[l], w.dh[l], w.grads, dInput, w.time, w.batch,
-                    w.masked ? w.valid : null, dropout ? w.dropout[l] : null);
+            p.backward(transposedRecurrent[l], packedTransposedRecurrent[l], transposedKernel[l], input, w.h[l], w.dh[l],
+                    w.grads, dInput, w.time, w.batch, w.masked ? w.valid : null, dropout ? w.dropout[l] : null);
         }
     }
 

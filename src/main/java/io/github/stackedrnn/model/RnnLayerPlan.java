@@ -54,8 +54,8 @@ final class RnnLayerPlan {
      * @param h0     the initial state {@code [b, U]} at {@code h0Offset}, or null for zeros
      * @param drop   this chunk's dropout masks (training only), or null for none
      */
-    void forward(float[] params, float[] packedRecurrent, float[] x, float[] h, int time, int batch, boolean[] valid, float[] h0, int h0Offset,
-                 Dropout drop) {
+    void forward(float[] params, float[] packedRecurrent, float[] x, float[] h, int time, int batch, boolean[] valid,
+                 float[] h0, int h0Offset, Dropout drop) {
         int rows = time * batch;
         int step = batch * units;
         float[] input = x;
@@ -119,8 +119,8 @@ final class RnnLayerPlan {
      * @param valid               {@code [T, b]}, false at masked steps; null if none is
      * @param drop                the masks the forward pass used, or null
      */
-    void backward(float[] transposedRecurrent, float[] packedTransposed, float[] transposedKernel, float[] x, float[] h, float[] dh,
-                  float[] grads, float[] dx, int time, int batch, boolean[] valid, Dropout drop) {
+    void backward(float[] transposedRecurrent, float[] packedTransposed, float[] transposedKernel, float[] x, float[] h,
+                  float[] dh, float[] grads, float[] dx, int time, int batch, boolean[] valid, Dropout drop) {
         int rows = time * batch;
         int step = batch * units;
         boolean stateDropout = drop != null && drop.stateMask != null;

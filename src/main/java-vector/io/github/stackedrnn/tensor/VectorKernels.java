@@ -476,32 +476,8 @@ final class VectorKernels implements SimdKernels {
                 FloatVector f = FloatVector.fromArray(S, a, i);
                 DoubleVector v0 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 0);
                 DoubleVector v1 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 1);
-                DoubleVector x0 = v0.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
-                DoubleVector x20 = x0.mul(x0);
-                DoubleVector p0 = x20.fma(ActivationKernels.A13, ActivationKernels.A11);
-                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A9));
-                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A7));
-                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A5));
-                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A3));
-                p0 = p0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.A1));
-                p0 = p0.mul(x0);
-                DoubleVector q0 = x20.fma(ActivationKernels.B6, ActivationKernels.B4);
-                q0 = q0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.B2));
-                q0 = q0.fma(x20, DoubleVector.broadcast(D, ActivationKernels.B0));
-                DoubleVector r0 = p0.div(q0).blend(v0, v0.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
-                DoubleVector x1 = v1.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
-                DoubleVector x21 = x1.mul(x1);
-                DoubleVector p1 = x21.fma(ActivationKernels.A13, ActivationKernels.A11);
-                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A9));
-                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A7));
-                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A5));
-                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A3));
-                p1 = p1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.A1));
-                p1 = p1.mul(x1);
-                DoubleVector q1 = x21.fma(ActivationKernels.B6, ActivationKernels.B4);
-                q1 = q1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.B2));
-                q1 = q1.fma(x21, DoubleVector.broadcast(D, ActivationKernels.B0));
-                DoubleVector r1 = p1.div(q1).blend(v1, v1.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
+                DoubleVector r0 = tanh(v0);
+                DoubleVector r1 = tanh(v1);
                 FloatVector f0 = (FloatVector) r0.convertShape(VectorOperators.D2F, S, 0);
                 FloatVector f1 = (FloatVector) r1.convertShape(VectorOperators.D2F, S, -1);
                 f0.reinterpretAsInts().or(f1.reinterpretAsInts()).reinterpretAsFloats().intoArray(a, i);
@@ -510,24 +486,32 @@ final class VectorKernels implements SimdKernels {
         int lanes = D.length();
         for (; i + lanes <= off + n; i += lanes) {
             DoubleVector v = (DoubleVector) FloatVector.fromArray(F_OF_D, a, i).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x = v.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
-            DoubleVector x2 = x.mul(x);
-            DoubleVector p = x2.fma(ActivationKernels.A13, ActivationKernels.A11);
-            p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A9));
-            p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A7));
-            p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A5));
-            p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A3));
-            p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A1));
-            p = p.mul(x);
-            DoubleVector q = x2.fma(ActivationKernels.B6, ActivationKernels.B4);
-            q = q.fma(x2, DoubleVector.broadcast(D, ActivationKernels.B2));
-            q = q.fma(x2, DoubleVector.broadcast(D, ActivationKernels.B0));
-            DoubleVector r = p.div(q).blend(v, v.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
+            DoubleVector r = tanh(v);
             ((FloatVector) r.convertShape(VectorOperators.D2F, F_OF_D, 0)).intoArray(a, i);
         }
         for (; i < off + n; i++) {
             a[i] = ActivationKernels.tanh(a[i]);
         }
+    }
+
+    /**
+     * {@link ActivationKernels#tanh}'s rational approximation on doubles, the same operations in the same
+     * order. Small enough for C2 to inline at each call, so its vectors stay in registers.
+     */
+    private static DoubleVector tanh(DoubleVector v) {
+        DoubleVector x = v.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
+        DoubleVector x2 = x.mul(x);
+        DoubleVector p = x2.fma(ActivationKernels.A13, ActivationKernels.A11);
+        p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A9));
+        p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A7));
+        p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A5));
+        p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A3));
+        p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A1));
+        p = p.mul(x);
+        DoubleVector q = x2.fma(ActivationKernels.B6, ActivationKernels.B4);
+        q = q.fma(x2, DoubleVector.broadcast(D, ActivationKernels.B2));
+        q = q.fma(x2, DoubleVector.broadcast(D, ActivationKernels.B0));
+        return p.div(q).blend(v, v.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
     }
 
     private static float[] lastLanes() {

@@ -53,10 +53,14 @@ final class VectorKernels implements SimdKernels {
     /**
      * Copies B's strips so each panel's strip is contiguous: the strip at column {@code j} of the panel
      * starting at row {@code p1} ({@code kp} rows) is at {@code p1·n + j·kp}, one row of the strip after
-     * the other. Only the columns the 3- and 2-vector strips of a product with at least 4 rows cover.
+     * the other. Only the columns the 3- and 2-vector strips of a product with at least 4 rows cover,
+     * and only for B of at least {@code PACK_COLUMNS} columns.
      */
     @Override
     public void packB(float[] b, int bOff, int k, int n, float[] packed) {
+        if (n < PACK_COLUMNS) {
+            return; // narrow B stays in L1 as it is; multAddPacked reads B itself then
+        }
         int wide = wideStrips(n / L);
         int tiled = tiledColumns(n, wide);
         for (int p1 = 0; p1 < k; p1 += K_PANEL) {
@@ -70,10 +74,11 @@ final class VectorKernels implements SimdKernels {
     @Override
     public void multAddPacked(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] packedB, float[] c,
                               int cOff, int m, int k, int n) {
+        float[] packed = n < PACK_COLUMNS ? null : packedB; // see packB
         // Panels of K_PANEL rows of B: the strip of a panel one column of tiles reads (K_PANEL x 3 vectors)
         // stays in L1 while the tiles of that column run over it.
         for (int p1 = 0; p1 < k; p1 += K_PANEL) {
-            panel(a, aOff + p1 * acs, ars, acs, b, bOff + p1 * n, packedB, p1 * n, c, cOff, m, Math.min(K_PANEL, k - p1), n);
+            panel(a, aOff + p1 * acs, ars, acs, b, bOff + p1 * n, packed, p1 * n, c, cOff, m, Math.min(K_PANEL, k - p1), n);
         }
     }
 

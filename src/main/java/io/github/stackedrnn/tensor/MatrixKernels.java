@@ -58,7 +58,8 @@ public final class MatrixKernels {
     /**
      * Copies {@code B[k, n]} into the layout the Vector API kernels read fastest, for a B that many
      * products share (a recurrent kernel, used at every time step): see {@link #multAddPacked}. With the
-     * scalar kernels there is nothing to pack and {@code packed} is left as it is.
+     * scalar kernels, or a B narrow enough to be read fast as it is (under 128 columns), there is nothing
+     * to pack and {@code packed} is left as it is.
      *
      * @param b      the matrix, {@code [k, n]}
      * @param bOff   offset of the matrix in {@code b}

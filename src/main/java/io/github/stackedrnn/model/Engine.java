@@ -22,10 +22,11 @@ final class Engine {
     private double[] chunkScore = new double[0]; // [chunks] sum of the rows' scores (see OutputLoss#score)
     // transposed weights for backward, refreshed once per batch and shared by its chunks
     private final float[][] transposedRecurrent; // [L][U, U]
-    // U and Uᵀ as MatrixKernels.packRight lays them out for the per-step products (Vector API kernels only)
+    // U (every engine) and Uᵀ (training) as MatrixKernels.packRight lays them out for the per-step
+    // products, packed once per call (Vector API kernels only)
     private final float[][] packedRecurrent;           // [L][U·U]
     private final float[][] packedTransposedRecurrent; // [L][U·U]
-    private boolean packedFresh; // the packed copies are of this call's params (set by gradients, cleared by end)
+    private boolean packedFresh; // the packed copies are of this call's params (set per call, cleared by end)
     private final float[][] transposedKernel;    // [L][U, in]
     private final float[] transposedHead;        // [K, U]
     final float[] grads;                          // [P] the batch's gradient, reduced over chunks
@@ -53,13 +54,15 @@ final class Engine {
         transposedKernel = new float[layers][];
         packedRecurrent = new float[layers][];
         packedTransposedRecurrent = new float[layers][];
-        for (int l = 0; l < layers && training; l++) {
+        for (int l = 0; l < layers; l++) {
             RnnLayerPlan p = net.rnn[l];
-            transposedRecurrent[l] = new float[p.units * p.units];
-            transposedKernel[l] = new float[p.units * p.in];
             if (MatrixKernels.vectorized()) {
                 packedRecurrent[l] = new float[p.units * p.units];
-                packedTransposedRecurrent[l] = new float[p.units * p.units];
+            }
+            if (training) {
+                transposedRecurrent[l] = new float[p.units * p.units];
+                transposedKernel[l] = new float[p.units * p.in];
+                packedTransposedRecurrent[l] = MatrixKernels.vectorized() ? new float[p.units * p.units] : null;
             }
         }
         transposedHead = training ? new float[net.outputUnits() * net.head.in] : null;
@@ -138,6 +141,7 @@ final class Engine {
      */
     Result forward(float[] params, Batch batch, float[] probabilities) {
         int chunks = begin(params, batch);
+        packRecurrentForSteps(params, batch);
         this.output = probabilities;
         job.run(chunks, forwardTask);
         return end(chunks, scoredRows(batch));
@@ -178,6 +182,7 @@ final class Engine {
      */
     void forwardDetailed(float[] params, Batch batch, float[][] hidden, float[] logits) {
         int chunks = begin(params, batch);
+        packRecurrentForSteps(params, batch);
         this.hidden = hidden;
         this.output = logits;
         job.run(chunks, detailedTask);
@@ -337,6 +342,21 @@ final class Engine {
                 System.arraycopy(chunk, (t * w.batch + s) * width, out, ((first + s) * w.time + t) * width, width);
             }
         }
+    }
+
+    /**
+     * Packs each U once for the call's per-step products, when they have 4-row tiles to read it and more
+     * than one step to share it (a streaming step of one time step would pay the copy for one product).
+     */
+    private void packRecurrentForSteps(float[] params, Batch batch) {
+        if (packedRecurrent[0] == null || chunk < 4 || batch.time < 2) {
+            return;
+        }
+        for (int l = 0; l < net.rnn.length; l++) {
+            RnnLayerPlan p = net.rnn[l];
+            MatrixKernels.packRight(params, p.recurrentOffset, p.units, p.units, packedRecurrent[l]);
+        }
+        packedFresh = true;
     }
 
     private void refreshTransposes(float[] params, boolean wantInputGradient) {

@@ -32,7 +32,12 @@ class StreamingTest {
                 StackedRnnModel.builder().inputFeatures(FEATURES).seed(3)
                         .add(SimpleRnnLayer.builder(8).returnSequences(true).build())
                         .add(SimpleRnnLayer.builder(6).returnSequences(true).build())
-                        .add(DenseSoftmaxLayer.builder(5).build()).build());
+                        .add(DenseSoftmaxLayer.builder(5).build()).build(),
+                // from 128 units the Vector API kernels read U packed once per predict call (a step does not)
+                StackedRnnModel.builder().inputFeatures(FEATURES).seed(4)
+                        .add(SimpleRnnLayer.builder(128).returnSequences(true).build())
+                        .add(SimpleRnnLayer.builder(136).build())
+                        .add(DenseSoftmaxLayer.builder(3).build()).build());
     }
 
     @ParameterizedTest

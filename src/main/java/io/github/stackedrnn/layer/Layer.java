@@ -6,7 +6,7 @@ import java.util.Optional;
  * A layer configuration that a {@link io.github.stackedrnn.model.StackedRnnModel} can stack.
  * Implementations are immutable.
  */
-public sealed interface Layer permits SimpleRnnLayer, DenseSoftmaxLayer, DenseLayer {
+public sealed interface Layer permits RecurrentLayer, DenseSoftmaxLayer, DenseLayer {
     /** @return the name given with the builder, or empty to let the model name it as Keras would */
     Optional<String> name();
 

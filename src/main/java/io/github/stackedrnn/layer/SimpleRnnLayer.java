@@ -16,7 +16,7 @@ import java.util.Optional;
  * SimpleRnnLayer layer = SimpleRnnLayer.builder(50).returnSequences(true).build();
  * }</pre>
  */
-public final class SimpleRnnLayer implements Layer {
+public final class SimpleRnnLayer implements RecurrentLayer {
     private final int units;
     private final Activation activation;
     private final boolean returnSequences;

@@ -19,8 +19,8 @@ final class Dropout {
     private final float[] scratch; // [b, U] dz_t·Uᵀ before the mask
 
     Dropout(RnnLayerPlan p, int time, int capacity) {
-        this.inputRate = (float) p.config.dropout();
-        this.stateRate = (float) p.config.recurrentDropout();
+        this.inputRate = (float) p.cell.dropout();
+        this.stateRate = (float) p.cell.recurrentDropout();
         this.inputMask = inputRate > 0 ? new float[capacity * p.in] : null;
         this.droppedInput = inputRate > 0 ? new float[time * capacity * p.in] : null;
         this.stateMask = stateRate > 0 ? new float[capacity * p.units] : null;
@@ -29,7 +29,7 @@ final class Dropout {
     }
 
     static boolean needed(RnnLayerPlan p) {
-        return p.config.dropout() > 0 || p.config.recurrentDropout() > 0;
+        return p.cell.dropout() > 0 || p.cell.recurrentDropout() > 0;
     }
 
     /** Draws this step's masks for samples {@code first .. first + batch - 1} of the batch. */
@@ -87,9 +87,10 @@ final class Dropout {
     }
 
     /** {@code dh_(t-1) += (dz_t·Uᵀ) ⊙ mask}: the gradient reaches only the state that was kept. */
-    void recurrentGradient(float[] dh, int dzOff, float[] transposedRecurrent, int prevOff, int batch, int units) {
+    void recurrentGradient(float[] dz, int dzOff, float[] transposedRecurrent, float[] dh, int prevOff, int batch, int gateWidth,
+                           int units) {
         java.util.Arrays.fill(scratch, 0, batch * units, 0f);
-        MatrixKernels.multAdd(dh, dzOff, transposedRecurrent, 0, scratch, 0, batch, units, units);
+        MatrixKernels.multAdd(dz, dzOff, transposedRecurrent, 0, scratch, 0, batch, gateWidth, units);
         for (int i = 0; i < batch * units; i++) {
             dh[prevOff + i] += scratch[i] * stateMask[i];
         }

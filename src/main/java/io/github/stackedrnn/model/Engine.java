@@ -20,14 +20,9 @@ final class Engine {
     private Workspace[] workspaces = new Workspace[0];
     private double[] chunkLoss = new double[0]; // [chunks]
     private double[] chunkScore = new double[0]; // [chunks] sum of the rows' scores (see OutputLoss#score)
-    // transposed weights for backward, refreshed once per batch and shared by its chunks
-    private final float[][] transposedRecurrent; // [L][U, U]
-    // U (every engine) and Uᵀ (training) as MatrixKernels.packRight lays them out for the per-step
-    // products, packed once per call (Vector API kernels only)
-    private final float[][] packedRecurrent;           // [L][U·U]
-    private final float[][] packedTransposedRecurrent; // [L][U·U]
+    // each recurrent layer's transposed and packed weights, refreshed once per call and shared by its chunks
+    private final DerivedWeights[] derived;      // [L]
     private boolean packedFresh; // the packed copies are of this call's params (set per call, cleared by end)
-    private final float[][] transposedKernel;    // [L][U, in]
     private final float[] transposedHead;        // [K, U]
     final float[] grads;                          // [P] the batch's gradient, reduced over chunks
     // the current call's arguments, read by the chunk tasks (bound once, so a call allocates nothing)
@@ -49,21 +44,9 @@ final class Engine {
         this.net = net;
         this.parallelism = parallelism;
         this.training = training;
-        int layers = net.rnn.length;
-        transposedRecurrent = new float[layers][];
-        transposedKernel = new float[layers][];
-        packedRecurrent = new float[layers][];
-        packedTransposedRecurrent = new float[layers][];
-        for (int l = 0; l < layers; l++) {
-            RnnLayerPlan p = net.rnn[l];
-            if (MatrixKernels.vectorized()) {
-                packedRecurrent[l] = new float[p.units * p.units];
-            }
-            if (training) {
-                transposedRecurrent[l] = new float[p.units * p.units];
-                transposedKernel[l] = new float[p.units * p.in];
-                packedTransposedRecurrent[l] = MatrixKernels.vectorized() ? new float[p.units * p.units] : null;
-            }
+        derived = new DerivedWeights[net.rnn.length];
+        for (int l = 0; l < derived.length; l++) {
+            derived[l] = new DerivedWeights(net.rnn[l], training);
         }
         transposedHead = training ? new float[net.outputUnits() * net.head.in] : null;
         grads = training ? new float[net.parameterCount] : null;
@@ -194,7 +177,7 @@ final class Engine {
         int first = loadChunk(w, c);
         forwardChunk(w);
         for (int l = 0; l < net.rnn.length; l++) {
-            toSampleMajor(w.h[l], w, first, net.rnn[l].units, hidden[l]);
+            toSampleMajor(w.h(l), w, first, net.rnn[l].units, hidden[l]);
         }
         storeOutput(w.logits, w, first, output);
     }
@@ -240,27 +223,31 @@ final class Engine {
         RnnState state = batch.state;
         for (int l = 0; l < net.rnn.length; l++) {
             RnnLayerPlan p = net.rnn[l];
-            float[] h0 = state == null ? null : state.hidden[l];
+            RecurrentCache cache = w.layers[l];
+            float[][] initial = state == null ? null : state.states[l];
             Dropout drop = dropout ? w.dropout[l] : null;
-            float[] packed = packedFresh ? packedRecurrent[l] : null;
-            p.forward(params, packed, input, w.h[l], w.time, w.batch, valid, h0, w.first * p.units, drop);
+            float[] packed = packedFresh ? derived[l].packedRecurrent : null;
+            p.forward(params, packed, input, cache, w.time, w.batch, valid, initial, w.first * p.units, drop);
             if (state != null) {
-                System.arraycopy(w.h[l], (w.time - 1) * w.batch * p.units, state.hidden[l], w.first * p.units, w.batch * p.units);
+                int last = p.lastStep(w.time) * w.batch * p.units;
+                for (int k = 0; k < initial.length; k++) {
+                    System.arraycopy(cache.states[k], last, initial[k], w.first * p.units, w.batch * p.units);
+                }
             }
-            input = w.h[l];
+            input = cache.h();
         }
-        net.head.forward(params, w.h[net.rnn.length - 1], w.time, w.batch, w.logits);
+        net.head.forward(params, w.h(net.rnn.length - 1), w.time, w.batch, w.logits);
     }
 
     private void backwardChunk(Workspace w, boolean wantInputGradient) {
         int top = net.rnn.length - 1;
-        net.head.backward(transposedHead, w.h[top], w.dLogits, w.grads, w.dh[top], w.time, w.batch);
+        net.head.backward(transposedHead, w.h(top), w.dLogits, w.grads, w.layers[top].dh(), w.time, w.batch);
         for (int l = top; l >= 0; l--) {
             RnnLayerPlan p = net.rnn[l];
-            float[] input = l == 0 ? w.x : w.h[l - 1];
-            float[] dInput = l > 0 ? w.dh[l - 1] : (wantInputGradient ? w.inputGradient(net.features) : null);
-            p.backward(transposedRecurrent[l], packedTransposedRecurrent[l], transposedKernel[l], input, w.h[l], w.dh[l],
-                    w.grads, dInput, w.time, w.batch, w.masked ? w.valid : null, dropout ? w.dropout[l] : null);
+            float[] input = l == 0 ? w.x : w.h(l - 1);
+            float[] dInput = l > 0 ? w.layers[l - 1].dh() : (wantInputGradient ? w.inputGradient(net.features) : null);
+            p.backward(derived[l], input, w.layers[l], w.grads, dInput, w.time, w.batch, w.masked ? w.valid : null,
+                    dropout ? w.dropout[l] : null);
         }
     }
 
@@ -349,27 +336,18 @@ final class Engine {
      * than one step to share it (a streaming step of one time step would pay the copy for one product).
      */
     private void packRecurrentForSteps(float[] params, Batch batch) {
-        if (packedRecurrent[0] == null || chunk < 4 || batch.time < 2) {
+        if (derived[0].packedRecurrent == null || chunk < 4 || batch.time < 2) {
             return;
         }
-        for (int l = 0; l < net.rnn.length; l++) {
-            RnnLayerPlan p = net.rnn[l];
-            MatrixKernels.packRight(params, p.recurrentOffset, p.units, p.units, packedRecurrent[l]);
+        for (DerivedWeights d : derived) {
+            d.packRecurrent(params);
         }
         packedFresh = true;
     }
 
     private void refreshTransposes(float[] params, boolean wantInputGradient) {
-        for (int l = 0; l < net.rnn.length; l++) {
-            RnnLayerPlan p = net.rnn[l];
-            MatrixKernels.transpose(params, p.recurrentOffset, p.units, p.units, transposedRecurrent[l], 0);
-            if (packedRecurrent[l] != null) {
-                MatrixKernels.packRight(params, p.recurrentOffset, p.units, p.units, packedRecurrent[l]);
-                MatrixKernels.packRight(transposedRecurrent[l], 0, p.units, p.units, packedTransposedRecurrent[l]);
-            }
-            if (l > 0 || wantInputGradient) {
-                MatrixKernels.transpose(params, p.kernelOffset, p.in, p.units, transposedKernel[l], 0);
-            }
+        for (int l = 0; l < derived.length; l++) {
+            derived[l].refreshForTraining(params, l > 0 || wantInputGradient);
         }
         MatrixKernels.transpose(params, net.head.kernelOffset, net.head.in, net.outputUnits(), transposedHead, 0);
     }

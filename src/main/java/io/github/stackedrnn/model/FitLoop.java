@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,18 +29,26 @@ import java.util.function.Supplier;
 final class FitLoop {
     private static final Logger LOG = LoggerFactory.getLogger(StackedRnnModel.class);
 
-    private final StackedRnnModel model;
+    private final Trainer trainer;
+    private final CheckpointWriter checkpoints;
     private final TrainingData data;
     private final FitOptions options;
     private final Supplier<Evaluation> validation; // null without validation data
     private final String metric;                   // accuracy, or mae for regression
     private double best = Double.NaN;              // the checkpoint's best monitored value
 
-    FitLoop(StackedRnnModel model, TrainingData data, FitOptions options, Supplier<Evaluation> explicitValidation) {
-        this.model = model;
+    /** Saves the model for a checkpoint: {@code StackedRnnModel.save(path, includeOptimizerState)}. */
+    interface CheckpointWriter {
+        void save(Path path, boolean includeOptimizerState) throws IOException;
+    }
+
+    FitLoop(Trainer trainer, Network net, CheckpointWriter checkpoints, TrainingData data, FitOptions options,
+            Supplier<Evaluation> explicitValidation) {
+        this.trainer = trainer;
+        this.checkpoints = checkpoints;
         this.data = data;
         this.options = options;
-        this.metric = model.network().loss.metricName();
+        this.metric = net.loss.metricName();
         int samples = data.trainCount() + data.validationCount();
         if (data.trainCount() == 0) {
             throw new IllegalArgumentException("validationSplit " + options.validationSplit() + " of " + samples
@@ -112,15 +121,15 @@ final class FitLoop {
         }
         // each epoch's order depends only on the seed and how many epochs the model has done, so
         // fit(6) equals fit(3) then fit(3), and a resumed checkpoint shuffles as if never stopped
-        int epochIndex = model.nextEpochIndex();
-        List<Batch> batches = data.epoch(options.shuffle() ? model.shuffleRandom(epochIndex) : null, options.batchSize());
+        int epochIndex = trainer.epochsDone();
+        List<Batch> batches = data.epoch(options.shuffle() ? trainer.shuffleRandom(epochIndex) : null, options.batchSize());
         double lossSum = 0;
         double scoreSum = 0;
         long rows = 0;
         for (int b = 0; b < batches.size() && !context.stop; b++) {
             Map<String, Double> batchLogs = new LinkedHashMap<>();
             try {
-                Engine.Result r = model.step(batches.get(b), epoch + 1, b + 1);
+                Engine.Result r = trainer.applyStep(batches.get(b), epoch + 1, b + 1);
                 lossSum += r.lossSum;
                 scoreSum += r.scoreSum;
                 rows += r.rows;
@@ -149,9 +158,9 @@ final class FitLoop {
         if (validation != null) {
             Evaluation v = validation.get();
             logs.put("val_" + History.LOSS, v.loss());
-            logs.put("val_" + metric, StackedRnnModel.score(v));
+            logs.put("val_" + metric, v.isClassification() ? v.accuracy() : v.mae());
         }
-        model.epochCompleted();
+        trainer.epochCompleted();
         if (options.checkpoint() != null) {
             checkpoint(options.checkpoint(), logs);
         }
@@ -164,7 +173,7 @@ final class FitLoop {
 
     /** Saves after this epoch if the checkpoint says so: every N epochs, or on an improvement of the monitored metric. */
     private void checkpoint(ModelCheckpoint checkpoint, Map<String, Double> logs) {
-        int epochs = model.nextEpochIndex();
+        int epochs = trainer.epochsDone();
         boolean save;
         if (checkpoint.saveBestOnly()) {
             double monitored = logs.get(checkpoint.monitor());
@@ -181,14 +190,14 @@ final class FitLoop {
         }
         if (save) {
             try {
-                model.save(checkpoint.pathFor(epochs), checkpoint.includeOptimizerState());
+                checkpoints.save(checkpoint.pathFor(epochs), checkpoint.includeOptimizerState());
             } catch (IOException e) {
                 throw new UncheckedIOException("Epoch " + epochs + ": could not save the checkpoint " + checkpoint.pathFor(epochs), e);
             }
         }
     }
 
-    /** What listeners see of this fit. Runs on the fitting thread, which holds the training lock. */
+    /** What listeners see of this fit. Runs on the fitting thread, which holds the training session. */
     private final class Context implements FitContext {
         private final int epochs;
         private final int steps;
@@ -235,22 +244,22 @@ final class FitLoop {
 
         @Override
         public double learningRate() {
-            return model.learningRate();
+            return trainer.learningRate();
         }
 
         @Override
         public void setLearningRate(double value) {
-            model.setLearningRate(value);
+            trainer.setLearningRate(value);
         }
 
         @Override
         public List<Tensor> getWeights() {
-            return model.getWeights();
+            return trainer.weights();
         }
 
         @Override
         public void setWeights(List<Tensor> weights) {
-            model.setWeights(weights);
+            trainer.setWeights(weights);
         }
     }
 }

@@ -3,12 +3,14 @@ package io.github.stackedrnn.model;
 import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.Layer;
-import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.loss.Loss;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 
 /**
@@ -51,19 +53,16 @@ final class Network {
                 throw new IllegalStateException("Layer " + name + " (" + layer.kerasType() + ") is placed after the output layer "
                         + head.name + " (Dense); a dense head (DenseSoftmaxLayer or DenseLayer) must be the last layer");
             }
-            if (layer instanceof SimpleRnnLayer) {
+            if (layer instanceof RecurrentLayer recurrent) {
+                RnnLayerPlan plan = RnnLayerPlan.of(name, recurrent, width, offset);
                 if (!rnn.isEmpty() && !rnn.get(rnn.size() - 1).returnSequences()) {
                     RnnLayerPlan previous = rnn.get(rnn.size() - 1);
-                    throw new IllegalStateException("Layer " + name + " (SimpleRNN) needs a sequence [batch, time, "
+                    throw new IllegalStateException("Layer " + name + " (" + layer.kerasType() + ") needs a sequence [batch, time, "
                             + previous.units + "] as input, but " + previous.name + " has returnSequences=false and outputs only "
                             + "its last state [batch, " + previous.units + "]; set returnSequences(true) on " + previous.name);
                 }
-                RnnLayerPlan plan = new RnnLayerPlan(name, (SimpleRnnLayer) layer, width, offset);
-                SimpleRnnLayer c = (SimpleRnnLayer) layer;
-                slots.add(new WeightSlot(name, "kernel", plan.kernelOffset, c.kernelL2(), plan.in, plan.units));
-                slots.add(new WeightSlot(name, "recurrent_kernel", plan.recurrentOffset, c.recurrentL2(), plan.units, plan.units));
-                if (plan.biasOffset >= 0) {
-                    slots.add(new WeightSlot(name, "bias", plan.biasOffset, c.biasL2(), plan.units));
+                for (RecurrentCell.Weight w : plan.weights) {
+                    slots.add(new WeightSlot(name, w.name(), offset + w.offset(), w.l2(), w.shape()));
                 }
                 rnn.add(plan);
                 offset += plan.parameterCount();
@@ -119,22 +118,40 @@ final class Network {
     private static List<String> names(List<Layer> layers) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        int rnnIndex = 0;
-        int denseIndex = 0;
+        Map<String, Integer> uses = new HashMap<>();
         for (Layer layer : layers) {
-            String auto;
-            if (layer instanceof SimpleRnnLayer) {
-                auto = rnnIndex == 0 ? "simple_rnn" : "simple_rnn_" + rnnIndex;
-                rnnIndex++;
-            } else {
-                auto = denseIndex == 0 ? "dense" : "dense_" + denseIndex;
-                denseIndex++;
-            }
-            String name = layer.name().orElse(auto);
+            String stem = snakeCase(layer.kerasType());
+            int index = uses.merge(stem, 1, Integer::sum) - 1;
+            String name = layer.name().orElse(index == 0 ? stem : stem + "_" + index);
             if (!seen.add(name)) {
                 throw new IllegalStateException("Two layers are named " + name + "; layer names must be unique in a model");
             }
             names.add(name);
+        }
+        return names;
+    }
+
+    /** Keras's {@code to_snake_case} of a class name: SimpleRNN → simple_rnn, LSTM → lstm, Dense → dense. */
+    static String snakeCase(String className) {
+        String s = className.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        return s.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** @return the layers' names, bottom to top */
+    List<String> layerNames() {
+        List<String> names = new ArrayList<>();
+        for (RnnLayerPlan p : rnn) {
+            names.add(p.name);
+        }
+        names.add(head.name);
+        return names;
+    }
+
+    /** @return the weights' names in slot order, such as {@code simple_rnn/kernel} */
+    List<String> weightNames() {
+        List<String> names = new ArrayList<>();
+        for (WeightSlot s : slots) {
+            names.add(s.path());
         }
         return names;
     }

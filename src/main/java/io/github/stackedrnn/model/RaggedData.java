@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * sequence and masked. Batches are made once per batch size; every epoch visits them in a new order.
  */
 final class RaggedData implements TrainingData {
-    private final StackedRnnModel model;
+    private final Evaluator evaluator;
     private final List<float[][]> sequences;
     private final int[] labels;       // one per sequence, or null
     private final int[][] stepLabels; // one per step, or null
@@ -24,14 +24,14 @@ final class RaggedData implements TrainingData {
     private List<Batch> batches;      // for batchSize
     private int batchSize = -1;
 
-    RaggedData(StackedRnnModel model, List<float[][]> sequences, int[] labels, int[][] stepLabels, int trainCount) {
-        this(model, sequences, labels, stepLabels, trainCount, null);
+    RaggedData(Evaluator evaluator, List<float[][]> sequences, int[] labels, int[][] stepLabels, int trainCount) {
+        this(evaluator, sequences, labels, stepLabels, trainCount, null);
     }
 
-    RaggedData(StackedRnnModel model, List<float[][]> sequences, int[] labels, int[][] stepLabels, int trainCount,
+    RaggedData(Evaluator evaluator, List<float[][]> sequences, int[] labels, int[][] stepLabels, int trainCount,
                RowWeights weights) {
         this.weights = weights;
-        this.model = model;
+        this.evaluator = evaluator;
         this.sequences = sequences;
         this.labels = labels;
         this.stepLabels = stepLabels;
@@ -99,12 +99,12 @@ final class RaggedData implements TrainingData {
 
     /** The evaluation over buckets, summed as one batch would be. */
     Evaluation evaluate(List<Batch> buckets) {
-        Network net = model.network();
+        Network net = evaluator.network();
         EvaluationSums sums = new EvaluationSums(net.loss, net.outputUnits());
         for (Batch b : buckets) {
-            model.addToEvaluation(sums, b.x, b.targets, 0, b.size, b.mask);
+            evaluator.add(sums, b.x, b.targets, 0, b.size, b.mask);
         }
-        return sums.build(model.penalty());
+        return evaluator.finish(sums);
     }
 
     /** Batches of at most {@code size} sequences from {@code [from, to)}, neighbours in length order. */
@@ -123,7 +123,7 @@ final class RaggedData implements TrainingData {
     }
 
     private Batch padded(Integer[] members, RowWeights rowWeights) {
-        Network net = model.network();
+        Network net = evaluator.network();
         int features = net.features;
         int time = 0;
         for (int i : members) {
@@ -170,5 +170,47 @@ final class RaggedData implements TrainingData {
         }
         Arrays.sort(index, Comparator.comparingInt(i -> sequences.get(i).length));
         return index;
+    }
+
+    /** Checks the sequences and their labels against the network: one class per sequence, or per step of it. */
+    static void checkLabels(List<float[][]> sequences, int[] labels, int[][] stepLabels, Network net) {
+        RaggedData.check(sequences, net.features, net.firstLayer().name);
+        if (stepLabels == null) {
+            if (net.perStepOutput()) {
+                throw new IllegalArgumentException("The model outputs one prediction per time step; give int[][] labels, one per step");
+            }
+            if (labels == null || labels.length != sequences.size()) {
+                throw new IllegalArgumentException("labels must have one class per sequence, " + sequences.size() + " in all, but got "
+                        + (labels == null ? "null" : labels.length));
+            }
+            int classes = Targets.sparseClasses(net);
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] < 0 || labels[i] >= classes) {
+                    throw new IllegalArgumentException("label " + labels[i] + " at [" + i + "] is outside [0, " + classes + ")");
+                }
+            }
+        } else {
+            if (!net.perStepOutput()) {
+                throw new IllegalArgumentException("The model outputs one prediction per sequence; give int[] labels, one per sequence");
+            }
+            int classes = Targets.sparseClasses(net);
+            if (stepLabels.length != sequences.size()) {
+                throw new IllegalArgumentException("labels must have one row per sequence, " + sequences.size() + " in all, but got "
+                        + stepLabels.length);
+            }
+            for (int i = 0; i < stepLabels.length; i++) {
+                int length = sequences.get(i).length;
+                if (stepLabels[i] == null || stepLabels[i].length != length) {
+                    throw new IllegalArgumentException("labels[" + i + "] must have " + length + " classes, one per step, but has "
+                            + (stepLabels[i] == null ? "null" : stepLabels[i].length));
+                }
+                for (int t = 0; t < length; t++) {
+                    if (stepLabels[i][t] < 0 || stepLabels[i][t] >= classes) {
+                        throw new IllegalArgumentException("label " + stepLabels[i][t] + " at [" + i + "][" + t + "] is outside [0, "
+                                + classes + ")");
+                    }
+                }
+            }
+        }
     }
 }

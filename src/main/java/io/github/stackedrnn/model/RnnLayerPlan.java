@@ -1,105 +1,151 @@
 package io.github.stackedrnn.model;
 
-import io.github.stackedrnn.layer.Activation;
-import io.github.stackedrnn.layer.SimpleRnnLayer;
-import io.github.stackedrnn.tensor.ActivationKernels;
+import io.github.stackedrnn.layer.Layer;
+import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.tensor.MatrixKernels;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * One recurrent layer of a built model: its sizes, where its weights sit in the parameter vector, and
- * its forward/backward pair over one chunk of a batch.
+ * One recurrent layer of a built model: its cell, where its weights sit in the parameter vector, and
+ * the time loop every cell shares, as a forward/backward pair over one chunk of a batch.
  *
- * <p>Forward keeps every hidden state {@code h [T, b, U]}; backward reads them (never re-running the
- * forward pass) and turns {@code dh} into {@code dZ} in place. {@code X·W + b} for all time steps is
- * one product before the time loop, and the weight gradients are single products after it, so the
- * loop itself only does {@code h_(t-1)·U} and the activation.
+ * <p>The loop owns what Keras's {@code RNN} layer owns: the hoisted input product
+ * {@code Z = X·W + b} for all steps, the per-step recurrent product {@code z_t += h_(t-1)·U}
+ * ({@code [b, U] × [U, G·U]}), the initial state, carrying the states over masked steps, dropout, the
+ * direction, and after the backward loop the weight gradients and the input gradient as single
+ * products. Forward keeps everything in the chunk's {@link RecurrentCache}; backward reads it and never
+ * re-runs the forward pass.
  */
 final class RnnLayerPlan {
     final String name;
-    final SimpleRnnLayer config;
-    final int in;            // F for the first layer, else the previous layer's U
-    final int units;         // U
-    final int kernelOffset;  // [in, U]
-    final int recurrentOffset; // [U, U]
-    final int biasOffset;    // [U], or -1 without bias
+    final Layer config;
+    final RecurrentCell cell;
+    final int in;              // F for the first layer, else the previous layer's U
+    final int units;           // U
+    final int gateWidth;       // G·U, the columns of the kernels and of z
+    final int kernelOffset;    // [in, G·U]
+    final int recurrentOffset; // [U, G·U]
+    final int biasOffset;      // [G·U], or -1 without bias
+    final List<RecurrentCell.Weight> weights; // Keras get_weights() order, offsets relative to kernelOffset
+    final int parameterCount;
+    final boolean returnSequences;
+    final boolean reverse;     // read the sequence from its last step to its first
 
-    RnnLayerPlan(String name, SimpleRnnLayer config, int in, int offset) {
+    RnnLayerPlan(String name, Layer config, RecurrentCell cell, boolean returnSequences, boolean reverse, int offset) {
         this.name = name;
         this.config = config;
-        this.in = in;
-        this.units = config.units();
+        this.cell = cell;
+        this.in = cell.in;
+        this.units = cell.units;
+        this.gateWidth = cell.gates() * cell.units;
+        this.returnSequences = returnSequences;
+        this.reverse = reverse;
+        this.weights = List.copyOf(cell.weights());
         this.kernelOffset = offset;
-        this.recurrentOffset = kernelOffset + in * units;
-        this.biasOffset = config.useBias() ? recurrentOffset + units * units : -1;
+        this.recurrentOffset = offset + weight("kernel").size();
+        RecurrentCell.Weight bias = weights.stream().filter(w -> w.name().equals("bias")).findFirst().orElse(null);
+        this.biasOffset = bias == null ? -1 : offset + bias.offset();
+        this.parameterCount = weights.stream().mapToInt(RecurrentCell.Weight::size).sum();
+    }
+
+    /** The plan of a recurrent layer configuration whose weights start at {@code offset}, reading {@code in} features. */
+    static RnnLayerPlan of(String name, RecurrentLayer config, int in, int offset) {
+        return new RnnLayerPlan(name, config, RecurrentCells.cellFor(config, in), config.returnSequences(), false, offset);
+    }
+
+    private RecurrentCell.Weight weight(String weightName) {
+        return weights.stream().filter(w -> w.name().equals(weightName)).findFirst().orElseThrow();
     }
 
     int parameterCount() {
-        return in * units + units * units + (config.useBias() ? units : 0);
+        return parameterCount;
     }
 
     boolean returnSequences() {
-        return config.returnSequences();
+        return returnSequences;
+    }
+
+    /** @return the step whose states are the layer's last: T - 1, or 0 when reading backwards */
+    int lastStep(int time) {
+        return reverse ? 0 : time - 1;
+    }
+
+    /** @return the step at position {@code k} of the loop's order */
+    private int stepAt(int k, int time) {
+        return reverse ? time - 1 - k : k;
     }
 
     /**
-     * {@code h_t = f(x_t·W + b + h_(t-1)·U)} for every step.
+     * Runs the layer over a chunk.
      *
-     * @param params the parameter vector
+     * @param params          the parameter vector
      * @param packedRecurrent U as {@link MatrixKernels#packRight} wrote it from {@code params}, or null
-     * @param x      the input, {@code [T, b, in]}
-     * @param h      output: every hidden state, {@code [T, b, U]}
-     * @param valid  {@code [T, b]}, false where a step is masked and the state is carried; null if none is
-     * @param h0     the initial state {@code [b, U]} at {@code h0Offset}, or null for zeros
-     * @param drop   this chunk's dropout masks (training only), or null for none
+     * @param x               the input, {@code [T, b, in]}
+     * @param cache           output: the pre-activations and states of every step
+     * @param valid           {@code [T, b]}, false where a step is masked and the states are carried; null if none is
+     * @param initial         the initial states {@code [S][B, U]} at {@code initialOffset}, or null for zeros
+     * @param drop            this chunk's dropout masks (training only), or null for none
      */
-    void forward(float[] params, float[] packedRecurrent, float[] x, float[] h, int time, int batch, boolean[] valid,
-                 float[] h0, int h0Offset, Dropout drop) {
+    void forward(float[] params, float[] packedRecurrent, float[] x, RecurrentCache cache, int time, int batch,
+                 boolean[] valid, float[][] initial, int initialOffset, Dropout drop) {
         int rows = time * batch;
+        int zStep = batch * gateWidth;
         int step = batch * units;
         float[] input = x;
         if (drop != null && drop.inputMask != null) {
             drop.maskInput(x, time, batch, in);
             input = drop.droppedInput;
         }
+        float[] z = cache.z;
+        float[] h = cache.h();
         if (biasOffset >= 0) {
-            MatrixKernels.broadcastRows(params, biasOffset, h, 0, rows, units);
+            MatrixKernels.broadcastRows(params, biasOffset, z, 0, rows, gateWidth);
         } else {
-            Arrays.fill(h, 0, rows * units, 0f);
+            Arrays.fill(z, 0, rows * gateWidth, 0f);
         }
-        MatrixKernels.multAdd(input, 0, params, kernelOffset, h, 0, rows, in, units);
-        if (h0 != null) {
-            MatrixKernels.multAdd(h0, h0Offset, params, recurrentOffset, h, 0, batch, units, units);
-        }
-        activate(h, 0, step);
-        carryMasked(h, valid, 0, batch, h0, h0Offset);
+        MatrixKernels.multAdd(input, 0, params, kernelOffset, z, 0, rows, in, gateWidth);
         boolean stateDropout = drop != null && drop.stateMask != null;
-        for (int t = 1; t < time; t++) {
-            float[] prev = h;
-            if (stateDropout) {
-                drop.maskState(h, (t - 1) * step, batch, units);
-                prev = drop.droppedState;
+        for (int k = 0; k < time; k++) {
+            int t = stepAt(k, time);
+            int previous = k == 0 ? -1 : stepAt(k - 1, time);
+            if (previous < 0) {
+                if (initial != null) {
+                    MatrixKernels.multAdd(initial[0], initialOffset, params, recurrentOffset, z, t * zStep, batch, units, gateWidth);
+                }
+            } else {
+                float[] prev = h;
+                if (stateDropout) {
+                    drop.maskState(h, previous * step, batch, units);
+                    prev = drop.droppedState;
+                }
+                MatrixKernels.multAddPacked(prev, previous * step, params, recurrentOffset, packedRecurrent, z, t * zStep, batch,
+                        units, gateWidth);
             }
-            MatrixKernels.multAddPacked(prev, (t - 1) * step, params, recurrentOffset, packedRecurrent, h, t * step, batch,
-                    units, units);
-            activate(h, t * step, step);
-            carryMasked(h, valid, t, batch, h, (t - 1) * step);
+            cell.forwardStep(cache, t, previous, batch, initial, initialOffset);
+            carryMasked(cache, valid, t, previous, batch, initial, initialOffset);
         }
     }
 
-    /** At masked rows of step t, the state is the previous one ({@code prev} at {@code prevOffset}, or zeros). */
-    private void carryMasked(float[] h, boolean[] valid, int t, int batch, float[] prev, int prevOffset) {
+    /** At masked rows of step t, every state is the previous step's (or the initial one, or zeros). */
+    private void carryMasked(RecurrentCache cache, boolean[] valid, int t, int previous, int batch, float[][] initial,
+                             int initialOffset) {
         if (valid == null) {
             return;
         }
         for (int s = 0; s < batch; s++) {
             if (!valid[t * batch + s]) {
                 int row = (t * batch + s) * units;
-                if (prev == null) {
-                    Arrays.fill(h, row, row + units, 0f);
-                } else {
-                    System.arraycopy(prev, prevOffset + s * units, h, row, units);
+                for (int k = 0; k < cache.states.length; k++) {
+                    float[] state = cache.states[k];
+                    if (previous >= 0) {
+                        System.arraycopy(state, (previous * batch + s) * units, state, row, units);
+                    } else if (initial != null) {
+                        System.arraycopy(initial[k], initialOffset + s * units, state, row, units);
+                    } else {
+                        Arrays.fill(state, row, row + units, 0f);
+                    }
                 }
             }
         }
@@ -108,77 +154,65 @@ final class RnnLayerPlan {
     /**
      * Backpropagation through time over the whole sequence.
      *
-     * @param transposedRecurrent {@code Uᵀ [U, U]}
-     * @param packedTransposed    {@code Uᵀ} as {@link MatrixKernels#packRight} wrote it, or null
-     * @param transposedKernel    {@code Wᵀ [U, in]}, read only when {@code dx} is not null
-     * @param x                   the input the forward pass read, {@code [T, b, in]}
-     * @param h                   the hidden states the forward pass kept, {@code [T, b, U]}
-     * @param dh                  in: {@code dL/dh [T, b, U]}; out: {@code dL/dz}
-     * @param grads               the gradient vector; this layer's slots are accumulated into
-     * @param dx                  output: {@code dL/dx [T, b, in]}, overwritten; null to skip it
-     * @param valid               {@code [T, b]}, false at masked steps; null if none is
-     * @param drop                the masks the forward pass used, or null
+     * @param derived the engine's transposed and packed copies of this layer's weights
+     * @param x       the input the forward pass read, {@code [T, b, in]}
+     * @param cache   what the forward pass kept; in: {@code dL/dh [T, b, U]} in its {@code dStates[0]}
+     * @param grads   the gradient vector; this layer's slots are accumulated into
+     * @param dx      output: {@code dL/dx [T, b, in]}, overwritten; null to skip it
+     * @param valid   {@code [T, b]}, false at masked steps; null if none is
+     * @param drop    the masks the forward pass used, or null
      */
-    void backward(float[] transposedRecurrent, float[] packedTransposed, float[] transposedKernel, float[] x, float[] h,
-                  float[] dh, float[] grads, float[] dx, int time, int batch, boolean[] valid, Dropout drop) {
+    void backward(DerivedWeights derived, float[] x, RecurrentCache cache, float[] grads, float[] dx, int time, int batch,
+                  boolean[] valid, Dropout drop) {
         int rows = time * batch;
+        int zStep = batch * gateWidth;
         int step = batch * units;
+        float[] dz = cache.dz;
         boolean stateDropout = drop != null && drop.stateMask != null;
-        for (int t = time - 1; t >= 0; t--) {
+        for (int k = time - 1; k >= 0; k--) {
+            int t = stepAt(k, time);
+            int previous = k == 0 ? -1 : stepAt(k - 1, time);
             if (valid != null) {
-                // a masked step copied h_(t-1): its gradient flows straight to h_(t-1), and none to z_t
+                // a masked step copied the previous states: their gradients flow straight back, and none to z_t
                 for (int s = 0; s < batch; s++) {
                     if (!valid[t * batch + s]) {
                         int row = (t * batch + s) * units;
-                        if (t > 0) {
-                            MatrixKernels.axpy(1f, dh, row, dh, row - step, units);
+                        for (float[] dState : cache.dStates) {
+                            if (previous >= 0) {
+                                MatrixKernels.axpy(1f, dState, row, dState, (previous * batch + s) * units, units);
+                            }
+                            Arrays.fill(dState, row, row + units, 0f);
                         }
-                        Arrays.fill(dh, row, row + units, 0f);
                     }
                 }
             }
-            activationBackward(h, dh, t * step, step);
-            if (t > 0 && stateDropout) {
-                drop.recurrentGradient(dh, t * step, transposedRecurrent, (t - 1) * step, batch, units);
-            } else if (t > 0) {
-                MatrixKernels.multAddPacked(dh, t * step, transposedRecurrent, 0, packedTransposed, dh, (t - 1) * step, batch,
-                        units, units);
+            cell.backwardStep(cache, t, previous, batch);
+            if (previous >= 0 && stateDropout) {
+                drop.recurrentGradient(dz, t * zStep, derived.transposedRecurrent, cache.dh(), previous * step, batch, gateWidth,
+                        units);
+            } else if (previous >= 0) {
+                MatrixKernels.multAddPacked(dz, t * zStep, derived.transposedRecurrent, 0, derived.packedTransposedRecurrent,
+                        cache.dh(), previous * step, batch, gateWidth, units);
             }
         }
         float[] input = drop != null && drop.inputMask != null ? drop.droppedInput : x;
-        MatrixKernels.multTransAAdd(input, 0, dh, 0, grads, kernelOffset, in, rows, units);
+        MatrixKernels.multTransAAdd(input, 0, dz, 0, grads, kernelOffset, in, rows, gateWidth);
         if (time > 1) {
             // dU pairs each dz_t with the h_(t-1) the forward pass multiplied: dropped, if it was
-            MatrixKernels.multTransAAdd(stateDropout ? drop.droppedState : h, 0, dh, step, grads, recurrentOffset, units,
-                    rows - batch, units);
+            float[] previousStates = stateDropout ? drop.droppedState : cache.h();
+            int hOff = reverse ? step : 0;
+            int dzOff = reverse ? 0 : zStep;
+            MatrixKernels.multTransAAdd(previousStates, hOff, dz, dzOff, grads, recurrentOffset, units, rows - batch, gateWidth);
         }
         if (biasOffset >= 0) {
-            MatrixKernels.sumRowsAdd(dh, 0, rows, units, grads, biasOffset);
+            MatrixKernels.sumRowsAdd(dz, 0, rows, gateWidth, grads, biasOffset);
         }
         if (dx != null) {
             Arrays.fill(dx, 0, rows * in, 0f);
-            MatrixKernels.multAdd(dh, 0, transposedKernel, 0, dx, 0, rows, units, in);
+            MatrixKernels.multAdd(dz, 0, derived.transposedKernel, 0, dx, 0, rows, gateWidth, in);
             if (drop != null && drop.inputMask != null) {
                 drop.maskInputGradient(dx, time, batch, in);
             }
-        }
-    }
-
-    private void activate(float[] h, int off, int n) {
-        Activation a = config.activation();
-        if (a == Activation.TANH) {
-            ActivationKernels.tanhInPlace(h, off, n);
-        } else if (a == Activation.RELU) {
-            ActivationKernels.reluInPlace(h, off, n);
-        }
-    }
-
-    private void activationBackward(float[] h, float[] dh, int off, int n) {
-        Activation a = config.activation();
-        if (a == Activation.TANH) {
-            ActivationKernels.tanhBackwardInPlace(h, off, dh, off, n);
-        } else if (a == Activation.RELU) {
-            ActivationKernels.reluBackwardInPlace(h, off, dh, off, n);
         }
     }
 }

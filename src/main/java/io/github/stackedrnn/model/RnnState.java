@@ -14,25 +14,28 @@ import java.util.Arrays;
  * many states from many threads at once).
  */
 public final class RnnState {
-    final float[][] hidden; // [L][batch, U_l]
+    final float[][][] states; // [L][S_l][batch, U_l] each recurrent layer's states, h first
     private final int batch;
     private final int[] units;
 
-    RnnState(int batch, int[] units) {
+    RnnState(int batch, int[] units, int[] stateCounts) {
         this.batch = batch;
         this.units = units.clone();
-        this.hidden = new float[units.length][];
+        this.states = new float[units.length][][];
         for (int l = 0; l < units.length; l++) {
-            hidden[l] = new float[batch * units[l]];
+            states[l] = new float[stateCounts[l]][batch * units[l]];
         }
     }
 
     private RnnState(RnnState other) {
         this.batch = other.batch;
         this.units = other.units;
-        this.hidden = new float[other.hidden.length][];
-        for (int l = 0; l < hidden.length; l++) {
-            hidden[l] = other.hidden[l].clone();
+        this.states = new float[other.states.length][][];
+        for (int l = 0; l < states.length; l++) {
+            states[l] = new float[other.states[l].length][];
+            for (int k = 0; k < states[l].length; k++) {
+                states[l][k] = other.states[l][k].clone();
+            }
         }
     }
 
@@ -48,8 +51,10 @@ public final class RnnState {
 
     /** Sets every hidden state back to zero, the start of a sequence. */
     public void reset() {
-        for (float[] h : hidden) {
-            Arrays.fill(h, 0f);
+        for (float[][] layer : states) {
+            for (float[] state : layer) {
+                Arrays.fill(state, 0f);
+            }
         }
     }
 
@@ -65,7 +70,7 @@ public final class RnnState {
      */
     public Tensor hidden(int layer) {
         checkLayer(layer);
-        return Tensor.of(hidden[layer], batch, units[layer]);
+        return Tensor.of(states[layer][0], batch, units[layer]);
     }
 
     /**
@@ -87,7 +92,7 @@ public final class RnnState {
             throw new IllegalArgumentException("hidden state of layer " + layer + " contains a NaN or infinite value at flat index "
                     + value.firstNonFinite());
         }
-        value.copyTo(0, hidden[layer], 0, hidden[layer].length);
+        value.copyTo(0, states[layer][0], 0, states[layer][0].length);
     }
 
     boolean fits(Network net) {
@@ -95,7 +100,7 @@ public final class RnnState {
             return false;
         }
         for (int l = 0; l < units.length; l++) {
-            if (net.rnn[l].units != units[l]) {
+            if (net.rnn[l].units != units[l] || net.rnn[l].cell.states() != states[l].length) {
                 return false;
             }
         }

@@ -4,42 +4,28 @@ import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.optim.Adam;
-import io.github.stackedrnn.optim.NonFiniteUpdateException;
 import io.github.stackedrnn.optim.Optimizer;
-import io.github.stackedrnn.optim.OptimizerState;
-import io.github.stackedrnn.tensor.MatrixKernels;
 import io.github.stackedrnn.tensor.Tensor;
 import io.github.stackedrnn.train.Evaluation;
 import io.github.stackedrnn.train.FitOptions;
 import io.github.stackedrnn.train.History;
 import io.github.stackedrnn.train.NonFiniteLossException;
 
+import io.github.stackedrnn.io.ModelFiles;
 import io.github.stackedrnn.io.ModelFormatException;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.UnaryOperator;
 
 /**
- * A stack of {@link SimpleRnnLayer}s topped by a dense head, a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}
+ * A stack of recurrent layers ({@link SimpleRnnLayer}) topped by a dense head, a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}
  * or a {@link io.github.stackedrnn.layer.DenseLayer}: Keras's
  * {@code Sequential([SimpleRNN(...), ..., Dense(units, activation=...)])} compiled with a loss (by default
  * the one the head implies: categorical cross-entropy for softmax, binary cross-entropy for sigmoid,
@@ -70,53 +56,58 @@ import java.util.function.UnaryOperator;
  * weights and the optimizer state as they were.
  *
  * <p>Thread safety: {@link #predict}, {@link #step}, {@link #evaluate}, {@link #getWeights},
- * {@link #computeGradients}, {@link #hiddenStates}, {@link #save(OutputStream)} and {@link #summary} may be
- * called from any number of threads at once, each allocating only what the call needs (buffers come
- * from a pool). Training calls ({@link #trainOnBatch}, {@link #fit}, {@link #setWeights}) are
- * serialised; a prediction or step made while another thread trains sees the weights as they were
- * after some whole optimizer step, never a mix. An {@link RnnState} belongs to one caller at a time.
+ * {@link #computeGradients}, {@link #hiddenStates}, {@link #save(OutputStream)}, {@link #snapshot} and
+ * {@link #summary} may be called from any number of threads at once, each allocating only what the call
+ * needs (buffers come from a pool). Training calls ({@link #trainOnBatch}, {@link #fit},
+ * {@link #setWeights}) are serialised: one waits for another to finish, a second {@code fit} for the
+ * whole first one. The other calls never wait for a whole {@code fit}: at most for the optimizer step
+ * in progress. A prediction or step made while another thread trains sees the weights as they were
+ * after some whole optimizer step, never a mix; a saved file or snapshot holds the weights and the
+ * optimizer state of the same step. An {@link RnnState} belongs to one caller at a time.
  */
 public final class StackedRnnModel {
     private final String name;
     private final List<Layer> layers;
     private final Network net;
-    private final Optimizer optimizer;
     private final long seed;
-    private final float[] params; // [P] Keras get_weights() order, flat
-    private final ReentrantLock trainLock = new ReentrantLock();
-    private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
-    private final long shuffleSeed;
-    private final long dropoutSeed;
-    private final boolean hasDropout;
-    private int epochsDone; // guarded by trainLock
     private final Parallelism parallelism;
-    private final ConcurrentLinkedQueue<Engine> inferenceEngines = new ConcurrentLinkedQueue<>();
-    private Engine trainingEngine; // guarded by trainLock
-    private OptimizerState optimizerState; // guarded by trainLock; null until the first step, as in Keras
+    private final ModelParameters parameters;
+    private final Trainer trainer;
+    private final InferencePool inference;
+    private final Evaluator evaluator;
 
     private StackedRnnModel(Builder b, Network net) {
         this.name = b.name == null ? "sequential" : b.name;
         this.layers = List.copyOf(b.layers);
         this.net = net;
-        this.optimizer = b.optimizer == null ? Adam.defaults() : b.optimizer;
         this.seed = b.seed != null ? b.seed : new SplittableRandom().nextLong();
-        this.params = new float[net.parameterCount];
         this.parallelism = new Parallelism(b.threads != null ? b.threads : Runtime.getRuntime().availableProcessors(), b.executor);
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom init = root.split();
-        this.shuffleSeed = root.split().nextLong();
-        this.dropoutSeed = root.split().nextLong();
-        boolean dropout = false;
-        for (RnnLayerPlan p : net.rnn) {
-            dropout |= Dropout.needed(p);
-        }
-        this.hasDropout = dropout;
-        for (RnnLayerPlan p : net.rnn) {
-            WeightInit.fill(p.config.kernelInitializer(), params, p.kernelOffset, p.in, p.units, init.split());
-            WeightInit.fill(p.config.recurrentInitializer(), params, p.recurrentOffset, p.units, p.units, init.split());
-        }
-        WeightInit.fill(io.github.stackedrnn.layer.Initializer.GLOROT_UNIFORM, params, net.head.kernelOffset,
-                net.head.in, net.head.units, init.split());
+        long shuffleSeed = root.split().nextLong();
+        long dropoutSeed = root.split().nextLong();
+        this.parameters = ModelParameters.initialized(net, init);
+        this.trainer = new Trainer(net, parameters, parallelism, b.optimizer == null ? Adam.defaults() : b.optimizer, shuffleSeed,
+                dropoutSeed, null, 0);
+        this.inference = new InferencePool(net, parameters, parallelism);
+        this.evaluator = new Evaluator(net, parameters, inference);
+    }
+
+    private StackedRnnModel(ModelSnapshot snapshot, int threads) {
+        this.name = snapshot.name();
+        this.layers = snapshot.layers();
+        this.net = snapshot.network();
+        this.seed = snapshot.seed();
+        this.parallelism = new Parallelism(threads, null);
+        SplittableRandom root = new SplittableRandom(seed);
+        root.split(); // the initializers' stream, unused: the weights come from the snapshot
+        long shuffleSeed = root.split().nextLong();
+        long dropoutSeed = root.split().nextLong();
+        this.parameters = ModelParameters.of(net, snapshot.weights());
+        this.trainer = new Trainer(net, parameters, parallelism, snapshot.optimizer(), shuffleSeed, dropoutSeed,
+                snapshot.optimizerStateCopy(), snapshot.epochsDone());
+        this.inference = new InferencePool(net, parameters, parallelism);
+        this.evaluator = new Evaluator(net, parameters, inference);
     }
 
     /** @return a builder for a new model */
@@ -138,12 +129,7 @@ public final class StackedRnnModel {
 
     /** @return the resolved layer names, bottom to top: {@code simple_rnn, simple_rnn_1, ..., dense} */
     public List<String> layerNames() {
-        List<String> names = new ArrayList<>();
-        for (RnnLayerPlan p : net.rnn) {
-            names.add(p.name);
-        }
-        names.add(net.head.name);
-        return names;
+        return net.layerNames();
     }
 
     /** @return features per time step of the input */
@@ -173,7 +159,7 @@ public final class StackedRnnModel {
 
     /** @return the optimizer configuration */
     public Optimizer optimizer() {
-        return optimizer;
+        return trainer.optimizer();
     }
 
     /** @return the most threads one call uses (the calling thread included) */
@@ -183,37 +169,12 @@ public final class StackedRnnModel {
 
     /** @return how many optimizer steps have been applied */
     public long iterations() {
-        trainLock.lock();
-        try {
-            return optimizerState == null ? 0 : optimizerState.iterations();
-        } finally {
-            trainLock.unlock();
-        }
+        return trainer.iterations();
     }
 
     /** @return how many epochs {@code fit} has completed on this model, over all calls */
     public int epochsDone() {
-        trainLock.lock();
-        try {
-            return epochsDone;
-        } finally {
-            trainLock.unlock();
-        }
-    }
-
-    /** The 0-based index, over the model's life, of the epoch fit is about to run. Under trainLock. */
-    int nextEpochIndex() {
-        return epochsDone;
-    }
-
-    /** Counts a finished epoch. Under trainLock. */
-    void epochCompleted() {
-        epochsDone++;
-    }
-
-    /** The shuffling stream of the model's epoch {@code epochIndex}. */
-    SplittableRandom shuffleRandom(int epochIndex) {
-        return new SplittableRandom(shuffleSeed + 0x9E3779B97F4A7C15L * (epochIndex + 1L));
+        return trainer.epochsDone();
     }
 
     /** @return the total number of weights */
@@ -226,17 +187,12 @@ public final class StackedRnnModel {
         List<ModelSummary.Row> rows = new ArrayList<>();
         for (RnnLayerPlan p : net.rnn) {
             String shape = p.returnSequences() ? "(None, None, " + p.units + ")" : "(None, " + p.units + ")";
-            rows.add(new ModelSummary.Row(p.name, "SimpleRNN", shape, p.parameterCount()));
+            rows.add(new ModelSummary.Row(p.name, p.config.kerasType(), shape, p.parameterCount()));
         }
         String headShape = net.perStepOutput() ? "(None, None, " + net.outputUnits() + ")" : "(None, " + net.outputUnits() + ")";
-        rows.add(new ModelSummary.Row(net.head.name, "Dense", headShape, net.head.parameterCount()));
-        OptionalLong optimizerParams;
-        trainLock.lock();
-        try {
-            optimizerParams = optimizerState == null ? OptionalLong.empty() : OptionalLong.of(optimizerState.variableCount());
-        } finally {
-            trainLock.unlock();
-        }
+        rows.add(new ModelSummary.Row(net.head.name, net.head.config.kerasType(), headShape, net.head.parameterCount()));
+        long variables = trainer.optimizerVariableCount();
+        OptionalLong optimizerParams = variables < 0 ? OptionalLong.empty() : OptionalLong.of(variables);
         return new ModelSummary(name, rows, optimizerParams, net.head.activation.kerasName(), net.loss.loss.toString());
     }
 
@@ -248,21 +204,12 @@ public final class StackedRnnModel {
      *         then the head's {@code kernel [units, classes]}, {@code bias [classes]}
      */
     public List<Tensor> getWeights() {
-        weightsLock.readLock().lock();
-        try {
-            return slices(params);
-        } finally {
-            weightsLock.readLock().unlock();
-        }
+        return parameters.get();
     }
 
     /** @return the weight names aligned with {@link #getWeights()}, such as {@code simple_rnn/kernel} */
     public List<String> weightNames() {
-        List<String> names = new ArrayList<>();
-        for (WeightSlot s : net.slots) {
-            names.add(s.path());
-        }
-        return names;
+        return net.weightNames();
     }
 
     /**
@@ -272,33 +219,7 @@ public final class StackedRnnModel {
      * @throws IllegalArgumentException if the count, a shape or a value is wrong; nothing is changed then
      */
     public void setWeights(List<Tensor> weights) {
-        if (weights == null || weights.size() != net.slots.size()) {
-            throw new IllegalArgumentException("setWeights expected " + net.slots.size() + " tensors (" + slotList()
-                    + ") but got " + (weights == null ? "null" : weights.size()));
-        }
-        for (int i = 0; i < weights.size(); i++) {
-            WeightSlot slot = net.slots.get(i);
-            Tensor w = weights.get(i);
-            if (w == null || !java.util.Arrays.equals(w.shape(), slot.shape)) {
-                throw new IllegalArgumentException("setWeights: weight " + i + " (" + slot.path() + ") must be "
-                        + Tensor.formatShape(slot.shape) + " but got " + (w == null ? "null" : Tensor.formatShape(w.shape())));
-            }
-            if (!w.isFinite()) {
-                throw new IllegalArgumentException("setWeights: weight " + i + " (" + slot.path() + ") contains a NaN or "
-                        + "infinite value at flat index " + w.firstNonFinite());
-            }
-        }
-        trainLock.lock();
-        weightsLock.writeLock().lock();
-        try {
-            for (int i = 0; i < weights.size(); i++) {
-                WeightSlot slot = net.slots.get(i);
-                weights.get(i).copyTo(0, params, slot.offset, slot.size);
-            }
-        } finally {
-            weightsLock.writeLock().unlock();
-            trainLock.unlock();
-        }
+        trainer.setWeights(weights);
     }
 
     // ---------------------------------------------------------------- saving and loading
@@ -326,31 +247,7 @@ public final class StackedRnnModel {
      * @throws IOException if writing fails; the previous file at {@code path}, if any, is then unchanged
      */
     public void save(Path path, boolean includeOptimizerState) throws IOException {
-        saveAtomically(path, includeOptimizerState, out -> out);
-    }
-
-    /** {@link #save(Path, boolean)} with a hook on the output stream, so tests can make a save fail midway. */
-    void saveAtomically(Path path, boolean includeOptimizerState, UnaryOperator<OutputStream> decorate) throws IOException {
-        Path target = path.toAbsolutePath();
-        Path directory = target.getParent();
-        // createFile, not createTempFile: the saved file gets the usual permissions, not owner-only ones
-        Path temp = Files.createFile(directory.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + Integer.toHexString(System.identityHashCode(this)) + ".tmp"));
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                 OutputStream out = decorate.apply(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16))) {
-                save(out, includeOptimizerState);
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        ModelFiles.save(snapshot(includeOptimizerState), path);
     }
 
     /**
@@ -371,24 +268,37 @@ public final class StackedRnnModel {
      * @throws IOException if writing fails
      */
     public void save(OutputStream out, boolean includeOptimizerState) throws IOException {
-        new ModelWriter(out).write(snapshot(includeOptimizerState));
+        ModelFiles.write(snapshot(includeOptimizerState), out);
     }
 
-    private ModelWriter.Snapshot snapshot(boolean includeOptimizerState) {
-        trainLock.lock();
-        weightsLock.readLock().lock();
-        try {
-            List<int[]> shapes = new ArrayList<>();
-            for (WeightSlot slot : net.slots) {
-                shapes.add(slot.shape);
-            }
-            OptimizerState state = includeOptimizerState ? optimizerState : null;
-            return new ModelWriter.Snapshot(name, seed, net.features, layers, layerNames(), net.loss.loss, shapes, params.clone(),
-                    optimizer, state == null ? null : state.copy(), epochsDone);
-        } finally {
-            weightsLock.readLock().unlock();
-            trainLock.unlock();
+    /**
+     * Everything this model is, as immutable data, taken between two optimizer steps (a concurrent
+     * {@code fit} pauses for at most one step): what {@link #save} writes and {@link #fromSnapshot} builds
+     * a model from.
+     *
+     * @param includeOptimizerState false to leave out the optimizer's moments and step count
+     * @return the snapshot
+     */
+    public ModelSnapshot snapshot(boolean includeOptimizerState) {
+        Trainer.State state = trainer.state(includeOptimizerState);
+        return ModelSnapshot.trusted(name, seed, net.features, layers, net, trainer.optimizer(), state.weights(),
+                state.optimizerState(), state.epochsDone());
+    }
+
+    /**
+     * A model from a snapshot, without running any initializer: it predicts bit for bit what the
+     * snapshot's model predicted and, with the optimizer state, trains on exactly as it would have. It
+     * uses {@link Runtime#availableProcessors()} threads.
+     *
+     * @param snapshot the snapshot
+     * @return the model
+     * @throws IllegalArgumentException if {@code snapshot} is null
+     */
+    public static StackedRnnModel fromSnapshot(ModelSnapshot snapshot) {
+        if (snapshot == null) {
+            throw new IllegalArgumentException("Received an invalid value for argument `snapshot`, expected a ModelSnapshot, got null.");
         }
+        return new StackedRnnModel(snapshot, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -402,9 +312,7 @@ public final class StackedRnnModel {
      * @throws IOException          if reading fails
      */
     public static StackedRnnModel load(Path path) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-            return load(in);
-        }
+        return fromSnapshot(ModelFiles.read(path));
     }
 
     /**
@@ -417,16 +325,7 @@ public final class StackedRnnModel {
      * @throws IOException          if reading fails
      */
     public static StackedRnnModel load(InputStream in) throws IOException {
-        return new ModelReader(in).read();
-    }
-
-    /** Builds a model from validated parts read from a file. */
-    static StackedRnnModel restore(Builder builder, float[] params, OptimizerState state, int epochsDone) {
-        StackedRnnModel model = builder.build();
-        System.arraycopy(params, 0, model.params, 0, params.length);
-        model.optimizerState = state;
-        model.epochsDone = epochsDone;
-        return model;
+        return fromSnapshot(ModelFiles.read(in));
     }
 
     // ---------------------------------------------------------------- inference
@@ -444,7 +343,7 @@ public final class StackedRnnModel {
         int batch = x.dim(0);
         int time = x.dim(1);
         float[] out = new float[net.head.rows(time, batch) * net.outputUnits()];
-        runInference(new Batch(x, null, null, 0, batch), out);
+        inference.forward(new Batch(x, null, null, 0, batch), out);
         return net.perStepOutput() ? Tensor.of(out, batch, time, net.outputUnits()) : Tensor.of(out, batch, net.outputUnits());
     }
 
@@ -464,7 +363,7 @@ public final class StackedRnnModel {
         int batch = x.dim(0);
         int time = x.dim(1);
         float[] out = new float[net.head.rows(time, batch) * net.outputUnits()];
-        runInference(new Batch(x, null, null, 0, batch, mask, null), out);
+        inference.forward(new Batch(x, null, null, 0, batch, mask, null), out);
         return net.perStepOutput() ? Tensor.of(out, batch, time, net.outputUnits()) : Tensor.of(out, batch, net.outputUnits());
     }
 
@@ -485,7 +384,11 @@ public final class StackedRnnModel {
         for (int l = 0; l < units.length; l++) {
             units[l] = net.rnn[l].units;
         }
-        return new RnnState(batchSize, units);
+        int[] states = new int[net.rnn.length];
+        for (int l = 0; l < states.length; l++) {
+            states[l] = net.rnn[l].cell.states();
+        }
+        return new RnnState(batchSize, units, states);
     }
 
     /**
@@ -519,7 +422,7 @@ public final class StackedRnnModel {
             throw new IllegalArgumentException("The state holds " + state.batchSize() + " streams but the input has " + batch);
         }
         float[] out = new float[net.head.rows(time, batch) * net.outputUnits()];
-        runInference(new Batch(sequence, null, null, 0, batch, null, state), out);
+        inference.forward(new Batch(sequence, null, null, 0, batch, null, state), out);
         if (!net.perStepOutput()) {
             return Tensor.of(out, batch, net.outputUnits());
         }
@@ -572,20 +475,7 @@ public final class StackedRnnModel {
             hidden[l] = new float[batch * time * net.rnn[l].units];
         }
         float[] logits = new float[net.head.rows(time, batch) * net.outputUnits()];
-        Engine engine = inferenceEngines.poll();
-        if (engine == null) {
-            engine = new Engine(net, parallelism, false);
-        }
-        try {
-            weightsLock.readLock().lock();
-            try {
-                engine.forwardDetailed(params, new Batch(x, null, null, 0, batch), hidden, logits);
-            } finally {
-                weightsLock.readLock().unlock();
-            }
-        } finally {
-            inferenceEngines.offer(engine);
-        }
+        inference.forwardDetailed(new Batch(x, null, null, 0, batch), hidden, logits);
         List<Tensor> out = new ArrayList<>();
         for (int l = 0; l < hidden.length; l++) {
             out.add(Tensor.of(hidden[l], batch, time, net.rnn[l].units));
@@ -672,60 +562,11 @@ public final class StackedRnnModel {
     }
 
     Evaluation evaluate(Tensor x, Targets targets) {
-        return evaluateRange(x, targets, 0, x.dim(0), null);
+        return evaluator.evaluate(x, targets, 0, x.dim(0), null);
     }
 
-    Evaluation evaluateRange(Tensor x, Targets targets, int start, int count, SequenceMask mask) {
-        EvaluationSums sums = new EvaluationSums(net.loss, net.outputUnits());
-        addToEvaluation(sums, x, targets, start, count, mask);
-        return sums.build(penalty());
-    }
-
-    /** Runs samples {@code [start, start + count)} and adds their loss and scored rows to {@code sums}. */
-    void addToEvaluation(EvaluationSums sums, Tensor x, Targets targets, int start, int count, SequenceMask mask) {
-        int time = x.dim(1);
-        int k = net.outputUnits();
-        float[] out = new float[net.head.rows(time, count) * k];
-        Engine.Result r = runInference(new Batch(x, targets, null, start, count, mask, null), out);
-        sums.addLoss(r.lossSum, r.rows);
-        float[] target = new float[k];
-        int steps = net.perStepOutput() ? time : 1;
-        for (int s = 0; s < count; s++) {
-            for (int t = 0; t < steps; t++) {
-                if (net.perStepOutput() && mask != null && !mask.valid(start + s, t)) {
-                    continue;
-                }
-                targets.copyRow(start + s, t, target, 0);
-                sums.addRow(out, (s * steps + t) * k, target, 0);
-            }
-        }
-    }
-
-    /** The current L2 penalty, read under the weights lock. */
-    double penalty() {
-        weightsLock.readLock().lock();
-        try {
-            return penalty(params);
-        } finally {
-            weightsLock.readLock().unlock();
-        }
-    }
-
-    private Engine.Result runInference(Batch batch, float[] out) {
-        Engine engine = inferenceEngines.poll();
-        if (engine == null) {
-            engine = new Engine(net, parallelism, false);
-        }
-        try {
-            weightsLock.readLock().lock();
-            try {
-                return engine.forward(params, batch, out);
-            } finally {
-                weightsLock.readLock().unlock();
-            }
-        } finally {
-            inferenceEngines.offer(engine);
-        }
+    private Evaluation evaluateRange(Tensor x, Targets targets, int start, int count, SequenceMask mask) {
+        return evaluator.evaluate(x, targets, start, count, mask);
     }
 
     // ---------------------------------------------------------------- training
@@ -813,14 +654,8 @@ public final class StackedRnnModel {
 
     private Gradients computeGradients(Tensor x, Targets targets, SequenceMask mask) {
         float[] dx = new float[x.size()];
-        trainLock.lock();
-        try {
-            Engine.Result r = engine().gradients(params, new Batch(x, targets, null, 0, x.dim(0), mask, null), dx);
-            double penalty = addPenaltyGradient(params, engine().grads);
-            return new Gradients(r.meanLoss() + penalty, weightNames(), slices(engine().grads), Tensor.of(dx, x.shape()));
-        } finally {
-            trainLock.unlock();
-        }
+        return trainer.gradients(new Batch(x, targets, null, 0, x.dim(0), mask, null), dx,
+                (loss, grads) -> new Gradients(loss, weightNames(), parameters.slices(grads), Tensor.of(dx, x.shape())));
     }
 
     /**
@@ -834,7 +669,7 @@ public final class StackedRnnModel {
      */
     public double trainOnBatch(Tensor x, Tensor labels) {
         Inputs.check(x, net);
-        return step(new Batch(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net), null, 0, x.dim(0)), 0, 0).meanLoss();
+        return trainOneBatch(new Batch(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net), null, 0, x.dim(0)), 0, 0).meanLoss();
     }
 
     /**
@@ -846,7 +681,7 @@ public final class StackedRnnModel {
      */
     public double trainOnBatch(Tensor x, int[] labels) {
         Inputs.check(x, net);
-        return step(new Batch(x, Targets.sparse(labels, x.dim(0), net), null, 0, x.dim(0)), 0, 0).meanLoss();
+        return trainOneBatch(new Batch(x, Targets.sparse(labels, x.dim(0), net), null, 0, x.dim(0)), 0, 0).meanLoss();
     }
 
     /**
@@ -858,7 +693,7 @@ public final class StackedRnnModel {
      */
     public double trainOnBatch(Tensor x, int[][] labels) {
         Inputs.check(x, net);
-        return step(new Batch(x, Targets.sparse(labels, x.dim(0), x.dim(1), net), null, 0, x.dim(0)), 0, 0).meanLoss();
+        return trainOneBatch(new Batch(x, Targets.sparse(labels, x.dim(0), x.dim(1), net), null, 0, x.dim(0)), 0, 0).meanLoss();
     }
 
     /**
@@ -874,7 +709,7 @@ public final class StackedRnnModel {
     public double trainOnBatch(Tensor x, Tensor labels, SequenceMask mask) {
         Inputs.check(x, net);
         checkMask(mask, x);
-        return step(new Batch(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net, mask), null, 0, x.dim(0), mask, null), 0, 0)
+        return trainOneBatch(new Batch(x, Targets.oneHot(labels, x.dim(0), x.dim(1), net, mask), null, 0, x.dim(0), mask, null), 0, 0)
                 .meanLoss();
     }
 
@@ -889,7 +724,7 @@ public final class StackedRnnModel {
     public double trainOnBatch(Tensor x, int[] labels, SequenceMask mask) {
         Inputs.check(x, net);
         checkMask(mask, x);
-        return step(new Batch(x, Targets.sparse(labels, x.dim(0), net), null, 0, x.dim(0), mask, null), 0, 0).meanLoss();
+        return trainOneBatch(new Batch(x, Targets.sparse(labels, x.dim(0), net), null, 0, x.dim(0), mask, null), 0, 0).meanLoss();
     }
 
     /**
@@ -903,7 +738,7 @@ public final class StackedRnnModel {
     public double trainOnBatch(Tensor x, int[][] labels, SequenceMask mask) {
         Inputs.check(x, net);
         checkMask(mask, x);
-        return step(new Batch(x, Targets.sparse(labels, x.dim(0), x.dim(1), net, mask), null, 0, x.dim(0), mask, null), 0, 0)
+        return trainOneBatch(new Batch(x, Targets.sparse(labels, x.dim(0), x.dim(1), net, mask), null, 0, x.dim(0), mask, null), 0, 0)
                 .meanLoss();
     }
 
@@ -1046,7 +881,7 @@ public final class StackedRnnModel {
      */
     public Evaluation evaluate(List<float[][]> sequences, int[] labels) {
         checkRagged(sequences, labels, null);
-        RaggedData data = new RaggedData(this, sequences, labels, null, 0);
+        RaggedData data = new RaggedData(evaluator, sequences, labels, null, 0);
         return data.evaluate(data.buckets(0, sequences.size(), 256));
     }
 
@@ -1058,7 +893,7 @@ public final class StackedRnnModel {
      */
     public Evaluation evaluate(List<float[][]> sequences, int[][] labels) {
         checkRagged(sequences, null, labels);
-        RaggedData data = new RaggedData(this, sequences, null, labels, 0);
+        RaggedData data = new RaggedData(evaluator, sequences, null, labels, 0);
         return data.evaluate(data.buckets(0, sequences.size(), 256));
     }
 
@@ -1072,7 +907,7 @@ public final class StackedRnnModel {
      */
     public List<Tensor> predict(List<float[][]> sequences) {
         RaggedData.check(sequences, net.features, net.firstLayer().name);
-        RaggedData data = new RaggedData(this, sequences, null, null, 0);
+        RaggedData data = new RaggedData(evaluator, sequences, null, null, 0);
         int[] order = RaggedData.memberOrder(sequences);
         Tensor[] out = new Tensor[sequences.size()];
         int next = 0;
@@ -1080,7 +915,7 @@ public final class StackedRnnModel {
         for (Batch b : data.buckets(0, sequences.size(), 256)) {
             int time = b.time;
             float[] probs = new float[net.head.rows(time, b.size) * k];
-            runInference(b, probs);
+            inference.forward(b, probs);
             for (int s = 0; s < b.size; s++) {
                 int original = order[next++];
                 int length = sequences.get(original).length;
@@ -1100,14 +935,9 @@ public final class StackedRnnModel {
         }
         int trainCount = FitLoop.trainCount(sequences.size(), options);
         RowWeights weights = RowWeights.of(options, sequences.size(), net);
-        FitLoop loop = new FitLoop(this, new RaggedData(this, sequences, labels, stepLabels, trainCount, weights), options,
-                validation(options));
-        trainLock.lock();
-        try {
-            return loop.run();
-        } finally {
-            trainLock.unlock();
-        }
+        FitLoop loop = new FitLoop(trainer, net, this::save, new RaggedData(evaluator, sequences, labels, stepLabels, trainCount,
+                weights), options, validation(options));
+        return trainer.session(loop::run);
     }
 
     /** Evaluates {@code fit}'s explicit validation data, checked now against this model; null without it. */
@@ -1124,68 +954,8 @@ public final class StackedRnnModel {
         return () -> evaluate(x, targets);
     }
 
-    /** The figure logged beside the loss: accuracy, or the mean absolute error of a regression model. */
-    static double score(Evaluation e) {
-        return e.isClassification() ? e.accuracy() : e.mae();
-    }
-
-    /** The learning rate of the next optimizer step. Under trainLock. */
-    double learningRate() {
-        return optimizerState().learningRate();
-    }
-
-    /** Sets the learning rate of the following steps (ReduceLROnPlateau). Under trainLock. */
-    void setLearningRate(double value) {
-        optimizerState().setLearningRate(value);
-    }
-
-    /** The optimizer state, created (as Keras builds its variables) if no step was taken yet. Under trainLock. */
-    private OptimizerState optimizerState() {
-        if (optimizerState == null) {
-            optimizerState = optimizer.newState(net.slots.stream().mapToInt(s -> s.size).toArray());
-        }
-        return optimizerState;
-    }
-
     private void checkRagged(List<float[][]> sequences, int[] labels, int[][] stepLabels) {
-        RaggedData.check(sequences, net.features, net.firstLayer().name);
-        if (stepLabels == null) {
-            if (net.perStepOutput()) {
-                throw new IllegalArgumentException("The model outputs one prediction per time step; give int[][] labels, one per step");
-            }
-            if (labels == null || labels.length != sequences.size()) {
-                throw new IllegalArgumentException("labels must have one class per sequence, " + sequences.size() + " in all, but got "
-                        + (labels == null ? "null" : labels.length));
-            }
-            int classes = Targets.sparseClasses(net);
-            for (int i = 0; i < labels.length; i++) {
-                if (labels[i] < 0 || labels[i] >= classes) {
-                    throw new IllegalArgumentException("label " + labels[i] + " at [" + i + "] is outside [0, " + classes + ")");
-                }
-            }
-        } else {
-            if (!net.perStepOutput()) {
-                throw new IllegalArgumentException("The model outputs one prediction per sequence; give int[] labels, one per sequence");
-            }
-            int classes = Targets.sparseClasses(net);
-            if (stepLabels.length != sequences.size()) {
-                throw new IllegalArgumentException("labels must have one row per sequence, " + sequences.size() + " in all, but got "
-                        + stepLabels.length);
-            }
-            for (int i = 0; i < stepLabels.length; i++) {
-                int length = sequences.get(i).length;
-                if (stepLabels[i] == null || stepLabels[i].length != length) {
-                    throw new IllegalArgumentException("labels[" + i + "] must have " + length + " classes, one per step, but has "
-                            + (stepLabels[i] == null ? "null" : stepLabels[i].length));
-                }
-                for (int t = 0; t < length; t++) {
-                    if (stepLabels[i][t] < 0 || stepLabels[i][t] >= classes) {
-                        throw new IllegalArgumentException("label " + stepLabels[i][t] + " at [" + i + "][" + t + "] is outside [0, "
-                                + classes + ")");
-                    }
-                }
-            }
-        }
+        RaggedData.checkLabels(sequences, labels, stepLabels, net);
     }
 
     private History fit(Tensor x, Targets targets, SequenceMask mask, FitOptions options) {
@@ -1193,130 +963,37 @@ public final class StackedRnnModel {
             throw new IllegalArgumentException("Received an invalid value for argument `options`, expected FitOptions, got null.");
         }
         RowWeights weights = RowWeights.of(options, x.dim(0), net);
-        FitLoop loop = new FitLoop(this, new TensorData(this, x, targets, mask, FitLoop.trainCount(x.dim(0), options), weights),
-                options, validation(options));
-        trainLock.lock();
-        try {
-            return loop.run();
-        } finally {
-            trainLock.unlock();
-        }
+        FitLoop loop = new FitLoop(trainer, net, this::save, new TensorData(evaluator, x, targets, mask,
+                FitLoop.trainCount(x.dim(0), options), weights), options, validation(options));
+        return trainer.session(loop::run);
     }
 
-    /**
-     * Computes the batch's gradient and applies one optimizer step, unless the loss or a gradient is
-     * not finite. Runs under the training lock; the weights are written under the write lock.
-     */
-    Engine.Result step(Batch batch, int epoch, int batchIndex) {
-        trainLock.lock();
-        try {
-            Engine engine = engine();
-            long iteration = optimizerState == null ? 0 : optimizerState.iterations();
-            Engine.Result r = engine.gradients(params, batch, null, hasDropout, Dropout.mix(dropoutSeed + iteration));
-            r.lossSum += addPenaltyGradient(params, engine.grads) * r.rows;
-            checkFinite(r.meanLoss(), engine.grads, epoch, batchIndex);
-            OptimizerState state = optimizerState();
-            weightsLock.writeLock().lock();
-            try {
-                state.step(params, engine.grads);
-            } catch (NonFiniteUpdateException e) {
-                throw new NonFiniteLossException(where(epoch, batchIndex) + "the update of " + slotOf(e.index()).path()
-                        + " would not be finite (" + e.getMessage() + "); training stopped and this step was not applied "
-                        + "(try a lower learning rate)", epoch, batchIndex);
-            } finally {
-                weightsLock.writeLock().unlock();
-            }
-            return r;
-        } finally {
-            trainLock.unlock();
-        }
+    /** {@code trainOnBatch}: one optimizer step as a training session of its own. */
+    private Engine.Result trainOneBatch(Batch batch, int epoch, int batchIndex) {
+        return trainer.session(() -> trainer.applyStep(batch, epoch, batchIndex));
     }
 
-    /** The L2 penalties, {@code Σ l2 · Σ w²} over the weights that have one. */
-    private double penalty(float[] weights) {
-        double total = 0;
-        for (WeightSlot slot : net.slots) {
-            if (slot.l2 > 0) {
-                double squares = 0;
-                for (int i = slot.offset; i < slot.offset + slot.size; i++) {
-                    squares += (double) weights[i] * weights[i];
-                }
-                total += slot.l2 * squares;
-            }
-        }
-        return total;
-    }
-
-    /** Adds the L2 penalties' gradient {@code 2 · l2 · w} to {@code grads}; returns the penalty. */
-    private double addPenaltyGradient(float[] weights, float[] grads) {
-        for (WeightSlot slot : net.slots) {
-            if (slot.l2 > 0) {
-                float factor = (float) (2 * slot.l2);
-                MatrixKernels.axpy(factor, weights, slot.offset, grads, slot.offset, slot.size);
-            }
-        }
-        return penalty(weights);
-    }
-
-    private static String where(int epoch, int batchIndex) {
-        return epoch > 0 ? "Epoch " + epoch + ", batch " + batchIndex + ": " : "";
-    }
-
-    private WeightSlot slotOf(int index) {
-        for (WeightSlot slot : net.slots) {
-            if (index >= slot.offset && index < slot.offset + slot.size) {
-                return slot;
-            }
-        }
-        throw new IllegalArgumentException("No weight at flat index " + index);
-    }
-
-    private void checkFinite(double loss, float[] grads, int epoch, int batchIndex) {
-        String where = where(epoch, batchIndex);
-        if (!Double.isFinite(loss)) {
-            throw new NonFiniteLossException(where + "the loss is " + loss + "; training stopped and this step was not "
-                    + "applied (try a lower learning rate)", epoch, batchIndex);
-        }
-        for (WeightSlot slot : net.slots) {
-            for (int i = slot.offset; i < slot.offset + slot.size; i++) {
-                if (!Float.isFinite(grads[i])) {
-                    throw new NonFiniteLossException(where + "the gradient of " + slot.path() + " is " + grads[i]
-                            + "; training stopped and this step was not applied", epoch, batchIndex);
-                }
-            }
-        }
-    }
-
-    private Engine engine() {
-        if (trainingEngine == null) {
-            trainingEngine = new Engine(net, parallelism, true);
-        }
-        return trainingEngine;
+    /** @return the weight names aligned with the parameter slots */
+    private String slotList() {
+        return String.join(", ", weightNames());
     }
 
     Network network() {
         return net;
     }
 
-    private List<Tensor> slices(float[] flat) {
-        List<Tensor> out = new ArrayList<>();
-        for (WeightSlot s : net.slots) {
-            float[] data = new float[s.size];
-            System.arraycopy(flat, s.offset, data, 0, s.size);
-            out.add(Tensor.of(data, s.shape));
-        }
-        return out;
+    Evaluator evaluator() {
+        return evaluator;
     }
 
-    private String slotList() {
-        StringBuilder sb = new StringBuilder();
-        for (WeightSlot s : net.slots) {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append(s.path()).append(' ').append(Tensor.formatShape(s.shape));
-        }
-        return sb.toString();
+    /** The learning rate of the next optimizer step. */
+    double learningRate() {
+        return trainer.learningRate();
+    }
+
+    /** Sets the learning rate of the following steps, as ReduceLROnPlateau does. */
+    void setLearningRate(double value) {
+        trainer.setLearningRate(value);
     }
 
     @Override
@@ -1477,15 +1154,20 @@ public final class StackedRnnModel {
          * @throws IllegalStateException    if already set
          */
         public Builder name(String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("Received an invalid value for argument `name`, expected a non-blank name, got "
-                        + (value == null ? "null" : "\"" + value + "\"") + ".");
-            }
+            checkName(value);
             if (name != null) {
                 throw new IllegalStateException("`name` was already set to " + name);
             }
             name = value;
             return this;
+        }
+
+        /** The rule for a model's name: not null, not blank. */
+        static void checkName(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("Received an invalid value for argument `name`, expected a non-blank name, got "
+                        + (value == null ? "null" : "\"" + value + "\"") + ".");
+            }
         }
 
         /**

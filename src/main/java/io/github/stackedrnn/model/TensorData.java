@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 /** Training data in one padded tensor: shuffled samples in mini-batches; validation on the tail. */
 final class TensorData implements TrainingData {
-    private final StackedRnnModel model;
+    private final Evaluator evaluator;
     private final Tensor x;            // [N, T, F]
     private final Targets targets;
     private final SequenceMask mask;   // or null
@@ -17,9 +17,9 @@ final class TensorData implements TrainingData {
     private final int[] order;         // [trainCount] this epoch's sample order
     private final RowWeights weights;  // or null
 
-    TensorData(StackedRnnModel model, Tensor x, Targets targets, SequenceMask mask, int trainCount, RowWeights weights) {
+    TensorData(Evaluator evaluator, Tensor x, Targets targets, SequenceMask mask, int trainCount, RowWeights weights) {
         this.weights = weights;
-        this.model = model;
+        this.evaluator = evaluator;
         this.x = x;
         this.targets = targets;
         this.mask = mask;
@@ -54,7 +54,7 @@ final class TensorData implements TrainingData {
 
     @Override
     public Evaluation validate() {
-        return model.evaluateRange(x, targets, trainCount, validationCount(), mask);
+        return evaluator.evaluate(x, targets, trainCount, validationCount(), mask);
     }
 
     /** Fisher-Yates with the model's shuffling stream, so the same seed gives the same epochs. */

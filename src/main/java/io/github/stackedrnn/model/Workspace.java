@@ -11,7 +11,7 @@ final class Workspace {
     int batch;             // b of the chunk in use
     int first;             // index in the batch of the chunk's first sample
     final float[] x;       // [T, b, F] the chunk's input, time-major
-    final float[][] h;     // [L][T, b, U_l] hidden states, kept for backward
+    final RecurrentCache[] layers; // [L] each recurrent layer's pre-activations and states, kept for backward
     final float[] logits;  // [R, K]
     final float[] probs;   // [R, K]
     final float[] targets; // [R, K]
@@ -20,7 +20,6 @@ final class Workspace {
     final boolean[] valid; // [T, b] false at masked (padding) steps
     boolean masked;        // true if any step of the chunk in use is masked
     // training only (null in an inference workspace)
-    final float[][] dh;    // [L][T, b, U_l] dL/dh, turned into dL/dz by backward
     final float[] dLogits; // [R, K]
     final float[] grads;   // [P] this chunk's share of the gradient
     float[] dx;            // [T, b, F] input gradient, allocated on first request
@@ -33,13 +32,9 @@ final class Workspace {
         int rows = net.head.rows(time, capacity);
         int classes = net.outputUnits();
         x = new float[time * capacity * net.features];
-        h = new float[net.rnn.length][];
-        dh = training ? new float[net.rnn.length][] : null;
+        layers = new RecurrentCache[net.rnn.length];
         for (int l = 0; l < net.rnn.length; l++) {
-            h[l] = new float[time * capacity * net.rnn[l].units];
-            if (training) {
-                dh[l] = new float[time * capacity * net.rnn[l].units];
-            }
+            layers[l] = net.rnn[l].cell.newCache(time, capacity, training);
         }
         logits = new float[rows * classes];
         probs = new float[rows * classes];
@@ -52,6 +47,11 @@ final class Workspace {
         for (int l = 0; l < net.rnn.length && training; l++) {
             dropout[l] = Dropout.needed(net.rnn[l]) ? new Dropout(net.rnn[l], time, capacity) : null;
         }
+    }
+
+    /** @return recurrent layer l's hidden states h, {@code [T, b, U_l]} */
+    float[] h(int l) {
+        return layers[l].h();
     }
 
     float[] inputGradient(int features) {

@@ -74,7 +74,7 @@ final class CompatibilityFixture {
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/models");
-        String name = "v" + ModelFormat.VERSION + "-small";
+        String name = "v2-small"; // the format version it writes
         StackedRnnModel model = v2Model();
         model.save(dir.resolve(name + ".srnn"));
         StringBuilder lines = new StringBuilder();

@@ -47,7 +47,7 @@ class DropoutTest {
     @Test
     void recurrentMaskIsFixedAcrossTime() {
         SimpleRnnLayer config = SimpleRnnLayer.builder(UNITS).recurrentDropout(0.5).build();
-        RnnLayerPlan plan = new RnnLayerPlan("r", config, UNITS, 0);
+        RnnLayerPlan plan = RnnLayerPlan.of("r", config, UNITS, 0);
         Dropout drop = new Dropout(plan, TIME, BATCH);
         drop.draw(99, 0, 0, BATCH, UNITS, UNITS);
         float[] h = new float[TIME * BATCH * UNITS];
@@ -69,7 +69,7 @@ class DropoutTest {
     @Test
     void masksChangeFromStepToStep() {
         SimpleRnnLayer config = SimpleRnnLayer.builder(UNITS).dropout(0.5).build();
-        RnnLayerPlan plan = new RnnLayerPlan("r", config, UNITS, 0);
+        RnnLayerPlan plan = RnnLayerPlan.of("r", config, UNITS, 0);
         Dropout first = new Dropout(plan, 1, BATCH);
         Dropout second = new Dropout(plan, 1, BATCH);
         first.draw(Dropout.mix(1), 0, 0, BATCH, UNITS, UNITS);
@@ -112,17 +112,18 @@ class DropoutTest {
     private static float[][] identityLayerStates(double rate, double recurrentRate) {
         SimpleRnnLayer config = SimpleRnnLayer.builder(UNITS).activation(Activation.LINEAR).useBias(false)
                 .dropout(rate).recurrentDropout(recurrentRate).build();
-        RnnLayerPlan plan = new RnnLayerPlan("r", config, UNITS, 0);
+        RnnLayerPlan plan = RnnLayerPlan.of("r", config, UNITS, 0);
         float[] params = new float[plan.parameterCount()];
         for (int i = 0; i < UNITS; i++) {
             params[plan.kernelOffset + i * UNITS + i] = 1f;
         }
         float[] x = new float[TIME * BATCH * UNITS];
         Arrays.fill(x, 1f);
-        float[] h = new float[TIME * BATCH * UNITS];
+        RecurrentCache cache = plan.cell.newCache(TIME, BATCH, false);
         Dropout drop = new Dropout(plan, TIME, BATCH);
         drop.draw(Dropout.mix(42), 0, 0, BATCH, UNITS, UNITS);
-        plan.forward(params, null, x, h, TIME, BATCH, null, null, 0, drop);
+        plan.forward(params, null, x, cache, TIME, BATCH, null, null, 0, drop);
+        float[] h = cache.h();
         float[][] steps = new float[TIME][];
         for (int t = 0; t < TIME; t++) {
             steps[t] = Arrays.copyOfRange(h, t * BATCH * UNITS, (t + 1) * BATCH * UNITS);

@@ -188,7 +188,7 @@ class ModelFileTest {
         byte[] before = Files.readAllBytes(file);
 
         StackedRnnModel other = tutorialLike(5);
-        assertThatThrownBy(() -> other.saveAtomically(file, true, out -> new FailAfter(out, 300)))
+        assertThatThrownBy(() -> io.github.stackedrnn.io.AtomicSaves.saveAtomically(other, file, true, out -> new FailAfter(out, 300)))
                 .isInstanceOf(IOException.class).hasMessageContaining("disk full");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(StackedRnnModel.load(file).getWeights()).isEqualTo(original.getWeights());

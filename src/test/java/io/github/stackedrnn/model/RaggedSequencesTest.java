@@ -92,7 +92,7 @@ class RaggedSequencesTest {
         StackedRnnModel model = model(false);
         int[] labels = new int[600];
         List<float[][]> seqs = sequences(600, 3, labels);
-        RaggedData data = new RaggedData(model, seqs, labels, null, 600);
+        RaggedData data = new RaggedData(model.evaluator(), seqs, labels, null, 600);
         long real = 0;
         long padded = 0;
         for (Batch b : data.buckets(0, 600, 32)) {

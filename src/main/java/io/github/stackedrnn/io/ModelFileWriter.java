@@ -1,10 +1,10 @@
-package io.github.stackedrnn.model;
+package io.github.stackedrnn.io;
 
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
-import io.github.stackedrnn.loss.Loss;
+import io.github.stackedrnn.model.ModelSnapshot;
 import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.optim.CosineDecay;
 import io.github.stackedrnn.optim.ExponentialDecay;
@@ -14,6 +14,7 @@ import io.github.stackedrnn.optim.OptimizerState;
 import io.github.stackedrnn.optim.PiecewiseConstantDecay;
 import io.github.stackedrnn.optim.RmsProp;
 import io.github.stackedrnn.optim.Sgd;
+import io.github.stackedrnn.tensor.Tensor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -28,26 +29,18 @@ import java.util.OptionalDouble;
 import java.util.zip.CRC32C;
 
 /** Writes a model in the format of {@code docs/FORMAT.md}: header, then checksummed sections. */
-final class ModelWriter {
+final class ModelFileWriter {
     private final OutputStream out;
 
-    ModelWriter(OutputStream out) {
+    ModelFileWriter(OutputStream out) {
         this.out = out;
-    }
-
-    /**
-     * A consistent view of what gets saved, taken under the model's locks. {@code state} is null when
-     * no step was taken yet or the state is left out; the optimizer's configuration is always saved.
-     */
-    record Snapshot(String name, long seed, int features, List<Layer> layers, List<String> names, Loss loss,
-                    List<int[]> shapes, float[] params, Optimizer optimizer, OptimizerState state, int epochsDone) {
     }
 
     /**
      * @throws UnsupportedOperationException if a setting does not fit the format (a schedule of more than
      *                                       65,535 boundaries); nothing is written then
      */
-    void write(Snapshot s) throws IOException {
+    void write(ModelSnapshot s) throws IOException {
         byte[] optimizer = optimizer(s); // first: a setting that cannot be saved writes nothing
         out.write(ModelFormat.MAGIC);
         out.write(le(4).putInt(ModelFormat.VERSION).array());
@@ -69,12 +62,13 @@ final class ModelWriter {
         out.write(le(4).putInt((int) crc.getValue()).array());
     }
 
-    private static byte[] config(Snapshot s) throws IOException {
+    private static byte[] config(ModelSnapshot s) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         LittleEndian d = new LittleEndian(bytes);
         d.string(s.name());
         d.i64(s.seed());
-        d.i32(s.features());
+        d.i32(s.inputFeatures());
+        List<String> names = s.layerNames();
         d.u16(s.layers().size());
         for (int i = 0; i < s.layers().size(); i++) {
             Layer layer = s.layers().get(i);
@@ -82,13 +76,13 @@ final class ModelWriter {
                 SimpleRnnLayer r = (SimpleRnnLayer) layer;
                 d.u8(ModelFormat.KIND_SIMPLE_RNN);
                 d.u8(r.name().isPresent() ? 1 : 0);
-                d.string(s.names().get(i));
+                d.string(names.get(i));
                 d.i32(r.units());
-                d.u8(r.activation().ordinal());
+                d.u8(ModelFormat.code(r.activation()));
                 d.u8(r.returnSequences() ? 1 : 0);
                 d.u8(r.useBias() ? 1 : 0);
-                d.u8(r.kernelInitializer().ordinal());
-                d.u8(r.recurrentInitializer().ordinal());
+                d.u8(ModelFormat.code(r.kernelInitializer()));
+                d.u8(ModelFormat.code(r.recurrentInitializer()));
                 d.f64(r.dropout());
                 d.f64(r.recurrentDropout());
                 d.f64(r.kernelL2());
@@ -98,46 +92,47 @@ final class ModelWriter {
                 DenseSoftmaxLayer h = (DenseSoftmaxLayer) layer;
                 d.u8(ModelFormat.KIND_DENSE_SOFTMAX);
                 d.u8(h.name().isPresent() ? 1 : 0);
-                d.string(s.names().get(i));
+                d.string(names.get(i));
                 d.i32(h.classes());
                 d.u8(h.useBias() ? 1 : 0);
             } else {
                 DenseLayer h = (DenseLayer) layer;
                 d.u8(ModelFormat.KIND_DENSE);
                 d.u8(h.name().isPresent() ? 1 : 0);
-                d.string(s.names().get(i));
+                d.string(names.get(i));
                 d.i32(h.units());
-                d.u8(h.activation().ordinal());
+                d.u8(ModelFormat.code(h.activation()));
                 d.u8(h.useBias() ? 1 : 0);
                 d.f64(h.kernelL2());
                 d.f64(h.biasL2());
             }
         }
-        d.u8(s.loss().kind().ordinal());
+        d.u8(ModelFormat.code(s.loss().kind()));
         d.f64(s.loss().labelSmoothing());
         return bytes.toByteArray();
     }
 
-    private static byte[] weights(Snapshot s) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.params().length * 4 + 64);
+    private static byte[] weights(ModelSnapshot s) throws IOException {
+        long floats = 0;
+        for (Tensor w : s.weights()) {
+            floats += w.size();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, floats * 4 + 64));
         LittleEndian d = new LittleEndian(bytes);
-        d.i32(s.shapes().size());
-        int at = 0;
-        for (int[] shape : s.shapes()) {
+        d.i32(s.weights().size());
+        for (Tensor w : s.weights()) {
+            int[] shape = w.shape();
             d.u8(shape.length);
-            int size = 1;
             for (int dim : shape) {
                 d.i32(dim);
-                size *= dim;
             }
-            d.floats(s.params(), at, size);
-            at += size;
+            d.floats(w.toFloatArray(), 0, w.size());
         }
         return bytes.toByteArray();
     }
 
     /** The OPTM payload of {@code docs/FORMAT.md}, version 2. */
-    private static byte[] optimizer(Snapshot s) throws IOException {
+    private static byte[] optimizer(ModelSnapshot s) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         LittleEndian d = new LittleEndian(bytes);
         Optimizer optimizer = s.optimizer();
@@ -203,7 +198,7 @@ final class ModelWriter {
         }
         d.f64(weightDecay.orElse(0));
 
-        OptimizerState state = s.state();
+        OptimizerState state = s.optimizerState().orElse(null);
         d.u8(state == null ? 0 : 1);
         if (state != null) {
             d.i64(state.iterations());

@@ -1,6 +1,5 @@
-package io.github.stackedrnn.model;
+package io.github.stackedrnn.io;
 
-import io.github.stackedrnn.io.ModelFormatException;
 import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
@@ -8,6 +7,8 @@ import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.loss.Loss;
+import io.github.stackedrnn.model.ModelSnapshot;
+import io.github.stackedrnn.tensor.Tensor;
 import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.optim.CosineDecay;
 import io.github.stackedrnn.optim.ExponentialDecay;
@@ -40,17 +41,22 @@ import java.util.zip.CRC32C;
  * checksum, every shape against the configuration, and that nothing follows the end. Payloads are read
  * as their bytes arrive, so a corrupt length on a short stream cannot make it allocate gigabytes.
  */
-final class ModelReader {
+final class ModelFileReader {
     private static final int READ_CHUNK = 1 << 16;
 
     private final InputStream in;
     private long offset; // bytes consumed from the start of the file
 
-    ModelReader(InputStream in) {
+    ModelFileReader(InputStream in) {
         this.in = in;
     }
 
-    StackedRnnModel read() throws IOException {
+    /** What the CONF section holds. */
+    private record Configuration(String name, long seed, int features, List<Layer> layers, Loss loss,
+                                 List<ModelSnapshot.WeightSpec> weights) {
+    }
+
+    ModelSnapshot read() throws IOException {
         byte[] magic = readFully("header", 8, "the magic number");
         if (!Arrays.equals(magic, ModelFormat.MAGIC)) {
             throw new ModelFormatException("header", 0, "not a stacked-rnn model file (wrong magic number)");
@@ -61,16 +67,15 @@ final class ModelReader {
                     + "; this library reads versions " + ModelFormat.OLDEST_READABLE_VERSION + ".." + ModelFormat.VERSION);
         }
         Cursor config = section(ModelFormat.CONFIG);
-        StackedRnnModel.Builder builder = StackedRnnModel.builder();
-        Network net = readConfig(config, builder, version);
-        Cursor weights = section(ModelFormat.WEIGHTS);
-        float[] params = readWeights(weights, net);
+        Configuration conf = readConfig(config, version);
+        Cursor weightSection = section(ModelFormat.WEIGHTS);
+        List<Tensor> weights = readWeights(weightSection, conf.weights());
 
         Cursor next = section(ModelFormat.OPTIMIZER, ModelFormat.PROGRESS, ModelFormat.END);
         Optimizer optimizer = null;
         OptimizerState state = null;
         if (next.tag.equals(ModelFormat.OPTIMIZER)) {
-            int[] variableSizes = net.slots.stream().mapToInt(slot -> slot.size).toArray();
+            int[] variableSizes = conf.weights().stream().mapToInt(w -> (int) w.size()).toArray();
             if (version == 1) {
                 optimizer = readVersion1Adam(next);
                 state = readVersion1State(next, optimizer, variableSizes);
@@ -94,13 +99,16 @@ final class ModelReader {
         if (in.read() != -1) {
             throw new ModelFormatException("after " + ModelFormat.END, offset, "trailing bytes after the end section");
         }
-        if (optimizer != null) {
-            builder.optimizer(optimizer);
+        try {
+            return ModelSnapshot.of(conf.name(), conf.seed(), conf.features(), conf.layers(), conf.loss(),
+                    optimizer != null ? optimizer : Adam.defaults(), weights, state, epochsDone);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // every part was checked where it was read; this is a last line of defence
+            throw new ModelFormatException(ModelFormat.CONFIG, 12, "invalid model: " + e.getMessage());
         }
-        return StackedRnnModel.restore(builder, params, state, epochsDone);
     }
 
-    private Network readConfig(Cursor c, StackedRnnModel.Builder builder, int version) throws ModelFormatException {
+    private Configuration readConfig(Cursor c, int version) throws ModelFormatException {
         String name = c.string("model name");
         long seed = c.i64();
         int features = c.width("inputFeatures");
@@ -116,11 +124,11 @@ final class ModelReader {
             try {
                 if (kind == ModelFormat.KIND_SIMPLE_RNN) {
                     SimpleRnnLayer.Builder b = SimpleRnnLayer.builder(c.width("units of layer " + i));
-                    b.activation(c.choice(Activation.values(), "activation of layer " + i));
+                    b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
                     b.returnSequences(c.flag("returnSequences of layer " + i));
                     b.useBias(c.flag("useBias of layer " + i));
-                    b.kernelInitializer(c.choice(Initializer.values(), "kernel initializer of layer " + i));
-                    b.recurrentInitializer(c.choice(Initializer.values(), "recurrent initializer of layer " + i));
+                    b.kernelInitializer(c.choice(ModelFormat::initializer, "kernel initializer of layer " + i));
+                    b.recurrentInitializer(c.choice(ModelFormat::initializer, "recurrent initializer of layer " + i));
                     if (version >= 2) {
                         b.dropout(c.f64()).recurrentDropout(c.f64()).kernelL2(c.f64()).recurrentL2(c.f64()).biasL2(c.f64());
                     }
@@ -137,7 +145,7 @@ final class ModelReader {
                     layers.add(b.build());
                 } else if (kind == ModelFormat.KIND_DENSE && version >= 2) {
                     DenseLayer.Builder b = DenseLayer.builder(c.width("units of layer " + i));
-                    b.activation(c.choice(Activation.values(), "activation of layer " + i));
+                    b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
                     b.useBias(c.flag("useBias of layer " + i));
                     b.kernelL2(c.f64()).biasL2(c.f64());
                     if (named) {
@@ -153,7 +161,7 @@ final class ModelReader {
         }
         Loss loss = null;
         if (version >= 2) {
-            Loss.Kind kind = c.choice(Loss.Kind.values(), "loss");
+            Loss.Kind kind = c.choice(ModelFormat::lossKind, "loss");
             double smoothing = c.f64();
             try {
                 loss = Loss.of(kind, smoothing);
@@ -162,45 +170,53 @@ final class ModelReader {
             }
         }
         c.end();
+        List<ModelSnapshot.WeightSpec> weights;
         try {
-            builder.name(name).seed(seed).inputFeatures(features);
-            layers.forEach(builder::add);
-            if (loss != null) {
-                builder.loss(loss);
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("Received an invalid value for argument `name`, expected a non-blank name, got \""
+                        + name + "\".");
             }
-            Network net = Network.plan(features, layers, loss);
-            if (net.parameterCount > ModelFormat.MAX_PARAMETERS) {
-                throw c.error(0, net.parameterCount + " parameters, more than the " + ModelFormat.MAX_PARAMETERS + " allowed");
-            }
-            return net;
+            weights = ModelSnapshot.weightLayout(features, layers, loss);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw c.error(0, "invalid model configuration: " + e.getMessage());
         }
+        long parameters = 0;
+        for (ModelSnapshot.WeightSpec w : weights) {
+            parameters += w.size();
+        }
+        if (parameters > ModelFormat.MAX_PARAMETERS) {
+            throw c.error(0, parameters + " parameters, more than the " + ModelFormat.MAX_PARAMETERS + " allowed");
+        }
+        return new Configuration(name, seed, features, layers, loss, weights);
     }
 
-    private float[] readWeights(Cursor c, Network net) throws ModelFormatException {
+    private List<Tensor> readWeights(Cursor c, List<ModelSnapshot.WeightSpec> layout) throws ModelFormatException {
         int count = c.i32();
-        if (count != net.slots.size()) {
-            throw c.error(-4, count + " weight tensors but the configuration has " + net.slots.size());
+        if (count != layout.size()) {
+            throw c.error(-4, count + " weight tensors but the configuration has " + layout.size());
         }
-        float[] params = new float[net.parameterCount];
-        for (WeightSlot slot : net.slots) {
+        List<Tensor> weights = new ArrayList<>(count);
+        for (ModelSnapshot.WeightSpec spec : layout) {
+            int[] expected = spec.shape();
             int rank = c.u8();
             int[] shape = new int[rank];
-            if (rank != slot.shape.length) {
-                throw c.error(-1, slot.path() + " has rank " + rank + " but must be " + Arrays.toString(slot.shape));
+            if (rank != expected.length) {
+                throw c.error(-1, spec.name() + " has rank " + rank + " but must be " + Arrays.toString(expected));
             }
             for (int d = 0; d < rank; d++) {
                 shape[d] = c.i32();
             }
-            if (!Arrays.equals(shape, slot.shape)) {
-                throw c.error(-4 * rank, slot.path() + " has shape " + Arrays.toString(shape) + " but must be "
-                        + Arrays.toString(slot.shape));
+            if (!Arrays.equals(shape, expected)) {
+                throw c.error(-4 * rank, spec.name() + " has shape " + Arrays.toString(shape) + " but must be "
+                        + Arrays.toString(expected));
             }
-            c.floats(params, slot.offset, slot.size, slot.path());
+            c.need(4 * spec.size(), spec.name()); // before allocating: the section must hold every value
+            float[] values = new float[(int) spec.size()];
+            c.floats(values, 0, values.length, spec.name());
+            weights.add(Tensor.of(values, shape));
         }
         c.end();
-        return params;
+        return weights;
     }
 
     /** Version 1: always Adam, with its learning rate and three settings. */
@@ -573,12 +589,13 @@ final class ModelReader {
             return v;
         }
 
-        <E extends Enum<E>> E choice(E[] values, String what) throws ModelFormatException {
+        <E extends Enum<E>> E choice(java.util.function.IntFunction<E> byCode, String what) throws ModelFormatException {
             int v = u8();
-            if (v >= values.length) {
+            E value = byCode.apply(v);
+            if (value == null) {
                 throw error(-1, what + " has the unknown code " + v);
             }
-            return values[v];
+            return value;
         }
 
         String string(String what) throws ModelFormatException {

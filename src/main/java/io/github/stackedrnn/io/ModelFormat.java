@@ -1,4 +1,8 @@
-package io.github.stackedrnn.model;
+package io.github.stackedrnn.io;
+
+import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.Initializer;
+import io.github.stackedrnn.loss.Loss;
 
 /** Constants of the model file format; {@code docs/FORMAT.md} is its specification. */
 final class ModelFormat {
@@ -41,6 +45,68 @@ final class ModelFormat {
     static final int CLIP_NORM = 1;
     static final int CLIP_VALUE = 2;
     static final int CLIP_GLOBAL_NORM = 3;
+
+    // Stable codes of the enums a file stores. A switch over an enum must name every constant, so a
+    // constant added to an enum does not compile here until it has a code of its own; codes are never
+    // reused or renumbered (an ordinal would silently change meaning when a constant is inserted).
+
+    static int code(Activation a) {
+        return switch (a) {
+            case TANH -> 0;
+            case RELU -> 1;
+            case LINEAR -> 2;
+            case SIGMOID -> 3;
+            case SOFTMAX -> 4;
+        };
+    }
+
+    /** @return the activation with {@code code}, or null for an unknown code */
+    static Activation activation(int code) {
+        for (Activation a : Activation.values()) {
+            if (code(a) == code) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    static int code(Initializer i) {
+        return switch (i) {
+            case GLOROT_UNIFORM -> 0;
+            case ORTHOGONAL -> 1;
+            case IDENTITY -> 2;
+            case ZEROS -> 3;
+        };
+    }
+
+    /** @return the initializer with {@code code}, or null for an unknown code */
+    static Initializer initializer(int code) {
+        for (Initializer i : Initializer.values()) {
+            if (code(i) == code) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    static int code(Loss.Kind k) {
+        return switch (k) {
+            case CATEGORICAL_CROSSENTROPY -> 0;
+            case BINARY_CROSSENTROPY -> 1;
+            case MEAN_SQUARED_ERROR -> 2;
+            case MEAN_ABSOLUTE_ERROR -> 3;
+        };
+    }
+
+    /** @return the loss kind with {@code code}, or null for an unknown code */
+    static Loss.Kind lossKind(int code) {
+        for (Loss.Kind k : Loss.Kind.values()) {
+            if (code(k) == code) {
+                return k;
+            }
+        }
+        return null;
+    }
 
     // sane bounds: a corrupt length is refused before it can make the reader allocate or loop
     static final int MAX_SECTION_BYTES = 1 << 30;

@@ -1,0 +1,14 @@
+package io.github.stackedrnn.layer;
+
+/**
+ * A recurrent layer configuration: reads a sequence {@code [batch, time, in]} and outputs either every
+ * step's state {@code [batch, time, units]} ({@link #returnSequences()}) or the last one
+ * {@code [batch, units]}. Implementations are immutable.
+ */
+public sealed interface RecurrentLayer extends Layer permits SimpleRnnLayer {
+    /** @return the width of the hidden state */
+    int units();
+
+    /** @return true if the layer outputs its state at every time step, not only the last one */
+    boolean returnSequences();
+}

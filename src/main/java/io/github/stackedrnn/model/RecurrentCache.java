@@ -1,0 +1,49 @@
+package io.github.stackedrnn.model;
+
+/**
+ * What one recurrent layer keeps for one chunk of a batch: forward writes it, backward only reads it
+ * (and turns the state gradients into pre-activation gradients). Sized once per workspace for
+ * {@code time} steps and up to {@code capacity} samples; rows are time-major, step t of sample s at row
+ * {@code t·b + s}.
+ */
+final class RecurrentCache {
+    final float[] z;          // [T, b, G·U] pre-activations x_t·W + b + h_(t-1)·U
+    final float[][] states;   // [S][T, b, U] the states after each step; states[0] is h, the layer's output
+    // training only (null in an inference cache)
+    final float[] dz;         // [T, b, G·U] dL/dz
+    final float[][] dStates;  // [S][T, b, U] dL/dstate; dStates[0] is dL/dh, which the layer above writes
+
+    RecurrentCache(RecurrentCell cell, int time, int capacity, boolean training) {
+        int rows = time * capacity;
+        int states = cell.states();
+        this.states = new float[states][];
+        this.dStates = training ? new float[states][] : null;
+        if (cell.stateIsPreActivation()) {
+            this.z = new float[rows * cell.units];
+            this.states[0] = z;
+            this.dz = training ? new float[rows * cell.units] : null;
+            if (training) {
+                this.dStates[0] = dz;
+            }
+        } else {
+            this.z = new float[rows * cell.gates() * cell.units];
+            this.dz = training ? new float[rows * cell.gates() * cell.units] : null;
+            for (int s = 0; s < states; s++) {
+                this.states[s] = new float[rows * cell.units];
+                if (training) {
+                    this.dStates[s] = new float[rows * cell.units];
+                }
+            }
+        }
+    }
+
+    /** @return h, {@code [T, b, U]} */
+    float[] h() {
+        return states[0];
+    }
+
+    /** @return dL/dh, {@code [T, b, U]} */
+    float[] dh() {
+        return dStates[0];
+    }
+}

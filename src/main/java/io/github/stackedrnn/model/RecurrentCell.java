@@ -1,0 +1,98 @@
+package io.github.stackedrnn.model;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The arithmetic of one kind of recurrent layer at one time step, Keras's {@code cell.call(input_t,
+ * states_t) -> (output_t, states_(t+1))}, with everything that is the same for every kind left to the
+ * loop ({@link RnnLayerPlan}): the loop hoists {@code Z = X·W + b} for all steps into one product, adds
+ * {@code h_(t-1)·U} to step t's rows of Z with one {@code [b, U] × [U, G·U]} product, carries the states
+ * over masked steps, applies dropout, runs forwards or backwards in time, and after the backward loop
+ * computes {@code dW}, {@code dU}, {@code db} and the input gradient as single products. A cell only
+ * turns step t's pre-activations into its states (forward) and the states' gradients into the
+ * pre-activations' gradients (backward).
+ *
+ * <p>Layout, per layer ({@code G} = {@link #gates()}, {@code S} = {@link #states()}): weights
+ * {@code kernel [in, G·U]}, {@code recurrent_kernel [U, G·U]}, {@code bias [G·U]}, the gates' column
+ * blocks side by side in Keras's order; a chunk's {@link RecurrentCache} holds {@code z [T, b, G·U]},
+ * the states {@code [S][T, b, U]} (state 0 is h, the layer's output) and, for training, their
+ * gradients. A cell whose pre-activation is its state (G = 1, S = 1, as SimpleRNN) lets the cache share
+ * one buffer for both.
+ *
+ * <p>To add a recurrent layer: its configuration class in {@code layer}, a subclass of this class, and
+ * its line in {@link RecurrentCells}. See {@code docs/ARCHITECTURE.md}.
+ */
+abstract class RecurrentCell {
+    final int in;    // F for the first layer, else the layer below's U
+    final int units; // U
+
+    RecurrentCell(int in, int units) {
+        this.in = in;
+        this.units = units;
+    }
+
+    /** @return G, the gate blocks of U columns in the kernels and bias (SimpleRNN 1, GRU 3, LSTM 4) */
+    abstract int gates();
+
+    /** @return S, the states carried from step to step, h first (SimpleRNN and GRU 1, LSTM 2: h and c) */
+    abstract int states();
+
+    /** @return the weights in Keras's {@code get_weights()} order, offsets relative to the layer's first weight */
+    abstract List<Weight> weights();
+
+    /** One weight tensor of the layer: where it sits after the layer's first weight, its shape and L2 factor. */
+    record Weight(String name, int offset, double l2, int... shape) {
+        int size() {
+            int n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * @return the input dropout rate (0 for none). The loop draws one mask per sequence for the input and
+     *         one for the state, as Keras 3's {@code DropoutRNNCell} does for every cell (Keras 2 drew one
+     *         per gate), so the masked input still goes through the one hoisted product
+     */
+    abstract double dropout();
+
+    /** @return the recurrent dropout rate (0 for none) */
+    abstract double recurrentDropout();
+
+    /**
+     * Fills the layer's weights at {@code offset} of {@code params} with their initializers, taking one
+     * split of {@code random} per initialised tensor in {@link #weights()} order (biases start at zero).
+     */
+    abstract void initialize(float[] params, int offset, SplittableRandom random);
+
+    /** @return the buffers one chunk of {@code capacity} samples over {@code time} steps needs */
+    RecurrentCache newCache(int time, int capacity, boolean training) {
+        return new RecurrentCache(this, time, capacity, training);
+    }
+
+    /** @return true if z and h are one buffer (and dz and dh): G = 1 and S = 1, the activation applied in place */
+    boolean stateIsPreActivation() {
+        return gates() == 1 && states() == 1;
+    }
+
+    /**
+     * Forward at step t: the cache's {@code z} rows of step t ({@code [b, G·U]}) hold
+     * {@code x_t·W + b + h_(t-1)·U}; write the states of step t and keep what {@link #backwardStep} reads.
+     *
+     * @param previous the step whose states are {@code t}'s previous ones, or -1 for the initial states
+     * @param initial  the initial states {@code [S][B, U]} at {@code initialOffset}, or null for zeros
+     */
+    abstract void forwardStep(RecurrentCache cache, int t, int previous, int batch, float[][] initial, int initialOffset);
+
+    /**
+     * Backward at step t: the cache's state gradients of step t hold {@code dL/dstate_t} (everything
+     * that reaches them from above and from step t + 1); write {@code dz_t} and add what flows to the
+     * previous step's states other than through {@code h_(t-1)·U} (for LSTM, {@code dc_(t-1)}).
+     *
+     * @param previous the step whose states were {@code t}'s previous ones, or -1 for the initial states
+     */
+    abstract void backwardStep(RecurrentCache cache, int t, int previous, int batch);
+}

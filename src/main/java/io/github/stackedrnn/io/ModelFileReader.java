@@ -213,7 +213,7 @@ final class ModelFileReader {
             c.need(4 * spec.size(), spec.name()); // before allocating: the section must hold every value
             float[] values = new float[(int) spec.size()];
             c.floats(values, 0, values.length, spec.name());
-            weights.add(Tensor.of(values, shape));
+            weights.add(Tensor.wrap(values, shape));
         }
         c.end();
         return weights;

@@ -9,12 +9,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes model files ({@code docs/FORMAT.md}) as {@link ModelSnapshot}s. Most users call
@@ -29,6 +35,8 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class ModelFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFiles.class);
+
     private ModelFiles() {
     }
 
@@ -62,11 +70,13 @@ public final class ModelFiles {
         Path target = path.toAbsolutePath();
         Path directory = target.getParent();
         // createFile, not createTempFile: the saved file gets the usual permissions, not owner-only ones
-        Path temp = Files.createFile(directory.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + Integer.toHexString(System.identityHashCode(snapshot)) + ".tmp"));
+        Path temp = Files.createFile(directory.resolve(tempPrefix(target) + Long.toHexString(System.nanoTime())
+                + Integer.toHexString(System.identityHashCode(snapshot)) + TEMP_SUFFIX));
         try {
+            // locked while it is written, so that another save's clean-up can tell it from a crashed save's leftover
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = decorate.apply(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16))) {
+                channel.lock(); // released when the channel closes
                 write(snapshot, out);
                 out.flush();
                 channel.force(true);
@@ -76,8 +86,54 @@ public final class ModelFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory(directory);
         } finally {
             Files.deleteIfExists(temp);
+        }
+        removeStaleTemporaries(target);
+    }
+
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    /** The rename is durable only once the directory entry is on disk too (POSIX); elsewhere this is a no-op. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("could not force the directory {} to disk: {}", directory, e.toString());
+        }
+    }
+
+    /**
+     * Deletes the temporary files that earlier saves of the same target left behind when they were
+     * killed: those no live writer holds locked (the operating system releases a dead process's locks).
+     */
+    static void removeStaleTemporaries(Path target) {
+        String prefix = tempPrefix(target);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target.getParent(), entry -> {
+            String name = entry.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX)
+                    && name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length()).matches("[0-9a-f]+");
+        })) {
+            for (Path stale : entries) {
+                try (FileChannel channel = FileChannel.open(stale, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.tryLock();
+                    if (lock == null) {
+                        continue; // another process is writing it
+                    }
+                    lock.release();
+                } catch (OverlappingFileLockException e) {
+                    continue; // a save in this JVM is writing it
+                }
+                Files.deleteIfExists(stale);
+                LOG.debug("removed {}, left behind by an interrupted save", stale);
+            }
+        } catch (IOException e) {
+            LOG.debug("could not clean up the temporary files of {}: {}", target, e.toString());
         }
     }
 

@@ -21,8 +21,15 @@ final class Checks {
         return value;
     }
 
+    /** The longest layer name: a model file stores names of at most 1,024 bytes. */
+    static final int MAX_NAME_LENGTH = 1024;
+
     static String name(String value) {
         notNull("name", value);
+        if (value.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("Received an invalid value for argument `name`, expected at most " + MAX_NAME_LENGTH
+                    + " characters, got " + value.length() + ".");
+        }
         if (!value.matches("[A-Za-z0-9_.\\-/]+")) {
             throw new IllegalArgumentException("Received an invalid value for argument `name`, expected a non-empty "
                     + "name of letters, digits and _ . - /, got \"" + value + "\".");

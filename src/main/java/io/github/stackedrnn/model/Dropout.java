@@ -95,4 +95,13 @@ final class Dropout {
             dh[prevOff + i] += scratch[i] * stateMask[i];
         }
     }
+
+    /** @return the floats this dropout's buffers hold */
+    long floats() {
+        return length(inputMask) + length(droppedInput) + length(stateMask) + length(droppedState) + length(scratch);
+    }
+
+    private static long length(float[] a) {
+        return a == null ? 0 : a.length;
+    }
 }

@@ -356,18 +356,43 @@ final class Engine {
     private int prepare(Batch batch, int chunk) {
         int chunks = (batch.size + chunk - 1) / chunk;
         int needed = training ? chunks : parallelism.workers(chunks);
-        if (workspaces.length < needed || workspaces[0].time != batch.time || workspaces[0].capacity < chunk) {
-            Workspace[] ws = new Workspace[needed];
-            for (int i = 0; i < needed; i++) {
-                ws[i] = new Workspace(net, batch.time, chunk, training);
+        if (workspaces.length < needed || workspaces[0].timeCapacity < batch.time || workspaces[0].capacity < chunk) {
+            // grow to hold this batch and every smaller one seen, so a mix of lengths stops allocating
+            int time = workspaces.length == 0 ? batch.time : Math.max(batch.time, workspaces[0].timeCapacity);
+            int capacity = workspaces.length == 0 ? chunk : Math.max(chunk, workspaces[0].capacity);
+            Workspace[] ws = new Workspace[Math.max(needed, workspaces.length)];
+            for (int i = 0; i < ws.length; i++) {
+                ws[i] = new Workspace(net, time, capacity, training);
             }
             workspaces = ws;
+        }
+        for (Workspace w : workspaces) {
+            w.time = batch.time;
         }
         if (chunkLoss.length < chunks) {
             chunkLoss = new double[chunks];
             chunkScore = new double[chunks];
         }
         return chunks;
+    }
+
+    /**
+     * Lets go of the workspaces when they hold more than {@code maxFloats}, so that one large call does
+     * not keep its buffers for as long as the engine lives; the next call allocates what it needs.
+     */
+    void trimTo(long maxFloats) {
+        if (workspaceFloats() > maxFloats) {
+            workspaces = new Workspace[0];
+        }
+    }
+
+    /** @return about how many floats the engine's workspaces hold between calls */
+    long workspaceFloats() {
+        long held = 0;
+        for (Workspace w : workspaces) {
+            held += w.floats();
+        }
+        return held;
     }
 
     static int argMax(float[] a, int off, int n) {

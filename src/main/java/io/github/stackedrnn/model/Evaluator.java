@@ -39,7 +39,7 @@ final class Evaluator {
     void add(EvaluationSums sums, Tensor x, Targets targets, int start, int count, SequenceMask mask) {
         int time = x.dim(1);
         int k = net.outputUnits();
-        float[] out = new float[net.head.rows(time, count) * k];
+        float[] out = new float[net.head.outputFloats(time, count)];
         Engine.Result r = inference.forward(new Batch(x, targets, null, start, count, mask, null), out);
         sums.addLoss(r.lossSum, r.rows);
         float[] target = new float[k];

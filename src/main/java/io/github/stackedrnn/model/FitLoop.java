@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,6 +68,17 @@ final class FitLoop {
         if (checkpoint != null && checkpoint.saveBestOnly() && !metricNames().contains(checkpoint.monitor())) {
             throw new IllegalArgumentException("The checkpoint monitors " + checkpoint.monitor() + " but this fit reports "
                     + metricNames());
+        }
+        if (checkpoint != null) {
+            // found now, not after the first epoch has trained and changed the weights
+            Path directory = checkpoint.pathFor(trainer.epochsDone() + 1).toAbsolutePath().getParent();
+            if (directory == null || !Files.isDirectory(directory)) {
+                throw new IllegalArgumentException("The checkpoint " + checkpoint.pathFor(trainer.epochsDone() + 1)
+                        + " would be written in " + directory + ", which is not an existing directory");
+            }
+            if (!Files.isWritable(directory)) {
+                throw new IllegalArgumentException("The checkpoint directory " + directory + " is not writable");
+            }
         }
     }
 

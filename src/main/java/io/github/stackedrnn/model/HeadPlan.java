@@ -45,6 +45,10 @@ final class HeadPlan {
         }
         this.in = in;
         this.units = config.outputSize();
+        long count = Sizes.product(in, units) + (useBias ? units : 0);
+        if ((long) offset + count > Sizes.MAX_ARRAY) {
+            throw RnnLayerPlan.tooLarge(name, config, count);
+        }
         this.perStep = perStep;
         this.kernelOffset = offset;
         this.biasOffset = useBias ? offset + in * units : -1;
@@ -56,6 +60,11 @@ final class HeadPlan {
 
     int rows(int time, int batch) {
         return perStep ? time * batch : batch;
+    }
+
+    /** @return the floats of a call's outputs, {@code [B, K]} or {@code [B, T, K]}, checked before they are allocated */
+    int outputFloats(int time, int batch) {
+        return perStep ? Sizes.buffer("the outputs of " + name, time, batch, units) : Sizes.buffer("the outputs of " + name, batch, units);
     }
 
     /** Offset in {@code h [T, b, U]} of the first row the head reads. */

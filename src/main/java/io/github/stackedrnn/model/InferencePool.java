@@ -52,6 +52,7 @@ final class InferencePool {
                 parameters.readLock().unlock();
             }
         } finally {
+            engine.trimTo(Tuning.RETAINED_WORKSPACE_FLOATS);
             engines.offer(engine);
         }
     }

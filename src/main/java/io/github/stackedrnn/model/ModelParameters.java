@@ -167,7 +167,7 @@ final class ModelParameters {
         for (WeightSlot s : net.slots) {
             float[] data = new float[s.size];
             System.arraycopy(flat, s.offset, data, 0, s.size);
-            out.add(Tensor.of(data, s.shape));
+            out.add(Tensor.wrap(data, s.shape));
         }
         return out;
     }

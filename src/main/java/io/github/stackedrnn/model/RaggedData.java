@@ -129,7 +129,7 @@ final class RaggedData implements TrainingData {
         for (int i : members) {
             time = Math.max(time, sequences.get(i).length);
         }
-        float[] x = new float[members.length * time * features];
+        float[] x = new float[Sizes.buffer("a padded batch", members.length, time, features)];
         int[] lengths = new int[members.length];
         for (int s = 0; s < members.length; s++) {
             float[][] seq = sequences.get(members[s]);

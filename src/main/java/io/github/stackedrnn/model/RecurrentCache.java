@@ -14,20 +14,20 @@ final class RecurrentCache {
     final float[][] dStates;  // [S][T, b, U] dL/dstate; dStates[0] is dL/dh, which the layer above writes
 
     RecurrentCache(RecurrentCell cell, int time, int capacity, boolean training) {
-        int rows = time * capacity;
+        int rows = Sizes.buffer("a recurrent layer's steps", time, capacity);
         int states = cell.states();
         this.states = new float[states][];
         this.dStates = training ? new float[states][] : null;
         if (cell.stateIsPreActivation()) {
-            this.z = new float[rows * cell.units];
+            this.z = new float[Sizes.buffer("the hidden states of a recurrent layer", rows, cell.units)];
             this.states[0] = z;
-            this.dz = training ? new float[rows * cell.units] : null;
+            this.dz = training ? new float[z.length] : null;
             if (training) {
                 this.dStates[0] = dz;
             }
         } else {
-            this.z = new float[rows * cell.gates() * cell.units];
-            this.dz = training ? new float[rows * cell.gates() * cell.units] : null;
+            this.z = new float[Sizes.buffer("the gate pre-activations of a recurrent layer", rows, cell.gates(), cell.units)];
+            this.dz = training ? new float[z.length] : null;
             for (int s = 0; s < states; s++) {
                 this.states[s] = new float[rows * cell.units];
                 if (training) {
@@ -45,5 +45,16 @@ final class RecurrentCache {
     /** @return dL/dh, {@code [T, b, U]} */
     float[] dh() {
         return dStates[0];
+    }
+
+    /** @return the floats this cache holds */
+    long floats() {
+        long n = z.length + (dz == null ? 0 : dz.length);
+        for (int k = 0; k < states.length; k++) {
+            if (states[k] != z) {
+                n += states[k].length + (dStates == null ? 0 : dStates[k].length);
+            }
+        }
+        return n;
     }
 }

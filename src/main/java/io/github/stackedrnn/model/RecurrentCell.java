@@ -43,10 +43,11 @@ abstract class RecurrentCell {
 
     /** One weight tensor of the layer: where it sits after the layer's first weight, its shape and L2 factor. */
     record Weight(String name, int offset, double l2, int... shape) {
-        int size() {
-            int n = 1;
+        /** @return the number of values, in {@code long}: a layer too large for an array is refused by its plan */
+        long size() {
+            long n = 1;
             for (int d : shape) {
-                n *= d;
+                n = Sizes.product(n, d);
             }
             return n;
         }

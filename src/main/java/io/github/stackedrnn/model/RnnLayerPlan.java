@@ -42,12 +42,29 @@ final class RnnLayerPlan {
         this.gateWidth = cell.gates() * cell.units;
         this.returnSequences = returnSequences;
         this.reverse = reverse;
+        if ((long) cell.gates() * cell.units > Sizes.MAX_ARRAY) {
+            throw tooLarge(name, config, Sizes.product(cell.gates(), cell.units) * (cell.in + cell.units + 1L));
+        }
         this.weights = List.copyOf(cell.weights());
+        long count = 0;
+        for (RecurrentCell.Weight w : weights) {
+            count = Math.min(Long.MAX_VALUE / 2, count + w.size());
+        }
+        if ((long) offset + count > Sizes.MAX_ARRAY) {
+            throw tooLarge(name, config, count);
+        }
+        this.parameterCount = (int) count;
         this.kernelOffset = offset;
-        this.recurrentOffset = offset + weight("kernel").size();
+        this.recurrentOffset = offset + (int) weight("kernel").size();
         RecurrentCell.Weight bias = weights.stream().filter(w -> w.name().equals("bias")).findFirst().orElse(null);
         this.biasOffset = bias == null ? -1 : offset + bias.offset();
-        this.parameterCount = weights.stream().mapToInt(RecurrentCell.Weight::size).sum();
+    }
+
+    /** A model's weights live in one float array: a layer that would not fit is refused when the model is planned. */
+    static IllegalStateException tooLarge(String name, Layer config, long count) {
+        return new IllegalStateException("Layer " + name + " (" + config.kerasType() + ") has " + count
+                + " parameters: with the layers below it that is more than the " + Sizes.MAX_ARRAY
+                + " one model can hold (one float array)");
     }
 
     /** The plan of a recurrent layer configuration whose weights start at {@code offset}, reading {@code in} features. */

@@ -47,7 +47,7 @@ public final class SequenceMask {
             throw new IllegalArgumentException("Received an invalid value for argument `time`, expected a positive integer, got "
                     + time + ".");
         }
-        boolean[] valid = new boolean[lengths.length * time];
+        boolean[] valid = new boolean[Sizes.buffer("A mask of " + lengths.length + " sequences of " + time + " steps", lengths.length, time)];
         for (int i = 0; i < lengths.length; i++) {
             if (lengths[i] < 1 || lengths[i] > time) {
                 throw new IllegalArgumentException("lengths[" + i + "] is " + lengths[i] + " but must be in [1, " + time
@@ -71,7 +71,7 @@ public final class SequenceMask {
                     + "boolean[batch][time], got " + (mask == null ? "null" : "an empty array") + ".");
         }
         int time = mask[0].length;
-        boolean[] valid = new boolean[mask.length * time];
+        boolean[] valid = new boolean[Sizes.buffer("A mask of " + mask.length + " sequences of " + time + " steps", mask.length, time)];
         for (int i = 0; i < mask.length; i++) {
             if (mask[i] == null || mask[i].length != time) {
                 throw new IllegalArgumentException("mask must be boolean[" + mask.length + "][" + time + "] but mask[" + i

@@ -342,9 +342,9 @@ public final class StackedRnnModel {
         Inputs.check(x, net);
         int batch = x.dim(0);
         int time = x.dim(1);
-        float[] out = new float[net.head.rows(time, batch) * net.outputUnits()];
+        float[] out = new float[net.head.outputFloats(time, batch)];
         inference.forward(new Batch(x, null, null, 0, batch), out);
-        return net.perStepOutput() ? Tensor.of(out, batch, time, net.outputUnits()) : Tensor.of(out, batch, net.outputUnits());
+        return net.perStepOutput() ? Tensor.wrap(out, batch, time, net.outputUnits()) : Tensor.wrap(out, batch, net.outputUnits());
     }
 
     /**
@@ -362,9 +362,9 @@ public final class StackedRnnModel {
         checkMask(mask, x);
         int batch = x.dim(0);
         int time = x.dim(1);
-        float[] out = new float[net.head.rows(time, batch) * net.outputUnits()];
+        float[] out = new float[net.head.outputFloats(time, batch)];
         inference.forward(new Batch(x, null, null, 0, batch, mask, null), out);
-        return net.perStepOutput() ? Tensor.of(out, batch, time, net.outputUnits()) : Tensor.of(out, batch, net.outputUnits());
+        return net.perStepOutput() ? Tensor.wrap(out, batch, time, net.outputUnits()) : Tensor.wrap(out, batch, net.outputUnits());
     }
 
     /**
@@ -383,6 +383,7 @@ public final class StackedRnnModel {
         int[] units = new int[net.rnn.length];
         for (int l = 0; l < units.length; l++) {
             units[l] = net.rnn[l].units;
+            Sizes.buffer("Received an invalid value for argument `batchSize`: the state of " + net.rnn[l].name, batchSize, units[l]);
         }
         int[] states = new int[net.rnn.length];
         for (int l = 0; l < states.length; l++) {
@@ -421,12 +422,12 @@ public final class StackedRnnModel {
         if (batch != state.batchSize()) {
             throw new IllegalArgumentException("The state holds " + state.batchSize() + " streams but the input has " + batch);
         }
-        float[] out = new float[net.head.rows(time, batch) * net.outputUnits()];
+        float[] out = new float[net.head.outputFloats(time, batch)];
         inference.forward(new Batch(sequence, null, null, 0, batch, null, state), out);
         if (!net.perStepOutput()) {
-            return Tensor.of(out, batch, net.outputUnits());
+            return Tensor.wrap(out, batch, net.outputUnits());
         }
-        return x.rank() == 2 ? Tensor.of(out, batch, net.outputUnits()) : Tensor.of(out, batch, time, net.outputUnits());
+        return x.rank() == 2 ? Tensor.wrap(out, batch, net.outputUnits()) : Tensor.wrap(out, batch, time, net.outputUnits());
     }
 
     private static Tensor reshape(Tensor x, int... shape) {
@@ -472,15 +473,15 @@ public final class StackedRnnModel {
         int time = x.dim(1);
         float[][] hidden = new float[net.rnn.length][];
         for (int l = 0; l < hidden.length; l++) {
-            hidden[l] = new float[batch * time * net.rnn[l].units];
+            hidden[l] = new float[Sizes.buffer("the hidden states of " + net.rnn[l].name, batch, time, net.rnn[l].units)];
         }
-        float[] logits = new float[net.head.rows(time, batch) * net.outputUnits()];
+        float[] logits = new float[net.head.outputFloats(time, batch)];
         inference.forwardDetailed(new Batch(x, null, null, 0, batch), hidden, logits);
         List<Tensor> out = new ArrayList<>();
         for (int l = 0; l < hidden.length; l++) {
-            out.add(Tensor.of(hidden[l], batch, time, net.rnn[l].units));
+            out.add(Tensor.wrap(hidden[l], batch, time, net.rnn[l].units));
         }
-        out.add(net.perStepOutput() ? Tensor.of(logits, batch, time, net.outputUnits()) : Tensor.of(logits, batch, net.outputUnits()));
+        out.add(net.perStepOutput() ? Tensor.wrap(logits, batch, time, net.outputUnits()) : Tensor.wrap(logits, batch, net.outputUnits()));
         return out;
     }
 
@@ -655,7 +656,7 @@ public final class StackedRnnModel {
     private Gradients computeGradients(Tensor x, Targets targets, SequenceMask mask) {
         float[] dx = new float[x.size()];
         return trainer.gradients(new Batch(x, targets, null, 0, x.dim(0), mask, null), dx,
-                (loss, grads) -> new Gradients(loss, weightNames(), parameters.slices(grads), Tensor.of(dx, x.shape())));
+                (loss, grads) -> new Gradients(loss, weightNames(), parameters.slices(grads), Tensor.wrap(dx, x.shape())));
     }
 
     /**
@@ -914,15 +915,15 @@ public final class StackedRnnModel {
         int k = net.outputUnits();
         for (Batch b : data.buckets(0, sequences.size(), 256)) {
             int time = b.time;
-            float[] probs = new float[net.head.rows(time, b.size) * k];
+            float[] probs = new float[net.head.outputFloats(time, b.size)];
             inference.forward(b, probs);
             for (int s = 0; s < b.size; s++) {
                 int original = order[next++];
                 int length = sequences.get(original).length;
                 if (net.perStepOutput()) {
-                    out[original] = Tensor.of(java.util.Arrays.copyOfRange(probs, s * time * k, (s * time + length) * k), length, k);
+                    out[original] = Tensor.wrap(java.util.Arrays.copyOfRange(probs, s * time * k, (s * time + length) * k), length, k);
                 } else {
-                    out[original] = Tensor.of(java.util.Arrays.copyOfRange(probs, s * k, (s + 1) * k), k);
+                    out[original] = Tensor.wrap(java.util.Arrays.copyOfRange(probs, s * k, (s + 1) * k), k);
                 }
             }
         }
@@ -1162,13 +1163,34 @@ public final class StackedRnnModel {
             return this;
         }
 
-        /** The rule for a model's name: not null, not blank. */
+        /**
+         * The rule for a model's name, so that every model that can be built can be saved and loaded: not
+         * blank, well-formed UTF-16 (no unpaired surrogate, which UTF-8 cannot encode), and at most
+         * {@value #MAX_NAME_BYTES} bytes in UTF-8 (the model file's limit).
+         */
         static void checkName(String value) {
             if (value == null || value.isBlank()) {
                 throw new IllegalArgumentException("Received an invalid value for argument `name`, expected a non-blank name, got "
                         + (value == null ? "null" : "\"" + value + "\"") + ".");
             }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                boolean paired = Character.isHighSurrogate(c) ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(++i))
+                        : !Character.isLowSurrogate(c);
+                if (!paired) {
+                    throw new IllegalArgumentException("Received an invalid value for argument `name`, expected well-formed text, "
+                            + "got an unpaired surrogate at index " + i + ".");
+                }
+            }
+            int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > MAX_NAME_BYTES) {
+                throw new IllegalArgumentException("Received an invalid value for argument `name`, expected at most " + MAX_NAME_BYTES
+                        + " bytes in UTF-8, got " + bytes + ".");
+            }
         }
+
+        /** The longest name, in UTF-8 bytes, a model file holds. */
+        static final int MAX_NAME_BYTES = 1024;
 
         /**
          * @return the model, with weights initialised from the seed

@@ -63,7 +63,20 @@ final class Trainer {
         try {
             return call.get();
         } finally {
+            trimEngine();
             sessionLock.unlock();
+        }
+    }
+
+    /** Between training calls the engine keeps at most {@link Tuning#RETAINED_WORKSPACE_FLOATS} of workspace. */
+    private void trimEngine() {
+        stepLock.lock();
+        try {
+            if (engine != null) {
+                engine.trimTo(Tuning.RETAINED_WORKSPACE_FLOATS);
+            }
+        } finally {
+            stepLock.unlock();
         }
     }
 
@@ -175,7 +188,9 @@ final class Trainer {
             Engine e = engine();
             Engine.Result r = e.gradients(parameters.values(), batch, inputGradient);
             double penalty = parameters.addPenaltyGradient(e.grads);
-            return read.read(r.meanLoss() + penalty, e.grads);
+            R result = read.read(r.meanLoss() + penalty, e.grads);
+            e.trimTo(Tuning.RETAINED_WORKSPACE_FLOATS);
+            return result;
         } finally {
             stepLock.unlock();
         }

@@ -18,6 +18,12 @@ final class Tuning {
     /** Largest chunk: bounds workspace memory for large prediction batches. */
     static final int MAX_CHUNK = 64;
 
+    /**
+     * What an engine keeps between calls: 4 Mi floats (16 MiB). A larger batch gets its buffers for
+     * its own call (and a fit for its whole run) and gives them back after; below it they are reused.
+     */
+    static final long RETAINED_WORKSPACE_FLOATS = 4L << 20;
+
     static int chunkSize(int batch) {
         int size = (batch + TARGET_CHUNKS - 1) / TARGET_CHUNKS;
         return Math.min(batch, Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, size)));

@@ -17,7 +17,7 @@ final class WeightSlot {
         this.name = name;
         this.shape = shape;
         this.offset = offset;
-        this.size = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+        this.size = Math.toIntExact(Sizes.product(Arrays.stream(shape).asLongStream().toArray())); // checked by the plans
     }
 
     String path() {

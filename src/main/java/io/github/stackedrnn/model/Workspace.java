@@ -2,12 +2,14 @@ package io.github.stackedrnn.model;
 
 /**
  * Every buffer one chunk of a batch needs for a forward pass and, if made for training, a backward
- * pass. Sized once for a number of time steps and up to {@code capacity} samples, and reused, so the
- * per-step loops never allocate. {@link #batch} is the size of the chunk currently in it.
+ * pass. Sized once for up to {@code timeCapacity} time steps and {@code capacity} samples, and reused
+ * for any batch that fits (a shorter one uses a prefix of each buffer), so the per-step loops never
+ * allocate. {@link #time} and {@link #batch} are the shape of the chunk currently in it.
  */
 final class Workspace {
-    final int time;        // T
+    final int timeCapacity; // the largest T it holds
     final int capacity;    // the largest b it holds
+    int time;              // T of the chunk in use
     int batch;             // b of the chunk in use
     int first;             // index in the batch of the chunk's first sample
     final float[] x;       // [T, b, F] the chunk's input, time-major
@@ -26,17 +28,19 @@ final class Workspace {
     final Dropout[] dropout; // [L] per layer, null where the layer has none (training only)
 
     Workspace(Network net, int time, int capacity, boolean training) {
+        checkSizes(net, time, capacity);
+        this.timeCapacity = time;
         this.time = time;
         this.capacity = capacity;
         this.batch = capacity;
-        int rows = net.head.rows(time, capacity);
+        int rows = net.head.rows(time, capacity); // at most T·b, which every cache below checks first
         int classes = net.outputUnits();
-        x = new float[time * capacity * net.features];
+        x = new float[Sizes.buffer("the input of " + net.firstLayer().name, time, capacity, net.features)];
         layers = new RecurrentCache[net.rnn.length];
         for (int l = 0; l < net.rnn.length; l++) {
             layers[l] = net.rnn[l].cell.newCache(time, capacity, training);
         }
-        logits = new float[rows * classes];
+        logits = new float[Sizes.buffer("the outputs of " + net.head.name, rows, classes)];
         probs = new float[rows * classes];
         targets = new float[rows * classes];
         rowWeight = new float[rows];
@@ -49,6 +53,18 @@ final class Workspace {
         }
     }
 
+    /**
+     * Refuses, before any buffer is allocated, a batch shape whose buffers would not fit in an array:
+     * the largest are the input, each layer's pre-activations and states, and the outputs.
+     */
+    static void checkSizes(Network net, int time, int capacity) {
+        Sizes.buffer("the input of " + net.firstLayer().name, time, capacity, net.features);
+        for (RnnLayerPlan p : net.rnn) {
+            Sizes.buffer("the states of " + p.name, time, capacity, p.gateWidth);
+        }
+        Sizes.buffer("the outputs of " + net.head.name, net.head.perStep ? time : 1, capacity, net.outputUnits());
+    }
+
     /** @return recurrent layer l's hidden states h, {@code [T, b, U_l]} */
     float[] h(int l) {
         return layers[l].h();
@@ -56,8 +72,21 @@ final class Workspace {
 
     float[] inputGradient(int features) {
         if (dx == null) {
-            dx = new float[time * capacity * features];
+            dx = new float[Sizes.buffer("the input gradient", timeCapacity, capacity, features)];
         }
         return dx;
+    }
+
+    /** @return about how many floats this workspace holds, for the engine's retention cap */
+    long floats() {
+        long n = x.length + logits.length + probs.length + targets.length + rowWeight.length + (grads == null ? 0 : grads.length)
+                + (dLogits == null ? 0 : dLogits.length) + (dx == null ? 0 : dx.length);
+        for (RecurrentCache c : layers) {
+            n += c.floats();
+        }
+        for (Dropout d : dropout) {
+            n += d == null ? 0 : d.floats();
+        }
+        return n;
     }
 }

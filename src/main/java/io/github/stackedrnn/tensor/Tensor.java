@@ -42,6 +42,30 @@ public final class Tensor {
     }
 
     /**
+     * A tensor that takes {@code data} over without copying it: the caller hands the array on and must
+     * not read or change it afterwards (the tensor would no longer be immutable). For code that builds a
+     * large result once and returns it, as the model's predictions do, so that it is allocated once.
+     *
+     * @param data  the elements, row-major; owned by the tensor from now on
+     * @param shape one or more non-negative dimensions whose product is {@code data.length}
+     * @return the new tensor
+     * @throws IllegalArgumentException if the shape is empty, has a negative dimension, or does not
+     *                                  match the number of elements
+     */
+    public static Tensor wrap(float[] data, int... shape) {
+        if (data == null) {
+            throw new IllegalArgumentException("Received an invalid value for argument `data`, expected an array, got null.");
+        }
+        int[] s = checkedShape(shape);
+        long size = product(s);
+        if (size != data.length) {
+            throw new IllegalArgumentException("Tensor shape " + Arrays.toString(s) + " holds " + size
+                    + " elements but data has " + data.length);
+        }
+        return new Tensor(data, s);
+    }
+
+    /**
      * A {@code [rows, cols]} tensor copied from a rectangular array.
      *
      * @param rows the values; every row must have the same length

@@ -37,6 +37,33 @@ class StepLoopAllocationTest {
         assertThat(longPredict - shortPredict).as("prediction: %d vs %d bytes", longPredict, shortPredict).isLessThan(512);
     }
 
+    @Test
+    void predictionsOfVaryingLengthAllocateTheirResultOnceAndNoWorkspace() {
+        Assumptions.assumeFalse(MatrixKernels.vectorized(), "measured on the scalar kernels (see the class comment)");
+        StackedRnnModel model = StackedRnnModel.builder().inputFeatures(4).seed(4).threads(1)
+                .add(SimpleRnnLayer.builder(16).returnSequences(true).build())
+                .add(DenseSoftmaxLayer.builder(32).build())
+                .build();
+        Tensor[] inputs = new Tensor[40];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = StreamingTest.input(8, 1 + (i * 7) % 40, i);
+        }
+        for (int round = 0; round < 50; round++) {
+            for (Tensor x : inputs) {
+                model.predict(x);
+            }
+        }
+        for (Tensor x : inputs) {
+            long before = allocated();
+            Tensor p = model.predict(x);
+            long bytes = allocated() - before;
+            long result = 16 + 4L * p.size(); // the array of a [8, T, 32] result: 1 to 40 kB
+            // once, plus the call's few small objects (about 1.3 kB); a second copy would add the result again
+            assertThat(bytes).as("predict over %d steps: %d bytes for a result of %d", x.dim(1), bytes, result)
+                    .isLessThan(result + 4096);
+        }
+    }
+
     private static long allocatedPerTrainingStep(StackedRnnModel model, int time) {
         Tensor x = StreamingTest.input(4, time, time);
         int[] labels = {0, 1, 1, 0};

@@ -34,8 +34,15 @@ final class FitLoop {
     private final Supplier<Evaluation> validation; // null without validation data
     private final String metric;                   // accuracy, or mae for regression
     private double best = Double.NaN;              // the checkpoint's best monitored value
+    private final FitOutput output;                // the listeners (with verbose's bar) and the log line's level
 
     FitLoop(StackedRnnModel model, TrainingData data, FitOptions options, Supplier<Evaluation> explicitValidation) {
+        this(model, data, options, explicitValidation, LOG);
+    }
+
+    /** With the logger of the epoch lines; tests pass one that records them. */
+    FitLoop(StackedRnnModel model, TrainingData data, FitOptions options, Supplier<Evaluation> explicitValidation, Logger log) {
+        this.output = FitOutput.of(options, log);
         this.model = model;
         this.data = data;
         this.options = options;
@@ -83,7 +90,7 @@ final class FitLoop {
         for (String name : context.names) {
             history.put(name, new ArrayList<>());
         }
-        List<TrainingListener> listeners = options.listeners();
+        List<TrainingListener> listeners = output.listeners();
         try {
             for (TrainingListener l : listeners) {
                 l.onTrainBegin(context);
@@ -106,7 +113,7 @@ final class FitLoop {
     /** One epoch: its batches (until a listener stops the fit), validation, checkpoint and log line; returns its logs. */
     private Map<String, Double> runEpoch(Context context, int epoch) {
         long start = System.nanoTime();
-        List<TrainingListener> listeners = options.listeners();
+        List<TrainingListener> listeners = output.listeners();
         for (TrainingListener l : listeners) {
             l.onEpochBegin(context, epoch);
         }
@@ -158,7 +165,7 @@ final class FitLoop {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d - %.1fs", epoch + 1, options.epochs(),
                 (System.nanoTime() - start) / 1e9));
         logs.forEach((name, value) -> line.append(String.format(Locale.ROOT, " - %s: %.4f", name, value)));
-        LOG.info(line.toString());
+        output.epochLine(line.toString());
         return logs;
     }
 

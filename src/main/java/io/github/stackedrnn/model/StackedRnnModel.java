@@ -74,7 +74,9 @@ import java.util.function.UnaryOperator;
  * called from any number of threads at once, each allocating only what the call needs (buffers come
  * from a pool). Training calls ({@link #trainOnBatch}, {@link #fit}, {@link #setWeights}) are
  * serialised; a prediction or step made while another thread trains sees the weights as they were
- * after some whole optimizer step, never a mix. An {@link RnnState} belongs to one caller at a time.
+ * after some whole optimizer step, never a mix. A second {@link #fit} while one runs (on another thread,
+ * or from one of its listeners) is refused at once with an {@link IllegalStateException} naming the
+ * fitting thread. An {@link RnnState} belongs to one caller at a time.
  */
 public final class StackedRnnModel {
     private final String name;
@@ -84,6 +86,7 @@ public final class StackedRnnModel {
     private final long seed;
     private final float[] params; // [P] Keras get_weights() order, flat
     private final ReentrantLock trainLock = new ReentrantLock();
+    private final FitGuard fits = new FitGuard(trainLock); // one fit at a time, a second one refused
     private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
     private final long shuffleSeed;
     private final long dropoutSeed;
@@ -1102,12 +1105,7 @@ public final class StackedRnnModel {
         RowWeights weights = RowWeights.of(options, sequences.size(), net);
         FitLoop loop = new FitLoop(this, new RaggedData(this, sequences, labels, stepLabels, trainCount, weights), options,
                 validation(options));
-        trainLock.lock();
-        try {
-            return loop.run();
-        } finally {
-            trainLock.unlock();
-        }
+        return fits.run(loop::run);
     }
 
     /** Evaluates {@code fit}'s explicit validation data, checked now against this model; null without it. */
@@ -1195,12 +1193,7 @@ public final class StackedRnnModel {
         RowWeights weights = RowWeights.of(options, x.dim(0), net);
         FitLoop loop = new FitLoop(this, new TensorData(this, x, targets, mask, FitLoop.trainCount(x.dim(0), options), weights),
                 options, validation(options));
-        trainLock.lock();
-        try {
-            return loop.run();
-        } finally {
-            trainLock.unlock();
-        }
+        return fits.run(loop::run);
     }
 
     /**

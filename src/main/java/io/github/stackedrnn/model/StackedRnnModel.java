@@ -1109,17 +1109,9 @@ public final class StackedRnnModel {
     }
 
     /** Evaluates {@code fit}'s explicit validation data, checked now against this model; null without it. */
-    private java.util.function.Supplier<Evaluation> validation(FitOptions options) {
+    java.util.function.Supplier<Evaluation> validation(FitOptions options) {
         io.github.stackedrnn.train.ValidationData v = options.validationData();
-        if (v == null) {
-            return null;
-        }
-        Tensor x = v.x();
-        Inputs.check(x, net);
-        Targets targets = v.labelTensor() != null ? Targets.oneHot(v.labelTensor(), x.dim(0), x.dim(1), net)
-                : v.classIndices() != null ? Targets.sparse(v.classIndices(), x.dim(0), net)
-                : Targets.sparse(v.stepClassIndices(), x.dim(0), x.dim(1), net);
-        return () -> evaluate(x, targets);
+        return v == null ? null : ValidationSource.of(this, v);
     }
 
     /** The figure logged beside the loss: accuracy, or the mean absolute error of a regression model. */
@@ -1145,7 +1137,7 @@ public final class StackedRnnModel {
         return optimizerState;
     }
 
-    private void checkRagged(List<float[][]> sequences, int[] labels, int[][] stepLabels) {
+    void checkRagged(List<float[][]> sequences, int[] labels, int[][] stepLabels) {
         RaggedData.check(sequences, net.features, net.firstLayer().name);
         if (stepLabels == null) {
             if (net.perStepOutput()) {
@@ -1310,6 +1302,242 @@ public final class StackedRnnModel {
             sb.append(s.path()).append(' ').append(Tensor.formatShape(s.shape));
         }
         return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- single sequences, class predictions, ragged targets
+    // Thin entry points; the work is in OneSequence, ClassPredictions, RaggedTargets and ValidationSource.
+
+    /**
+     * The model's output for one sequence: {@code predict} on a batch of one, without the batch axis.
+     *
+     * <pre>{@code
+     * float[][] sequence = new float[20][10];        // [time][features]
+     * Tensor p = model.predict(sequence);            // [classes], or [time, classes] for per-step output
+     * }</pre>
+     *
+     * @param sequence {@code [time][features]}, at least one step, finite
+     * @return {@code [classes]}, or {@code [time, classes]} for per-step output
+     * @throws IllegalArgumentException if the sequence is null, empty, ragged, of the wrong width or not finite
+     */
+    public Tensor predict(float[][] sequence) {
+        return OneSequence.single(predict(OneSequence.batchOf(sequence, net)));
+    }
+
+    /**
+     * {@link #step(RnnState, Tensor)} for one stream and one step.
+     *
+     * @param state    the stream's state, from {@code newState(1)}; updated in place
+     * @param features the next step, {@code [features]}, finite
+     * @return the output after that step, {@code [classes]}
+     * @throws IllegalArgumentException if the state does not hold one stream of this model, or the step is invalid
+     */
+    public Tensor step(RnnState state, float[] features) {
+        OneSequence.checkOneStream(state);
+        return OneSequence.single(step(state, OneSequence.stepOf(features, net)));
+    }
+
+    /**
+     * {@link #step(RnnState, Tensor)} for one stream and a chunk of steps.
+     *
+     * @param state the stream's state, from {@code newState(1)}; updated in place
+     * @param steps the next steps, {@code [time][features]}, finite
+     * @return {@code [classes]} after the last step, or {@code [time, classes]} for per-step output
+     * @throws IllegalArgumentException if the state does not hold one stream of this model, or the steps are invalid
+     */
+    public Tensor step(RnnState state, float[][] steps) {
+        OneSequence.checkOneStream(state);
+        return OneSequence.single(step(state, OneSequence.batchOf(steps, net)));
+    }
+
+    /**
+     * Keras's {@code np.argmax(model.predict(x), -1)}: the most probable class of each sample, the lower
+     * index on ties; for a single sigmoid unit, 1 where the output exceeds 0.5, else 0.
+     *
+     * <pre>{@code
+     * int[] classes = model.predictClasses(x);         // [batch]
+     * int[] positive = binary.predictClasses(x, 0.8);  // a single sigmoid unit: 1 where p > 0.8
+     * }</pre>
+     *
+     * @param x the input, {@code [batch, time, features]}, finite
+     * @return one class per sample
+     * @throws IllegalArgumentException if the head is not softmax or one sigmoid unit, the model has per-step
+     *                                  output (see {@link #predictStepClasses(Tensor)}), or {@code x} is invalid
+     */
+    public int[] predictClasses(Tensor x) {
+        ClassPredictions.check(net, null, false);
+        return ClassPredictions.classes(net, predict(x), null);
+    }
+
+    /**
+     * @param x         the input, {@code [batch, time, features]}, finite
+     * @param threshold for a single sigmoid unit: class 1 where the output exceeds it, in [0, 1]
+     * @return one class per sample
+     * @throws IllegalArgumentException if the head is not a single sigmoid unit, the threshold is outside [0, 1],
+     *                                  or {@code x} is invalid
+     */
+    public int[] predictClasses(Tensor x, double threshold) {
+        ClassPredictions.check(net, threshold, false);
+        return ClassPredictions.classes(net, predict(x), threshold);
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @return one class per sequence, in the list's order
+     * @throws IllegalArgumentException as {@link #predictClasses(Tensor)}
+     */
+    public int[] predictClasses(List<float[][]> sequences) {
+        ClassPredictions.check(net, null, false);
+        return ClassPredictions.ofSequences(net, predict(sequences), null);
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param threshold for a single sigmoid unit: class 1 where the output exceeds it, in [0, 1]
+     * @return one class per sequence, in the list's order
+     * @throws IllegalArgumentException as {@link #predictClasses(Tensor, double)}
+     */
+    public int[] predictClasses(List<float[][]> sequences, double threshold) {
+        ClassPredictions.check(net, threshold, false);
+        return ClassPredictions.ofSequences(net, predict(sequences), threshold);
+    }
+
+    /**
+     * {@link #predictClasses(Tensor)} for a model with per-step output: one class per sample and step.
+     *
+     * @param x the input, {@code [batch, time, features]}, finite
+     * @return {@code [batch][time]} classes
+     * @throws IllegalArgumentException if the head is not softmax or one sigmoid unit, the model outputs one
+     *                                  prediction per sequence, or {@code x} is invalid
+     */
+    public int[][] predictStepClasses(Tensor x) {
+        ClassPredictions.check(net, null, true);
+        return ClassPredictions.perStep(net, predict(x), null);
+    }
+
+    /**
+     * @param x         the input, {@code [batch, time, features]}, finite
+     * @param threshold for a single sigmoid unit: class 1 where the output exceeds it, in [0, 1]
+     * @return {@code [batch][time]} classes
+     * @throws IllegalArgumentException as {@link #predictStepClasses(Tensor)}, or for a threshold on a softmax head
+     */
+    public int[][] predictStepClasses(Tensor x, double threshold) {
+        ClassPredictions.check(net, threshold, true);
+        return ClassPredictions.perStep(net, predict(x), threshold);
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @return {@code [sequences][time_i]} classes, in the list's order
+     * @throws IllegalArgumentException as {@link #predictStepClasses(Tensor)}
+     */
+    public int[][] predictStepClasses(List<float[][]> sequences) {
+        ClassPredictions.check(net, null, true);
+        return ClassPredictions.stepsOfSequences(net, predict(sequences), null);
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param threshold for a single sigmoid unit: class 1 where the output exceeds it, in [0, 1]
+     * @return {@code [sequences][time_i]} classes, in the list's order
+     * @throws IllegalArgumentException as {@link #predictStepClasses(Tensor, double)}
+     */
+    public int[][] predictStepClasses(List<float[][]> sequences, double threshold) {
+        ClassPredictions.check(net, threshold, true);
+        return ClassPredictions.stepsOfSequences(net, predict(sequences), threshold);
+    }
+
+    /**
+     * {@link #fit(List, int[], FitOptions)} with targets as values, for every head and loss: regression
+     * targets, binary labels in [0, 1] (several sigmoid units: multi-label), one-hot or soft labels.
+     *
+     * <pre>{@code
+     * List<float[][]> sequences = ...;                 // each [time_i][features]
+     * Tensor targets = Tensor.of(values, n, 1);        // one row per sequence ([n] also does for one unit)
+     * forecaster.fit(sequences, targets, FitOptions.builder().epochs(20).build());
+     * }</pre>
+     *
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param targets   {@code [sequences, units]}, or {@code [sequences]} for a head of one unit
+     * @param options   epochs, batch size, validation split or data, shuffling (of the batches), weights, listeners, checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if a sequence, a target or an option is invalid, or the model has per-step output
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(List<float[][]> sequences, Tensor targets, FitOptions options) {
+        return fitRagged(sequences, RaggedTargets.of(targets, sequences, net), options);
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param targets   {@code [sequences][units]}
+     * @param options   epochs, batch size, validation split or data, shuffling (of the batches), weights, listeners, checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if a sequence, a target or an option is invalid, or the model has per-step output
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(List<float[][]> sequences, float[][] targets, FitOptions options) {
+        return fitRagged(sequences, RaggedTargets.of(targets, sequences, net), options);
+    }
+
+    /**
+     * For a model with per-step output: one target row per step of each sequence.
+     *
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param targets   {@code targets.get(i)} is {@code [time_i][units]}
+     * @param options   epochs, batch size, validation split or data, shuffling (of the batches), weights, listeners, checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if a sequence, a target or an option is invalid, or the model outputs one
+     *                                  prediction per sequence
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(List<float[][]> sequences, List<float[][]> targets, FitOptions options) {
+        return fitRagged(sequences, RaggedTargets.ofSteps(targets, sequences, net), options);
+    }
+
+    /**
+     * Loss and metrics on sequences of different lengths with targets as values, batched by length.
+     *
+     * @param sequences each {@code [time_i][features]}
+     * @param targets   {@code [sequences, units]}, or {@code [sequences]} for a head of one unit
+     * @return the loss and accuracy, or the regression errors
+     * @throws IllegalArgumentException if a sequence or a target is invalid
+     */
+    public Evaluation evaluate(List<float[][]> sequences, Tensor targets) {
+        return evaluateRagged(sequences, RaggedTargets.of(targets, sequences, net));
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}
+     * @param targets   {@code [sequences][units]}
+     * @return the loss and accuracy, or the regression errors
+     * @throws IllegalArgumentException if a sequence or a target is invalid
+     */
+    public Evaluation evaluate(List<float[][]> sequences, float[][] targets) {
+        return evaluateRagged(sequences, RaggedTargets.of(targets, sequences, net));
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}
+     * @param targets   {@code targets.get(i)} is {@code [time_i][units]}, for a model with per-step output
+     * @return the loss and accuracy, or the regression errors
+     * @throws IllegalArgumentException if a sequence or a target is invalid
+     */
+    public Evaluation evaluate(List<float[][]> sequences, List<float[][]> targets) {
+        return evaluateRagged(sequences, RaggedTargets.ofSteps(targets, sequences, net));
+    }
+
+    private History fitRagged(List<float[][]> sequences, RaggedTargets targets, FitOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("Received an invalid value for argument `options`, expected FitOptions, got null.");
+        }
+        RowWeights weights = RowWeights.of(options, sequences.size(), net);
+        RaggedData data = new RaggedData(this, sequences, targets, FitLoop.trainCount(sequences.size(), options), weights);
+        return fits.run(new FitLoop(this, data, options, validation(options))::run);
+    }
+
+    private Evaluation evaluateRagged(List<float[][]> sequences, RaggedTargets targets) {
+        RaggedData data = new RaggedData(this, sequences, targets, 0, null);
+        return data.evaluate(data.buckets(0, sequences.size(), 256));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.github.stackedrnn.train.FitContext;
 import io.github.stackedrnn.train.FitOptions;
 import io.github.stackedrnn.train.History;
 import io.github.stackedrnn.train.ModelCheckpoint;
+import io.github.stackedrnn.train.MonitorMode;
 import io.github.stackedrnn.train.NonFiniteLossException;
 import io.github.stackedrnn.train.TrainingListener;
 import org.slf4j.Logger;
@@ -175,7 +176,7 @@ final class FitLoop {
         boolean save;
         if (checkpoint.saveBestOnly()) {
             double monitored = logs.get(checkpoint.monitor());
-            boolean better = checkpoint.mode() == ModelCheckpoint.Mode.MAX ? monitored > best : monitored < best;
+            boolean better = checkpoint.monitorMode() == MonitorMode.MAX ? monitored > best : monitored < best;
             save = Double.isNaN(best) ? !Double.isNaN(monitored) : better;
             if (save) {
                 LOG.info("Epoch {}: {} improved from {} to {}, saving the model to {}", epochs, checkpoint.monitor(),

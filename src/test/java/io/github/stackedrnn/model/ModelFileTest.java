@@ -174,7 +174,7 @@ class ModelFileTest {
         StackedRnnModel model = tutorialLike(1);
         List<Tensor> before = model.getWeights();
         assertThatThrownBy(() -> model.fit(input(8, 3, 1), labels(8, 4, 1), FitOptions.builder()
-                .checkpoint(ModelCheckpoint.builder(Path.of("never.srnn")).saveBestOnly("val_loss", ModelCheckpoint.Mode.MIN)
+                .checkpoint(ModelCheckpoint.builder(Path.of("never.srnn")).saveBestOnly("val_loss", io.github.stackedrnn.train.MonitorMode.MIN)
                         .build()).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no validation data");
         assertThat(model.getWeights()).isEqualTo(before);

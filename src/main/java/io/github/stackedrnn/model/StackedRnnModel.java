@@ -54,8 +54,10 @@ import java.util.function.UnaryOperator;
  *         .add(DenseSoftmaxLayer.builder(4).build())
  *         .seed(42)
  *         .build();
- * History history = model.fit(x, labels, FitOptions.builder().epochs(20).validationSplit(0.2).build());
- * Tensor probabilities = model.predict(x);
+ * History history = model.fit(x, labels, FitOptions.builder().epochs(20).validationSplit(0.2).verbose(1).build());
+ * Tensor probabilities = model.predict(x);          // [batch, 4]
+ * int[] classes = model.predictClasses(x);          // np.argmax(model.predict(x), -1)
+ * Tensor one = model.predict(sequence);             // float[time][10] -> [4]
  * }</pre>
  *
  * <p>Inputs are {@code [batch, time, features]} with any number of time steps. Labels are tensors

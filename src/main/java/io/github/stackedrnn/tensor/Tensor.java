@@ -9,6 +9,13 @@ import java.util.Arrays;
  * <p>Sequences are {@code [batch, time, features]}; labels are {@code [batch, classes]} or
  * {@code [batch, time, classes]}. Every factory copies its input and {@link #toFloatArray()} returns a
  * copy, so a {@code Tensor} can be shared freely between threads.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(new float[][][] {{{0.1f, 0.2f}, {0.3f, 0.4f}}});   // [batch 1, time 2, features 2]
+ * Tensor y = Tensor.of(new float[] {1, 0, 0, 0, 1, 0}, 2, 3);             // [2, 3], row-major
+ * float v = y.get(1, 1);                                                  // 1.0
+ * int[] classes = y.argMax(-1);                                           // {0, 1}
+ * }</pre>
  */
 public final class Tensor {
     private final float[] data; // row-major

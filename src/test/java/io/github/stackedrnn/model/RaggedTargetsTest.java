@@ -230,6 +230,31 @@ class RaggedTargetsTest {
     }
 
     @Test
+    void validationData_raggedClassIndices_forAClassifier() {
+        List<float[][]> train = sequences(N, 10);
+        List<float[][]> val = sequences(9, 11);
+        int[] trainLabels = new int[N];
+        int[] valLabels = new int[9];
+        float[] trainMeans = means(train);
+        float[] valMeans = means(val);
+        for (int i = 0; i < N; i++) {
+            trainLabels[i] = trainMeans[i] > 0 ? 1 : 0;
+        }
+        for (int i = 0; i < 9; i++) {
+            valLabels[i] = valMeans[i] > 0 ? 1 : 0;
+        }
+        StackedRnnModel model = model(false, io.github.stackedrnn.layer.DenseSoftmaxLayer.builder(2).build());
+        History h = model.fit(train, trainLabels,
+                FitOptions.builder().epochs(2).batchSize(8).validationData(ValidationData.of(val, valLabels)).build());
+        Evaluation e = model.evaluate(val, valLabels);
+        assertThat(h.asMap().get("val_loss").get(1)).isEqualTo(e.loss());
+        assertThat(h.asMap().get("val_accuracy").get(1)).isEqualTo(e.accuracy());
+        assertThatThrownBy(() -> model.fit(train, trainLabels, FitOptions.builder()
+                .validationData(ValidationData.of(val, new int[] {0, 1, 2, 0, 0, 0, 0, 0, 0})).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label 2 at [2] is outside [0, 2)");
+    }
+
+    @Test
     void badTargets_areRefusedBeforeAnyStep() {
         List<float[][]> seqs = sequences(4, 8);
         FitOptions options = FitOptions.builder().build();

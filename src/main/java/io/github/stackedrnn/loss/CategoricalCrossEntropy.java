@@ -12,7 +12,6 @@ package io.github.stackedrnn.loss;
  *
  * <pre>{@code
  * float[] logits = {2f, 1f, 0f};
- * float[] oneHot = {1f, 0f, 0f};
  * float[] probabilities = new float[3];
  * CategoricalCrossEntropy.softmax(logits, 0, 1, 3, probabilities, 0);   // one row of three classes
  * }</pre>

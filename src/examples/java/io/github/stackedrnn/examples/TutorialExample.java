@@ -8,7 +8,6 @@ import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.train.Evaluation;
 import io.github.stackedrnn.train.FitOptions;
 import io.github.stackedrnn.train.History;
-import io.github.stackedrnn.train.ProgressBar;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ public final class TutorialExample {
         long start = System.nanoTime();
         History history = model.fit(train.x(), train.labels(),
                 FitOptions.builder().epochs(10).batchSize(32).validationSplit(0.2)
-                        .listeners(ProgressBar.builder().build()) // Keras's verbose=1
+                        .verbose(1) // Keras's progress bar
                         .build());
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation evaluation = model.evaluate(test.x(), test.labels());

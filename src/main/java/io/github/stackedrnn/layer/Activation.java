@@ -3,6 +3,11 @@ package io.github.stackedrnn.layer;
 /**
  * An activation: {@code f} of a recurrent layer, {@code h_t = f(x_t·W + b + h_(t-1)·U)} (TANH, RELU or
  * LINEAR), or the output function of a {@link DenseLayer} head (any of them).
+ *
+ * <pre>{@code
+ * SimpleRnnLayer.builder(32).activation(Activation.RELU).build();            // SimpleRNN(32, activation='relu')
+ * DenseLayer.builder(1).activation(Activation.SIGMOID).build();             // Dense(1, activation='sigmoid')
+ * }</pre>
  */
 public enum Activation {
     /** {@code tanh}, Keras's default for {@code SimpleRNN}. */

@@ -11,6 +11,13 @@ import java.util.Optional;
  * (after a recurrent layer with {@code returnSequences}) it applies at every time step and outputs
  * {@code [batch, time, classes]}. Weights: {@code kernel [in, classes]} (glorot_uniform), then
  * {@code bias [classes]} (zeros; absent without {@link #useBias()}).
+ *
+ * <pre>{@code
+ * StackedRnnModel model = StackedRnnModel.builder().inputFeatures(10)
+ *         .add(SimpleRnnLayer.builder(50).build())
+ *         .add(DenseSoftmaxLayer.builder(4).build())     // Dense(4, activation='softmax')
+ *         .build();
+ * }</pre>
  */
 public final class DenseSoftmaxLayer implements Layer {
     private final int classes;

@@ -5,6 +5,13 @@ import java.util.Optional;
 /**
  * A layer configuration that a {@link io.github.stackedrnn.model.StackedRnnModel} can stack.
  * Implementations are immutable.
+ *
+ * <pre>{@code
+ * List<Layer> stack = List.of(SimpleRnnLayer.builder(32).returnSequences(true).build(),
+ *         SimpleRnnLayer.builder(32).build(), DenseLayer.builder(1).build());
+ * StackedRnnModel.Builder builder = StackedRnnModel.builder().inputFeatures(3);
+ * stack.forEach(builder::add);
+ * }</pre>
  */
 public sealed interface Layer permits RecurrentLayer, DenseSoftmaxLayer, DenseLayer {
     /** @return the name given with the builder, or empty to let the model name it as Keras would */

@@ -9,6 +9,12 @@ package io.github.stackedrnn.loss;
  * the logits of the mean loss over {@code N} rows is {@code (softmax(z) - y) / N}. Unlike Keras's
  * probability-space formula, no probability is clipped to {@code [1e-7, 1 - 1e-7]}: the two agree
  * unless a probability saturates.
+ *
+ * <pre>{@code
+ * float[] logits = {2f, 1f, 0f};
+ * float[] probabilities = new float[3];
+ * CategoricalCrossEntropy.softmax(logits, 0, 1, 3, probabilities, 0);   // one row of three classes
+ * }</pre>
  */
 public final class CategoricalCrossEntropy {
     private CategoricalCrossEntropy() {

@@ -14,6 +14,15 @@ import java.util.Objects;
  * cross-entropies are computed from the head's pre-activation values, so they never take the log of a
  * rounded-off probability; Keras clips probabilities to {@code [1e-7, 1 - 1e-7]} instead, and the two
  * agree unless a probability saturates.
+ *
+ * <pre>{@code
+ * StackedRnnModel model = StackedRnnModel.builder().inputFeatures(8)
+ *         .add(SimpleRnnLayer.builder(32).build())
+ *         .add(DenseSoftmaxLayer.builder(5).build())
+ *         .loss(Loss.categoricalCrossentropy(0.1))     // CategoricalCrossentropy(label_smoothing=0.1)
+ *         .build();
+ * // regression: DenseLayer.builder(1).build() with .loss(Loss.meanAbsoluteError())
+ * }</pre>
  */
 public final class Loss {
     /** The kinds of loss. */

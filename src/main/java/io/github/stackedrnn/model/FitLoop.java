@@ -6,6 +6,7 @@ import io.github.stackedrnn.train.FitContext;
 import io.github.stackedrnn.train.FitOptions;
 import io.github.stackedrnn.train.History;
 import io.github.stackedrnn.train.ModelCheckpoint;
+import io.github.stackedrnn.train.MonitorMode;
 import io.github.stackedrnn.train.NonFiniteLossException;
 import io.github.stackedrnn.train.TrainingListener;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ final class FitLoop {
     private final Supplier<Evaluation> validation; // null without validation data
     private final String metric;                   // accuracy, or mae for regression
     private double best = Double.NaN;              // the checkpoint's best monitored value
+    private final FitOutput output;                // the listeners (with verbose's bar) and the log line's level
 
     /** Saves the model for a checkpoint: {@code StackedRnnModel.save(path, includeOptimizerState)}. */
     interface CheckpointWriter {
@@ -45,6 +47,13 @@ final class FitLoop {
 
     FitLoop(Trainer trainer, Network net, CheckpointWriter checkpoints, TrainingData data, FitOptions options,
             Supplier<Evaluation> explicitValidation) {
+        this(trainer, net, checkpoints, data, options, explicitValidation, LOG);
+    }
+
+    /** With the logger of the epoch lines; tests pass one that records them. */
+    FitLoop(Trainer trainer, Network net, CheckpointWriter checkpoints, TrainingData data, FitOptions options,
+            Supplier<Evaluation> explicitValidation, Logger log) {
+        this.output = FitOutput.of(options, log);
         this.trainer = trainer;
         this.checkpoints = checkpoints;
         this.data = data;
@@ -104,7 +113,7 @@ final class FitLoop {
         for (String name : context.names) {
             history.put(name, new ArrayList<>());
         }
-        List<TrainingListener> listeners = options.listeners();
+        List<TrainingListener> listeners = output.listeners();
         try {
             for (TrainingListener l : listeners) {
                 l.onTrainBegin(context);
@@ -127,7 +136,7 @@ final class FitLoop {
     /** One epoch: its batches (until a listener stops the fit), validation, checkpoint and log line; returns its logs. */
     private Map<String, Double> runEpoch(Context context, int epoch) {
         long start = System.nanoTime();
-        List<TrainingListener> listeners = options.listeners();
+        List<TrainingListener> listeners = output.listeners();
         for (TrainingListener l : listeners) {
             l.onEpochBegin(context, epoch);
         }
@@ -179,7 +188,7 @@ final class FitLoop {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d - %.1fs", epoch + 1, options.epochs(),
                 (System.nanoTime() - start) / 1e9));
         logs.forEach((name, value) -> line.append(String.format(Locale.ROOT, " - %s: %.4f", name, value)));
-        LOG.info(line.toString());
+        output.epochLine(line.toString());
         return logs;
     }
 
@@ -189,7 +198,7 @@ final class FitLoop {
         boolean save;
         if (checkpoint.saveBestOnly()) {
             double monitored = logs.get(checkpoint.monitor());
-            boolean better = checkpoint.mode() == ModelCheckpoint.Mode.MAX ? monitored > best : monitored < best;
+            boolean better = checkpoint.monitorMode() == MonitorMode.MAX ? monitored > best : monitored < best;
             save = Double.isNaN(best) ? !Double.isNaN(monitored) : better;
             if (save) {
                 LOG.info("Epoch {}: {} improved from {} to {}, saving the model to {}", epochs, checkpoint.monitor(),

@@ -7,6 +7,15 @@ import java.util.List;
 /**
  * The loss of a batch and its gradients with respect to every weight, aligned with
  * {@link StackedRnnModel#getWeights()}, and with respect to the input. Immutable.
+ *
+ * <pre>{@code
+ * Gradients g = model.computeGradients(x, labels);   // what tf.GradientTape gives; changes nothing
+ * double loss = g.loss();
+ * for (int i = 0; i < g.size(); i++) {
+ *     System.out.println(g.name(i) + " " + g.get(i));     // same order and shapes as getWeights()
+ * }
+ * Tensor dx = g.input();                                 // d loss / d x, [batch, time, features]
+ * }</pre>
  */
 public final class Gradients {
     private final double loss;

@@ -7,6 +7,15 @@ import java.util.OptionalLong;
 /**
  * A model's layers and parameter counts, as data and, through {@link #toString()}, as the table
  * tf.keras 2.13 prints for a Sequential model, with columns widened rather than names cut.
+ *
+ * <pre>{@code
+ * ModelSummary summary = model.summary();
+ * System.out.print(summary);                                  // Keras's table
+ * for (ModelSummary.Row row : summary.rows()) {
+ *     System.out.println(row.name() + ": " + row.parameters());
+ * }
+ * long total = summary.totalParameters();
+ * }</pre>
  */
 public final class ModelSummary {
     private static final int LINE_LENGTH = 65;

@@ -19,6 +19,7 @@ final class RaggedData implements TrainingData {
     private final List<float[][]> sequences;
     private final int[] labels;       // one per sequence, or null
     private final int[][] stepLabels; // one per step, or null
+    private final RaggedTargets dense; // tensor targets (any head and loss), or null
     private final int trainCount;
     private final RowWeights weights; // of the training batches, or null
     private List<Batch> batches;      // for batchSize
@@ -30,6 +31,17 @@ final class RaggedData implements TrainingData {
 
     RaggedData(Evaluator evaluator, List<float[][]> sequences, int[] labels, int[][] stepLabels, int trainCount,
                RowWeights weights) {
+        this(evaluator, sequences, labels, stepLabels, null, trainCount, weights);
+    }
+
+    /** With targets given as tensors or rows, checked by {@link RaggedTargets}: any head and loss. */
+    RaggedData(Evaluator evaluator, List<float[][]> sequences, RaggedTargets dense, int trainCount, RowWeights weights) {
+        this(evaluator, sequences, null, null, dense, trainCount, weights);
+    }
+
+    private RaggedData(Evaluator evaluator, List<float[][]> sequences, int[] labels, int[][] stepLabels, RaggedTargets dense,
+                       int trainCount, RowWeights weights) {
+        this.dense = dense;
         this.weights = weights;
         this.evaluator = evaluator;
         this.sequences = sequences;
@@ -152,6 +164,8 @@ final class RaggedData implements TrainingData {
                 System.arraycopy(stepLabels[members[s]], 0, batchLabels[s], 0, lengths[s]);
             }
             targets = Targets.sparse(batchLabels, members.length, time, net, mask);
+        } else if (dense != null) {
+            targets = dense.batch(members, time, mask);
         }
         return new Batch(Tensor.of(x, members.length, time, features), targets, null, 0, members.length, mask, null,
                 rowWeights == null ? null : rowWeights.select(members));

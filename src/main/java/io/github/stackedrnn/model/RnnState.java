@@ -12,6 +12,15 @@ import java.util.Arrays;
  *
  * <p>A state is not thread-safe: use one state from one thread at a time (the model itself may serve
  * many states from many threads at once).
+ *
+ * <pre>{@code
+ * RnnState state = model.newState(1);          // one stream, h_0 = 0
+ * for (float[] event : events) {                // each [features]
+ *     Tensor out = model.step(state, event);    // the output after this event
+ * }
+ * Tensor h = state.hidden(0);                   // [1, units] of the first recurrent layer
+ * RnnState saved = state.copy();                // branch the stream; state.reset() starts over
+ * }</pre>
  */
 public final class RnnState {
     final float[][][] states; // [L][S_l][batch, U_l] each recurrent layer's states, h first

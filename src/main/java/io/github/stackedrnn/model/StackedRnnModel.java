@@ -40,8 +40,10 @@ import java.util.concurrent.Executor;
  *         .add(DenseSoftmaxLayer.builder(4).build())
  *         .seed(42)
  *         .build();
- * History history = model.fit(x, labels, FitOptions.builder().epochs(20).validationSplit(0.2).build());
- * Tensor probabilities = model.predict(x);
+ * History history = model.fit(x, labels, FitOptions.builder().epochs(20).validationSplit(0.2).verbose(1).build());
+ * Tensor probabilities = model.predict(x);          // [batch, 4]
+ * int[] classes = model.predictClasses(x);          // np.argmax(model.predict(x), -1)
+ * Tensor one = model.predict(sequence);             // float[time][10] -> [4]
  * }</pre>
  *
  * <p>Inputs are {@code [batch, time, features]} with any number of time steps. Labels are tensors
@@ -58,18 +60,21 @@ import java.util.concurrent.Executor;
  * <p>Thread safety: {@link #predict}, {@link #step}, {@link #evaluate}, {@link #getWeights},
  * {@link #computeGradients}, {@link #hiddenStates}, {@link #save(OutputStream)}, {@link #snapshot} and
  * {@link #summary} may be called from any number of threads at once, each allocating only what the call
- * needs (buffers come from a pool). Training calls ({@link #trainOnBatch}, {@link #fit},
- * {@link #setWeights}) are serialised: one waits for another to finish, a second {@code fit} for the
- * whole first one. The other calls never wait for a whole {@code fit}: at most for the optimizer step
- * in progress. A prediction or step made while another thread trains sees the weights as they were
- * after some whole optimizer step, never a mix; a saved file or snapshot holds the weights and the
- * optimizer state of the same step. An {@link RnnState} belongs to one caller at a time.
+ * needs (buffers come from a pool). Training calls ({@link #trainOnBatch}, {@link #setWeights}) are
+ * serialised with each other and with {@link #fit}: one waits for another to finish. A second
+ * {@link #fit} while one runs (on another thread, or from one of its listeners) is refused at once with
+ * an {@link IllegalStateException} naming the fitting thread. The other calls never wait for a whole
+ * {@code fit}: at most for the optimizer step in progress. A prediction or step made while another
+ * thread trains sees the weights as they were after some whole optimizer step, never a mix; a saved
+ * file or snapshot holds the weights and the optimizer state of the same step. An {@link RnnState}
+ * belongs to one caller at a time.
  */
 public final class StackedRnnModel {
     private final String name;
     private final List<Layer> layers;
     private final Network net;
     private final long seed;
+    private final FitGuard fits = new FitGuard(); // one fit at a time, a second one refused
     private final Parallelism parallelism;
     private final ModelParameters parameters;
     private final Trainer trainer;
@@ -938,24 +943,16 @@ public final class StackedRnnModel {
         RowWeights weights = RowWeights.of(options, sequences.size(), net);
         FitLoop loop = new FitLoop(trainer, net, this::save, new RaggedData(evaluator, sequences, labels, stepLabels, trainCount,
                 weights), options, validation(options));
-        return trainer.session(loop::run);
+        return fits.run(() -> trainer.session(loop::run));
     }
 
     /** Evaluates {@code fit}'s explicit validation data, checked now against this model; null without it. */
-    private java.util.function.Supplier<Evaluation> validation(FitOptions options) {
+    java.util.function.Supplier<Evaluation> validation(FitOptions options) {
         io.github.stackedrnn.train.ValidationData v = options.validationData();
-        if (v == null) {
-            return null;
-        }
-        Tensor x = v.x();
-        Inputs.check(x, net);
-        Targets targets = v.labelTensor() != null ? Targets.oneHot(v.labelTensor(), x.dim(0), x.dim(1), net)
-                : v.classIndices() != null ? Targets.sparse(v.classIndices(), x.dim(0), net)
-                : Targets.sparse(v.stepClassIndices(), x.dim(0), x.dim(1), net);
-        return () -> evaluate(x, targets);
+        return v == null ? null : ValidationSource.of(this, v);
     }
 
-    private void checkRagged(List<float[][]> sequences, int[] labels, int[][] stepLabels) {
+    void checkRagged(List<float[][]> sequences, int[] labels, int[][] stepLabels) {
         RaggedData.checkLabels(sequences, labels, stepLabels, net);
     }
 
@@ -966,7 +963,7 @@ public final class StackedRnnModel {
         RowWeights weights = RowWeights.of(options, x.dim(0), net);
         FitLoop loop = new FitLoop(trainer, net, this::save, new TensorData(evaluator, x, targets, mask,
                 FitLoop.trainCount(x.dim(0), options), weights), options, validation(options));
-        return trainer.session(loop::run);
+        return fits.run(() -> trainer.session(loop::run));
     }
 
     /** {@code trainOnBatch}: one optimizer step as a training session of its own. */
@@ -987,6 +984,10 @@ public final class StackedRnnModel {
         return evaluator;
     }
 
+    Trainer trainer() {
+        return trainer;
+    }
+
     /** The learning rate of the next optimizer step. */
     double learningRate() {
         return trainer.learningRate();
@@ -995,6 +996,243 @@ public final class StackedRnnModel {
     /** Sets the learning rate of the following steps, as ReduceLROnPlateau does. */
     void setLearningRate(double value) {
         trainer.setLearningRate(value);
+    }
+
+    // ---------------------------------------------------------------- single sequences, class predictions, ragged targets
+    // Thin entry points; the work is in OneSequence, ClassPredictions, RaggedTargets and ValidationSource.
+
+    /**
+     * The model's output for one sequence: {@code predict} on a batch of one, without the batch axis.
+     *
+     * <pre>{@code
+     * float[][] sequence = new float[20][10];        // [time][features]
+     * Tensor p = model.predict(sequence);            // [classes], or [time, classes] for per-step output
+     * }</pre>
+     *
+     * @param sequence {@code [time][features]}, at least one step, finite
+     * @return {@code [classes]}, or {@code [time, classes]} for per-step output
+     * @throws IllegalArgumentException if the sequence is null, empty, ragged, of the wrong width or not finite
+     */
+    public Tensor predict(float[][] sequence) {
+        return OneSequence.single(predict(OneSequence.batchOf(sequence, net)));
+    }
+
+    /**
+     * {@link #step(RnnState, Tensor)} for one stream and one step.
+     *
+     * @param state    the stream's state, from {@code newState(1)}; updated in place
+     * @param features the next step, {@code [features]}, finite
+     * @return the output after that step, {@code [classes]}
+     * @throws IllegalArgumentException if the state does not hold one stream of this model, or the step is invalid
+     */
+    public Tensor step(RnnState state, float[] features) {
+        OneSequence.checkOneStream(state);
+        return OneSequence.single(step(state, OneSequence.stepOf(features, net)));
+    }
+
+    /**
+     * {@link #step(RnnState, Tensor)} for one stream and a chunk of steps.
+     *
+     * @param state the stream's state, from {@code newState(1)}; updated in place
+     * @param steps the next steps, {@code [time][features]}, finite
+     * @return {@code [classes]} after the last step, or {@code [time, classes]} for per-step output
+     * @throws IllegalArgumentException if the state does not hold one stream of this model, or the steps are invalid
+     */
+    public Tensor step(RnnState state, float[][] steps) {
+        OneSequence.checkOneStream(state);
+        return OneSequence.single(step(state, OneSequence.batchOf(steps, net)));
+    }
+
+    /**
+     * Keras's {@code np.argmax(model.predict(x), -1)}: the most probable class of each sample, the lower
+     * index on ties; for a single sigmoid unit, 1 where the output exceeds 0.5, else 0.
+     *
+     * <pre>{@code
+     * int[] classes = model.predictClasses(x);         // [batch]
+     * int[] positive = binary.predictClasses(x, 0.8);  // a single sigmoid unit: 1 where p > 0.8
+     * }</pre>
+     *
+     * @param x the input, {@code [batch, time, features]}, finite
+     * @return one class per sample
+     * @throws IllegalArgumentException if the head is not softmax or one sigmoid unit, the model has per-step
+     *                                  output (see {@link #predictStepClasses(Tensor)}), or {@code x} is invalid
+     */
+    public int[] predictClasses(Tensor x) {
+        ClassPredictions.check(net, null, false);
+        return ClassPredictions.classes(net, predict(x), null);
+    }
+
+    /**
+     * @param x         the input, {@code [batch, time, features]}, finite
+     * @param threshold for a single sigmoid unit: class 1 where the output exceeds it, in [0, 1]
+     * @return one class per sample
+     * @throws IllegalArgumentException if the head is not a single sigmoid unit, the threshold is outside [0, 1],
+     *                                  or {@code x} is invalid
+     */
+    public int[] predictClasses(Tensor x, double threshold) {
+        ClassPredictions.check(net, threshold, false);
+        return ClassPredictions.classes(net, predict(x), threshold);
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @return one class per sequence, in the list's order
+     * @throws IllegalArgumentException as {@link #predictClasses(Tensor)}
+     */
+    public int[] predictClasses(List<float[][]> sequences) {
+        ClassPredictions.check(net, null, false);
+        return ClassPredictions.ofSequences(net, predict(sequences), null);
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param threshold for a single sigmoid unit: class 1 where the output exceeds it, in [0, 1]
+     * @return one class per sequence, in the list's order
+     * @throws IllegalArgumentException as {@link #predictClasses(Tensor, double)}
+     */
+    public int[] predictClasses(List<float[][]> sequences, double threshold) {
+        ClassPredictions.check(net, threshold, false);
+        return ClassPredictions.ofSequences(net, predict(sequences), threshold);
+    }
+
+    /**
+     * {@link #predictClasses(Tensor)} for a model with per-step output: one class per sample and step.
+     *
+     * @param x the input, {@code [batch, time, features]}, finite
+     * @return {@code [batch][time]} classes
+     * @throws IllegalArgumentException if the head is not softmax or one sigmoid unit, the model outputs one
+     *                                  prediction per sequence, or {@code x} is invalid
+     */
+    public int[][] predictStepClasses(Tensor x) {
+        ClassPredictions.check(net, null, true);
+        return ClassPredictions.perStep(net, predict(x), null);
+    }
+
+    /**
+     * @param x         the input, {@code [batch, time, features]}, finite
+     * @param threshold for a single sigmoid unit: class 1 where the output exceeds it, in [0, 1]
+     * @return {@code [batch][time]} classes
+     * @throws IllegalArgumentException as {@link #predictStepClasses(Tensor)}, or for a threshold on a softmax head
+     */
+    public int[][] predictStepClasses(Tensor x, double threshold) {
+        ClassPredictions.check(net, threshold, true);
+        return ClassPredictions.perStep(net, predict(x), threshold);
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @return {@code [sequences][time_i]} classes, in the list's order
+     * @throws IllegalArgumentException as {@link #predictStepClasses(Tensor)}
+     */
+    public int[][] predictStepClasses(List<float[][]> sequences) {
+        ClassPredictions.check(net, null, true);
+        return ClassPredictions.stepsOfSequences(net, predict(sequences), null);
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param threshold for a single sigmoid unit: class 1 where the output exceeds it, in [0, 1]
+     * @return {@code [sequences][time_i]} classes, in the list's order
+     * @throws IllegalArgumentException as {@link #predictStepClasses(Tensor, double)}
+     */
+    public int[][] predictStepClasses(List<float[][]> sequences, double threshold) {
+        ClassPredictions.check(net, threshold, true);
+        return ClassPredictions.stepsOfSequences(net, predict(sequences), threshold);
+    }
+
+    /**
+     * {@link #fit(List, int[], FitOptions)} with targets as values, for every head and loss: regression
+     * targets, binary labels in [0, 1] (several sigmoid units: multi-label), one-hot or soft labels.
+     *
+     * <pre>{@code
+     * List<float[][]> sequences = ...;                 // each [time_i][features]
+     * Tensor targets = Tensor.of(values, n, 1);        // one row per sequence ([n] also does for one unit)
+     * forecaster.fit(sequences, targets, FitOptions.builder().epochs(20).build());
+     * }</pre>
+     *
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param targets   {@code [sequences, units]}, or {@code [sequences]} for a head of one unit
+     * @param options   epochs, batch size, validation split or data, shuffling (of the batches), weights, listeners, checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if a sequence, a target or an option is invalid, or the model has per-step output
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(List<float[][]> sequences, Tensor targets, FitOptions options) {
+        return fitRagged(sequences, RaggedTargets.of(targets, sequences, net), options);
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param targets   {@code [sequences][units]}
+     * @param options   epochs, batch size, validation split or data, shuffling (of the batches), weights, listeners, checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if a sequence, a target or an option is invalid, or the model has per-step output
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(List<float[][]> sequences, float[][] targets, FitOptions options) {
+        return fitRagged(sequences, RaggedTargets.of(targets, sequences, net), options);
+    }
+
+    /**
+     * For a model with per-step output: one target row per step of each sequence.
+     *
+     * @param sequences each {@code [time_i][features]}, at least one step, finite
+     * @param targets   {@code targets.get(i)} is {@code [time_i][units]}
+     * @param options   epochs, batch size, validation split or data, shuffling (of the batches), weights, listeners, checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if a sequence, a target or an option is invalid, or the model outputs one
+     *                                  prediction per sequence
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(List<float[][]> sequences, List<float[][]> targets, FitOptions options) {
+        return fitRagged(sequences, RaggedTargets.ofSteps(targets, sequences, net), options);
+    }
+
+    /**
+     * Loss and metrics on sequences of different lengths with targets as values, batched by length.
+     *
+     * @param sequences each {@code [time_i][features]}
+     * @param targets   {@code [sequences, units]}, or {@code [sequences]} for a head of one unit
+     * @return the loss and accuracy, or the regression errors
+     * @throws IllegalArgumentException if a sequence or a target is invalid
+     */
+    public Evaluation evaluate(List<float[][]> sequences, Tensor targets) {
+        return evaluateRagged(sequences, RaggedTargets.of(targets, sequences, net));
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}
+     * @param targets   {@code [sequences][units]}
+     * @return the loss and accuracy, or the regression errors
+     * @throws IllegalArgumentException if a sequence or a target is invalid
+     */
+    public Evaluation evaluate(List<float[][]> sequences, float[][] targets) {
+        return evaluateRagged(sequences, RaggedTargets.of(targets, sequences, net));
+    }
+
+    /**
+     * @param sequences each {@code [time_i][features]}
+     * @param targets   {@code targets.get(i)} is {@code [time_i][units]}, for a model with per-step output
+     * @return the loss and accuracy, or the regression errors
+     * @throws IllegalArgumentException if a sequence or a target is invalid
+     */
+    public Evaluation evaluate(List<float[][]> sequences, List<float[][]> targets) {
+        return evaluateRagged(sequences, RaggedTargets.ofSteps(targets, sequences, net));
+    }
+
+    private History fitRagged(List<float[][]> sequences, RaggedTargets targets, FitOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("Received an invalid value for argument `options`, expected FitOptions, got null.");
+        }
+        RowWeights weights = RowWeights.of(options, sequences.size(), net);
+        RaggedData data = new RaggedData(evaluator, sequences, targets, FitLoop.trainCount(sequences.size(), options), weights);
+        FitLoop loop = new FitLoop(trainer, net, this::save, data, options, validation(options));
+        return fits.run(() -> trainer.session(loop::run));
+    }
+
+    private Evaluation evaluateRagged(List<float[][]> sequences, RaggedTargets targets) {
+        RaggedData data = new RaggedData(evaluator, sequences, targets, 0, null);
+        return data.evaluate(data.buckets(0, sequences.size(), 256));
     }
 
     @Override

@@ -70,7 +70,7 @@ abstract class Targets {
         };
     }
 
-    private static void checkRow(float[] row, Loss.Kind kind, String where) {
+    static void checkRow(float[] row, Loss.Kind kind, String where) {
         double sum = 0;
         for (int k = 0; k < row.length; k++) {
             float v = row[k];

@@ -6,6 +6,11 @@ import java.util.Objects;
  * Keras's {@code ExponentialDecay}: {@code initialLearningRate · decayRate^(step / decaySteps)}, with
  * the exponent floored ({@code step / decaySteps} an integer division) when {@code staircase} is set.
  * Immutable.
+ *
+ * <pre>{@code
+ * // ExponentialDecay(1e-3, decay_steps=1000, decay_rate=0.9, staircase=True)
+ * Adam adam = Adam.builder().learningRate(new ExponentialDecay(1e-3, 1000, 0.9, true)).build();
+ * }</pre>
  */
 public final class ExponentialDecay implements LearningRateSchedule {
     private final double initialLearningRate;

@@ -8,6 +8,12 @@ package io.github.stackedrnn.optim;
  * <p>Immutable. The interface is sealed to the schedules Keras defines and this library can save
  * ({@link ExponentialDecay}, {@link PiecewiseConstantDecay}, {@link CosineDecay}); each exposes its
  * settings through getters.
+ *
+ * <pre>{@code
+ * LearningRateSchedule schedule = new CosineDecay(1e-3, 10_000, 0.1);
+ * double first = schedule.at(0);                        // 1e-3
+ * Adam adam = Adam.builder().learningRate(schedule).build();
+ * }</pre>
  */
 public sealed interface LearningRateSchedule permits ExponentialDecay, PiecewiseConstantDecay, CosineDecay {
     /**

@@ -3,6 +3,14 @@ package io.github.stackedrnn.optim;
 /**
  * An optimizer step would have made a parameter NaN or infinite (finite gradients can still overflow
  * an update); the step was refused and nothing changed.
+ *
+ * <pre>{@code
+ * try {
+ *     state.step(params, grads);
+ * } catch (NonFiniteUpdateException e) {
+ *     // nothing changed; e.index() is the parameter whose update overflowed
+ * }
+ * }</pre>
  */
 public final class NonFiniteUpdateException extends ArithmeticException {
     private static final long serialVersionUID = 1L;

@@ -5,6 +5,14 @@ import java.util.List;
 /**
  * An optimizer's configuration: immutable, shareable between models. Its state lives in an
  * {@link OptimizerState} made by {@link #newState(int[])}.
+ *
+ * <pre>{@code
+ * Optimizer optimizer = RmsProp.builder().learningRate(1e-3).centered(true).build();
+ * StackedRnnModel model = StackedRnnModel.builder().inputFeatures(4)
+ *         .add(SimpleRnnLayer.builder(16).build()).add(DenseLayer.builder(1).build())
+ *         .optimizer(optimizer)                               // shareable: each model keeps its own state
+ *         .build();
+ * }</pre>
  */
 public sealed interface Optimizer permits Adam, Sgd, RmsProp {
     /**

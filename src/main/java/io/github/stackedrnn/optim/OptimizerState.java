@@ -7,6 +7,13 @@ import java.util.OptionalDouble;
  * The mutable state of an optimizer for one model's parameters: its per-parameter slots (such as
  * Adam's moments), its step count and any learning rate set on it. Not thread-safe: the model calls
  * it under its training lock.
+ *
+ * <pre>{@code
+ * // what a model does at each step (users rarely need this themselves)
+ * OptimizerState state = Adam.defaults().newState(params.length);
+ * state.step(params, grads);                  // params -= update(grads); the moments are updated
+ * long steps = state.iterations();            // 1
+ * }</pre>
  */
 public interface OptimizerState {
     /**

@@ -6,6 +6,12 @@ import java.util.Arrays;
  * Keras's {@code PiecewiseConstantDecay}, a step decay: {@code values[0]} while
  * {@code step <= boundaries[0]}, {@code values[i]} while {@code boundaries[i-1] < step <= boundaries[i]},
  * and the last value once {@code step > boundaries[last]}. Immutable.
+ *
+ * <pre>{@code
+ * // 1e-3 for steps [0, 1000], 5e-4 up to 2000, then 1e-4
+ * Sgd sgd = Sgd.builder().momentum(0.9)
+ *         .learningRate(new PiecewiseConstantDecay(new long[] {1000, 2000}, new double[] {1e-3, 5e-4, 1e-4})).build();
+ * }</pre>
  */
 public final class PiecewiseConstantDecay implements LearningRateSchedule {
     private final long[] boundaries; // [n], strictly increasing

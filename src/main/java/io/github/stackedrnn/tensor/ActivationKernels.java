@@ -5,6 +5,11 @@ package io.github.stackedrnn.tensor;
  *
  * <p>Derivatives are written in terms of the activation's <em>output</em> {@code h = f(z)}, which is
  * what a recurrent layer keeps for its backward pass: {@code tanh' = 1 - h²}, {@code relu' = [h > 0]}.
+ *
+ * <pre>{@code
+ * float[] h = {-2f, 0f, 2f};
+ * ActivationKernels.tanhInPlace(h, 0, h.length);            // h = tanh(h), to float rounding
+ * }</pre>
  */
 public final class ActivationKernels {
     // The rational form below is accurate to 4e-8 up to |x| = 9 (evaluated in double) and diverges

@@ -11,6 +11,14 @@ package io.github.stackedrnn.tensor;
  * <p>The inner loops are unit-stride sweeps over a row of C ({@code c[j] += Σ x_q·b_q[j]} over four rows
  * of B at once), the shape that HotSpot's C2 compiler turns into SIMD instructions; the products are
  * blocked over rows of B so that the block being swept stays in the L1 cache.
+ *
+ * <pre>{@code
+ * System.out.println(MatrixKernels.implementation());   // which kernels run: Vector API or scalar
+ * float[] a = {1, 2, 3, 4};                                 // [2, 2]
+ * float[] b = {5, 6, 7, 8};                                 // [2, 2]
+ * float[] c = new float[4];
+ * MatrixKernels.multAdd(a, 0, b, 0, c, 0, 2, 2, 2);         // c += a·b = {19, 22, 43, 50}
+ * }</pre>
  */
 public final class MatrixKernels {
     static final SimdKernels VECTOR = VectorSupport.load();

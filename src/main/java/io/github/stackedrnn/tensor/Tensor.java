@@ -9,6 +9,13 @@ import java.util.Arrays;
  * <p>Sequences are {@code [batch, time, features]}; labels are {@code [batch, classes]} or
  * {@code [batch, time, classes]}. Every factory copies its input and {@link #toFloatArray()} returns a
  * copy, so a {@code Tensor} can be shared freely between threads.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(new float[][][] {{{0.1f, 0.2f}, {0.3f, 0.4f}}});   // [batch 1, time 2, features 2]
+ * Tensor y = Tensor.of(new float[] {1, 0, 0, 0, 1, 0}, 2, 3);             // [2, 3], row-major
+ * float v = y.get(1, 1);                                                  // 1.0
+ * int[] classes = y.argMax(-1);                                           // {0, 1}
+ * }</pre>
  */
 public final class Tensor {
     private final float[] data; // row-major
@@ -198,6 +205,44 @@ public final class Tensor {
      */
     public void copyTo(int from, float[] dest, int destOffset, int length) {
         System.arraycopy(data, from, dest, destOffset, length);
+    }
+
+    /**
+     * NumPy's {@code argmax(x, axis)}: the index of the largest value along {@code axis}, the lowest
+     * index on ties (a NaN counts as the largest value, as in NumPy).
+     *
+     * <pre>{@code
+     * Tensor p = Tensor.of(new float[] {0.1f, 0.7f, 0.2f,  0.5f, 0.5f, 0.0f}, 2, 3);
+     * int[] classes = p.argMax(-1);           // {1, 0}: ties go to the lower index
+     * int[] perStep = model.predict(x).argMax(-1);   // [batch, time, classes] -> batch * time indices, row-major
+     * }</pre>
+     *
+     * @param axis the axis to reduce, in {@code [-rank(), rank())}; negative counts from the end, as in NumPy
+     * @return the indices, in row-major order over this tensor's shape without {@code axis} (one index
+     *         for a rank-1 tensor)
+     * @throws IllegalArgumentException if {@code axis} is out of range or that axis has size 0
+     */
+    public int[] argMax(int axis) {
+        int a = axis < 0 ? axis + shape.length : axis;
+        if (a < 0 || a >= shape.length) {
+            throw new IllegalArgumentException("Received an invalid value for argument `axis`, expected an axis in [" + -shape.length
+                    + ", " + shape.length + ") of shape " + Arrays.toString(shape) + ", got " + axis + ".");
+        }
+        if (shape[a] == 0) {
+            throw new IllegalArgumentException("argMax along axis " + axis + " of shape " + Arrays.toString(shape)
+                    + ": the axis is empty, so it has no largest value");
+        }
+        int outer = 1;
+        for (int i = 0; i < a; i++) {
+            outer *= shape[i];
+        }
+        int inner = 1;
+        for (int i = a + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        int[] out = new int[outer * inner];
+        IndexKernels.argMax(data, outer, shape[a], inner, out);
+        return out;
     }
 
     /** @return true if every element is finite (neither NaN nor infinite) */

@@ -8,6 +8,18 @@ import java.util.List;
  * What a {@link TrainingListener} sees of the running {@code fit} and may change: Keras's
  * {@code callback.model} reduced to what callbacks use. Valid only during the {@code fit} call that
  * passed it.
+ *
+ * <pre>{@code
+ * TrainingListener stopAtTarget = new TrainingListener() {
+ *     @Override
+ *     public void onEpochEnd(FitContext context, int epoch, Map<String, Double> logs) {
+ *         if (logs.get("val_accuracy") >= 0.99) {
+ *             context.stopTraining();                       // the fit ends after this epoch
+ *         }
+ *         context.setLearningRate(context.learningRate() * 0.9);
+ *     }
+ * };
+ * }</pre>
  */
 public interface FitContext {
     /** @return the epochs this call of {@code fit} runs unless stopped */

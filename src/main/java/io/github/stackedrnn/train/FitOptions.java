@@ -9,10 +9,16 @@ import java.util.TreeMap;
 
 /**
  * The arguments of {@code fit}, with Keras's defaults: 1 epoch, batch size 32, no validation split,
- * shuffling every epoch. Immutable.
+ * shuffling every epoch; and {@code verbose} 0, unlike Keras (a library prints nothing unless asked:
+ * see {@link Builder#verbose(int)}). Immutable.
  *
  * <pre>{@code
- * FitOptions.builder().epochs(20).batchSize(32).validationSplit(0.2).build()
+ * FitOptions options = FitOptions.builder()
+ *         .epochs(20).batchSize(32).validationSplit(0.2)
+ *         .verbose(1)                                   // Keras's progress bar on System.out
+ *         .listeners(EarlyStopping.builder().monitor("val_loss").patience(3).build())
+ *         .build();
+ * History history = model.fit(x, labels, options);
  * }</pre>
  */
 public final class FitOptions {
@@ -25,8 +31,10 @@ public final class FitOptions {
     private final ValidationData validationData;
     private final Map<Integer, Double> classWeight;
     private final float[] sampleWeights;
+    private final int verbose;
 
     private FitOptions(Builder b) {
+        this.verbose = b.verbose == null ? 0 : b.verbose;
         this.listeners = b.listeners == null ? List.of() : b.listeners;
         this.validationData = b.validationData;
         this.classWeight = b.classWeight == null ? null : Collections.unmodifiableMap(new TreeMap<>(b.classWeight));
@@ -91,6 +99,14 @@ public final class FitOptions {
         return sampleWeights == null ? null : sampleWeights.clone();
     }
 
+    /**
+     * @return Keras's {@code verbose}: 0 prints nothing, 1 a progress bar, 2 one line per epoch (see
+     *         {@link Builder#verbose(int)})
+     */
+    public int verbose() {
+        return verbose;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof FitOptions)) {
@@ -100,19 +116,19 @@ public final class FitOptions {
         return epochs == f.epochs && batchSize == f.batchSize && validationSplit == f.validationSplit && shuffle == f.shuffle
                 && Objects.equals(checkpoint, f.checkpoint) && listeners.equals(f.listeners)
                 && Objects.equals(validationData, f.validationData) && Objects.equals(classWeight, f.classWeight)
-                && Arrays.equals(sampleWeights, f.sampleWeights);
+                && Arrays.equals(sampleWeights, f.sampleWeights) && verbose == f.verbose;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(epochs, batchSize, validationSplit, shuffle, checkpoint, listeners, validationData, classWeight,
-                Arrays.hashCode(sampleWeights));
+                Arrays.hashCode(sampleWeights), verbose);
     }
 
     @Override
     public String toString() {
         return "FitOptions{epochs=" + epochs + ", batchSize=" + batchSize + ", validationSplit=" + validationSplit
-                + ", shuffle=" + shuffle + (checkpoint == null ? "" : ", checkpoint=" + checkpoint)
+                + ", shuffle=" + shuffle + (verbose == 0 ? "" : ", verbose=" + verbose) + (checkpoint == null ? "" : ", checkpoint=" + checkpoint)
                 + (listeners.isEmpty() ? "" : ", listeners=" + listeners)
                 + (validationData == null ? "" : ", validationData=" + validationData)
                 + (classWeight == null ? "" : ", classWeight=" + classWeight)
@@ -130,8 +146,43 @@ public final class FitOptions {
         private ValidationData validationData;
         private Map<Integer, Double> classWeight;
         private float[] sampleWeights;
+        private Integer verbose;
 
         private Builder() {
+        }
+
+        /**
+         * Keras's {@code verbose}: what {@code fit} prints on {@code System.out}.
+         * <ul>
+         * <li>0 (the default): nothing. Keras's default is 1, but a library that prints unasked writes into
+         * its user's output; the per-epoch line ({@code Epoch 3/20 - 0.8s - loss: 0.4123 - ...}) is still
+         * logged through SLF4J at INFO, where the application's logging configuration decides.</li>
+         * <li>1: Keras's progress bar, a {@link ProgressBar} with its defaults: redrawn in place on a
+         * terminal, one line per epoch when the output is not one (a pipe, a log file, CI).</li>
+         * <li>2: one line per epoch, as Keras's {@code verbose=2}.</li>
+         * </ul>
+         * Whenever a progress bar prints (levels 1 and 2, or a {@link ProgressBar} among the
+         * {@link #listeners}), the per-epoch log line goes to DEBUG instead of INFO, so that an epoch is
+         * never reported twice and no log line lands in the middle of the bar. A {@code ProgressBar}
+         * among the listeners is the bar of level 1 (it is not drawn twice).
+         *
+         * <pre>{@code
+         * model.fit(x, labels, FitOptions.builder().epochs(10).verbose(1).build());
+         * }</pre>
+         *
+         * @param value 0, 1 or 2
+         * @return this builder
+         * @throws IllegalArgumentException if not 0, 1 or 2
+         * @throws IllegalStateException    if already set
+         */
+        public Builder verbose(int value) {
+            if (value < 0 || value > 2) {
+                throw new IllegalArgumentException("Received an invalid value for argument `verbose`, expected 0, 1 or 2, got "
+                        + value + ".");
+            }
+            once("verbose", verbose);
+            verbose = value;
+            return this;
         }
 
         /**
@@ -290,12 +341,17 @@ public final class FitOptions {
 
         /**
          * @return the options; the builder is unchanged
-         * @throws IllegalStateException if both a validation split and validation data are set
+         * @throws IllegalStateException if both a validation split and validation data are set, or
+         *                               {@code verbose} 0 or 2 together with a {@link ProgressBar} listener
          */
         public FitOptions build() {
             if (validationData != null && validationSplit != null && validationSplit > 0) {
                 throw new IllegalStateException("Both `validationSplit` (" + validationSplit + ") and `validationData` are set; "
                         + "give one of them");
+            }
+            if (verbose != null && verbose != 1 && listeners != null && listeners.stream().anyMatch(l -> l instanceof ProgressBar)) {
+                throw new IllegalStateException("`verbose` is " + verbose + " (" + (verbose == 0 ? "print nothing" : "one line per epoch")
+                        + ") but the listeners include a ProgressBar; use verbose(1) with it, or leave verbose unset");
             }
             return new FitOptions(this);
         }

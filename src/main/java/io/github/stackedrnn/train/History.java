@@ -13,6 +13,13 @@ import java.util.Map;
  * The per-epoch metrics of one {@code fit} call, like Keras's {@code History.history}: {@code loss},
  * {@code accuracy} (classification) or {@code mae} (regression), and with validation data the same with
  * {@code val_}. Immutable.
+ *
+ * <pre>{@code
+ * History history = model.fit(x, labels, FitOptions.builder().epochs(20).validationSplit(0.2).build());
+ * List<Double> valLoss = history.valLoss();           // one value per epoch, as history.history['val_loss']
+ * double last = history.accuracy().get(history.epochs() - 1);
+ * history.writeCsv(Path.of("history.csv"));           // epoch,loss,accuracy,val_loss,val_accuracy
+ * }</pre>
  */
 public final class History {
     /** Metric name of the training loss. */

@@ -10,32 +10,51 @@ import java.util.Objects;
  * where it stopped. Immutable.
  *
  * <pre>{@code
- * ModelCheckpoint.builder(Path.of("best.srnn")).saveBestOnly("val_loss", ModelCheckpoint.Mode.MIN).build()
- * ModelCheckpoint.builder(Path.of("model-{epoch}.srnn")).everyEpochs(5).build()
+ * // Keras's ModelCheckpoint("best.srnn", monitor="val_loss", save_best_only=True)
+ * ModelCheckpoint best = ModelCheckpoint.builder(Path.of("best.srnn")).saveBestOnly("val_loss", MonitorMode.MIN).build();
+ * // every 5 epochs, one file each: model-5.srnn, model-10.srnn, ...
+ * ModelCheckpoint periodic = ModelCheckpoint.builder(Path.of("model-{epoch}.srnn")).everyEpochs(5).build();
+ * model.fit(x, labels, FitOptions.builder().epochs(50).validationSplit(0.2).checkpoint(best).build());
+ * StackedRnnModel restored = StackedRnnModel.load(Path.of("best.srnn"));
  * }</pre>
  */
 public final class ModelCheckpoint {
-    /** Whether a smaller or a larger value of the monitored metric is better. */
+    /**
+     * Whether a smaller or a larger value of the monitored metric is better.
+     *
+     * @deprecated the same as {@link MonitorMode}, which {@link EarlyStopping} and {@link ReduceLROnPlateau}
+     *             take too: use {@link Builder#saveBestOnly(String, MonitorMode)} and {@link #monitorMode()}.
+     *             Kept so that code written against it still compiles; it will be removed in a later version.
+     */
+    @Deprecated
     public enum Mode {
         /** Smaller is better (losses). */
         MIN,
         /** Larger is better (accuracies). */
         MAX,
         /** {@code MAX} for metrics whose name contains {@code accuracy}, else {@code MIN}, as Keras decides. */
-        AUTO
+        AUTO;
+
+        MonitorMode toMonitorMode() {
+            return MonitorMode.valueOf(name());
+        }
+
+        static Mode of(MonitorMode mode) {
+            return valueOf(mode.name());
+        }
     }
 
     private final Path path;
     private final int everyEpochs;
     private final String monitor;
-    private final Mode mode;
+    private final MonitorMode mode;
     private final boolean includeOptimizerState;
 
     private ModelCheckpoint(Builder b) {
         this.path = b.path;
         this.everyEpochs = b.everyEpochs == null ? 1 : b.everyEpochs;
         this.monitor = b.monitor;
-        this.mode = b.mode == null ? Mode.AUTO : b.mode;
+        this.mode = b.mode == null ? MonitorMode.AUTO : b.mode;
         this.includeOptimizerState = b.includeOptimizerState == null || b.includeOptimizerState;
     }
 
@@ -81,12 +100,21 @@ public final class ModelCheckpoint {
         return monitor;
     }
 
-    /** @return whether smaller or larger values of the monitored metric are better, resolved from AUTO */
+    /**
+     * @return whether smaller or larger values of the monitored metric are better, {@link MonitorMode#AUTO}
+     *         resolved by the metric's name ({@code AUTO} when not saving only the best)
+     */
+    public MonitorMode monitorMode() {
+        return monitor == null ? mode : mode.resolve(monitor);
+    }
+
+    /**
+     * @return {@link #monitorMode()} as the old enum
+     * @deprecated use {@link #monitorMode()}
+     */
+    @Deprecated
     public Mode mode() {
-        if (mode != Mode.AUTO || monitor == null) {
-            return mode;
-        }
-        return monitor.contains("accuracy") ? Mode.MAX : Mode.MIN;
+        return Mode.of(monitorMode());
     }
 
     /** @return true if each save includes the optimizer state (needed to resume training exactly) */
@@ -112,7 +140,7 @@ public final class ModelCheckpoint {
     @Override
     public String toString() {
         return "ModelCheckpoint{path=" + path + (monitor == null ? ", everyEpochs=" + everyEpochs
-                : ", saveBestOnly monitor=" + monitor + " mode=" + mode()) + ", includeOptimizerState=" + includeOptimizerState + "}";
+                : ", saveBestOnly monitor=" + monitor + " mode=" + monitorMode()) + ", includeOptimizerState=" + includeOptimizerState + "}";
     }
 
     /** Builds a {@link ModelCheckpoint}. Each setting may be made once. */
@@ -120,7 +148,7 @@ public final class ModelCheckpoint {
         private final Path path;
         private Integer everyEpochs;
         private String monitor;
-        private Mode mode;
+        private MonitorMode mode;
         private Boolean includeOptimizerState;
 
         private Builder(Path path) {
@@ -149,15 +177,16 @@ public final class ModelCheckpoint {
         }
 
         /**
-         * Saves only after epochs whose {@code monitor} value is the best so far.
+         * Saves only after epochs whose {@code monitor} value is the best so far, as Keras's
+         * {@code save_best_only=True}.
          *
          * @param metric the monitored metric: {@code loss}, {@code accuracy}, {@code val_loss} or {@code val_accuracy}
-         * @param value  whether smaller or larger is better
+         * @param value  whether smaller or larger is better; {@link MonitorMode#AUTO} decides by the metric's name
          * @return this builder
          * @throws IllegalArgumentException if the metric is unknown or the mode null
          * @throws IllegalStateException    if already set, or everyEpochs was set
          */
-        public Builder saveBestOnly(String metric, Mode value) {
+        public Builder saveBestOnly(String metric, MonitorMode value) {
             if (!History.LOSS.equals(metric) && !History.ACCURACY.equals(metric) && !History.VAL_LOSS.equals(metric)
                     && !History.VAL_ACCURACY.equals(metric)) {
                 throw new IllegalArgumentException("Received an invalid value for argument `monitor`, expected loss, accuracy, "
@@ -175,6 +204,19 @@ public final class ModelCheckpoint {
             monitor = metric;
             mode = value;
             return this;
+        }
+
+        /**
+         * @param metric the monitored metric: {@code loss}, {@code accuracy}, {@code val_loss} or {@code val_accuracy}
+         * @param value  whether smaller or larger is better
+         * @return this builder
+         * @throws IllegalArgumentException if the metric is unknown or the mode null
+         * @throws IllegalStateException    if already set, or everyEpochs was set
+         * @deprecated use {@link #saveBestOnly(String, MonitorMode)}
+         */
+        @Deprecated
+        public Builder saveBestOnly(String metric, Mode value) {
+            return saveBestOnly(metric, value == null ? null : value.toMonitorMode());
         }
 
         /**

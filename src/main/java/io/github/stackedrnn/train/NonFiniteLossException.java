@@ -3,6 +3,15 @@ package io.github.stackedrnn.train;
 /**
  * Training produced a NaN or infinite loss or gradient. The step that produced it was not applied:
  * the model keeps the weights of the last finite step.
+ *
+ * <pre>{@code
+ * try {
+ *     model.fit(x, labels, options);
+ * } catch (NonFiniteLossException e) {
+ *     log.warn("diverged at epoch {}, batch {}: {}", e.epoch(), e.batch(), e.getMessage());
+ *     // the model keeps the weights of the last finite step: lower the learning rate and fit again
+ * }
+ * }</pre>
  */
 public final class NonFiniteLossException extends ArithmeticException {
     private static final long serialVersionUID = 1L;

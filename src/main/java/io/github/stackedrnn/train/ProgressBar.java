@@ -12,6 +12,10 @@ import java.util.function.LongSupplier;
 /**
  * Prints training progress as Keras's {@code fit(verbose=1)} does (the ASCII bar of Keras 2). Adding this
  * listener is asking for text on the console: it is the one part of the library that prints.
+ * {@link FitOptions.Builder#verbose(int) FitOptions.builder().verbose(1)} adds one with the defaults below
+ * ({@code verbose(2)} one that prints a line per epoch); add one yourself for another stream or width.
+ * While a bar prints, {@code fit} logs its per-epoch line at DEBUG rather than INFO, so it never lands
+ * inside the bar.
  *
  * <p>On a terminal, each epoch starts with a line {@code Epoch 3/10}, then one line is redrawn in place
  * (with {@code \r}, at most every 50 ms, padded with spaces to erase a longer previous text):

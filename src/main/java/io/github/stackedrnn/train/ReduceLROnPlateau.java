@@ -21,6 +21,12 @@ import java.util.Map;
  * <p>The configuration is immutable; the run state (best value, wait, cooldown) is reset by
  * {@link #onTrainBegin}, so one instance may serve several {@code fit} calls one after the other, but not
  * two concurrent ones.
+ *
+ * <pre>{@code
+ * // ReduceLROnPlateau(monitor='val_loss', factor=0.5, patience=2, min_lr=1e-5)
+ * ReduceLROnPlateau plateau = ReduceLROnPlateau.builder().monitor("val_loss").factor(0.5).patience(2).minLr(1e-5).build();
+ * model.fit(x, labels, FitOptions.builder().epochs(100).validationSplit(0.2).listeners(plateau).build());
+ * }</pre>
  */
 public final class ReduceLROnPlateau implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(ReduceLROnPlateau.class);

@@ -10,6 +10,11 @@ import java.util.Map;
  * Keras's {@code TerminateOnNaN}: {@link FitContext#stopTraining()} is called, so the other listeners
  * still hear the end of training, and a warning "Batch N: Invalid loss, terminating training" (N counted
  * from 0 within the epoch, as Keras) is logged. It holds no state.
+ *
+ * <pre>{@code
+ * model.fit(x, labels, FitOptions.builder().epochs(50).listeners(new TerminateOnNaN()).build());
+ * // without it, a NaN loss ends fit with a NonFiniteLossException
+ * }</pre>
  */
 public final class TerminateOnNaN implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(TerminateOnNaN.class);

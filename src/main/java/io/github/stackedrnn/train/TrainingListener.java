@@ -11,6 +11,17 @@ import java.util.Map;
  * ({@link History#LOSS}, {@link History#ACCURACY}, {@code mae}, {@code val_loss}, ...) to values: at a
  * batch's end the running means over the epoch so far, at an epoch's end the epoch's figures,
  * validation included. The maps are unmodifiable.
+ *
+ * <pre>{@code
+ * // Keras's LambdaCallback(on_epoch_end=...): log each epoch's validation loss
+ * TrainingListener printer = new TrainingListener() {
+ *     @Override
+ *     public void onEpochEnd(FitContext context, int epoch, Map<String, Double> logs) {
+ *         log.info("epoch {} of {}: val_loss {}", epoch + 1, context.epochs(), logs.get("val_loss"));
+ *     }
+ * };
+ * model.fit(x, labels, FitOptions.builder().epochs(10).validationSplit(0.2).listeners(printer).build());
+ * }</pre>
  */
 public interface TrainingListener {
     /** @param context the running fit: what it will report, and controls such as stopping it */

@@ -13,6 +13,7 @@
  * <p>Policy: options and results are immutable values. A listener's configuration is immutable too, but
  * it keeps the state of the fit it serves (a wait counter, an open file), reset when a fit begins: one
  * instance may serve several fits one after the other, never two at once. Listeners report through
- * SLF4J, except {@link io.github.stackedrnn.train.ProgressBar}, whose purpose is to print.
+ * SLF4J, except {@link io.github.stackedrnn.train.ProgressBar}, whose purpose is to print, and which
+ * {@code FitOptions.builder().verbose(1)} (or {@code 2}) adds for you.
  */
 package io.github.stackedrnn.train;

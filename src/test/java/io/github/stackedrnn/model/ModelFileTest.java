@@ -153,7 +153,7 @@ class ModelFileTest {
                 .optimizer(Adam.builder().learningRate(0.05).build()).seed(2).build();
         Path best = dir.resolve("best.srnn");
         History h = model.fit(x, labels, FitOptions.builder().epochs(12).batchSize(8).validationSplit(0.25)
-                .checkpoint(ModelCheckpoint.builder(best).saveBestOnly("val_loss", ModelCheckpoint.Mode.AUTO).build()).build());
+                .checkpoint(ModelCheckpoint.builder(best).saveBestOnly("val_loss", io.github.stackedrnn.train.MonitorMode.AUTO).build()).build());
         int bestEpoch = 0;
         for (int e = 1; e < h.epochs(); e++) {
             if (h.valLoss().get(e) < h.valLoss().get(bestEpoch)) {
@@ -174,7 +174,7 @@ class ModelFileTest {
         StackedRnnModel model = tutorialLike(1);
         List<Tensor> before = model.getWeights();
         assertThatThrownBy(() -> model.fit(input(8, 3, 1), labels(8, 4, 1), FitOptions.builder()
-                .checkpoint(ModelCheckpoint.builder(Path.of("never.srnn")).saveBestOnly("val_loss", ModelCheckpoint.Mode.MIN)
+                .checkpoint(ModelCheckpoint.builder(Path.of("never.srnn")).saveBestOnly("val_loss", io.github.stackedrnn.train.MonitorMode.MIN)
                         .build()).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no validation data");
         assertThat(model.getWeights()).isEqualTo(before);

@@ -25,7 +25,7 @@ final class OneSequence {
         for (int t = 0; t < time; t++) {
             System.arraycopy(sequence[t], 0, data, t * net.features, net.features);
         }
-        return Tensor.of(data, 1, time, net.features);
+        return Tensor.wrap(data, 1, time, net.features);
     }
 
     /** {@code [1, features]}: one step of one stream. */
@@ -40,7 +40,7 @@ final class OneSequence {
     /** The only sample of a batch of one: {@code [1, a, ...]} becomes {@code [a, ...]}. */
     static Tensor single(Tensor batchOfOne) {
         int[] shape = batchOfOne.shape();
-        return Tensor.of(batchOfOne.toFloatArray(), Arrays.copyOfRange(shape, 1, shape.length));
+        return Tensor.wrap(batchOfOne.toFloatArray(), Arrays.copyOfRange(shape, 1, shape.length));
     }
 
     /** A state for one stream, or a clear refusal. */

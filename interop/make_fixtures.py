@@ -1,0 +1,87 @@
+"""Writes the extra Keras fixtures of src/test/resources/keras/extra (heads, TimeDistributed,
+regularizers, refusals) with real Keras 3, in the layout of ../shared/keras-models:
+NAME.keras, NAME.h5, NAME.weights.h5 and NAME.io.json (input, Keras's own predictions, compile).
+
+    KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py OUT_DIR
+"""
+import json
+import os
+import sys
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+from keras import layers, regularizers  # noqa: E402
+
+
+def inputs(rng, batch, time, features):
+    # multiples of 1/64 in [-1, 1]: exact in float32
+    return (rng.integers(-64, 65, size=(batch, time, features)) / 64.0).astype("float32")
+
+
+def fixture(out, name, build, features, time, optimizer, loss, target_shape, unsupported=False, seed=7):
+    keras.backend.clear_session()  # layer names restart at simple_rnn, dense in every fixture
+    keras.utils.set_random_seed(seed)
+    model = build()
+    model.compile(optimizer=optimizer, loss=loss)
+    rng = np.random.default_rng(seed)
+    x_train = inputs(rng, 16, time, features)
+    y_train = rng.random((16,) + target_shape).astype("float32")
+    model.fit(x_train, y_train, epochs=1, batch_size=8, verbose=0)
+    x = inputs(rng, 3, time, features)
+    expected = model.predict(x, batch_size=3, verbose=0)
+    model.save(os.path.join(out, name + ".keras"))
+    model.save_weights(os.path.join(out, name + ".weights.h5"))
+    model.save(os.path.join(out, name + ".h5"))
+    io = {
+        "name": name,
+        "keras_version": keras.__version__,
+        "backend": keras.backend.backend(),
+        "unsupported": unsupported,
+        "input": x.tolist(),
+        "expected_shape": list(expected.shape),
+        "expected": [float(v) for v in expected.reshape(-1)],
+        "model_config": model.get_config(),
+    }
+    with open(os.path.join(out, name + ".io.json"), "w") as f:
+        json.dump(io, f)
+    print("wrote", name, expected.shape)
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    fixture(out, "time_distributed_sigmoid", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.SimpleRNN(5, return_sequences=True, use_bias=False,
+                         kernel_regularizer=regularizers.L2(1e-3)),
+        layers.TimeDistributed(layers.Dense(2, activation="sigmoid")),
+    ], name="time_distributed_sigmoid"), 3, 6, keras.optimizers.Adam(0.01, amsgrad=True, clipnorm=1.0),
+        "binary_crossentropy", (6, 2))
+    fixture(out, "tanh_head_sgd", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.SimpleRNN(4, activation="linear", recurrent_regularizer=regularizers.L2(1e-4),
+                         dropout=0.1, recurrent_dropout=0.2),
+        layers.Dropout(0.25),
+        layers.Dense(3, activation="tanh", bias_regularizer=regularizers.L2(1e-3)),
+    ], name="tanh_head_sgd"), 2, 5, keras.optimizers.SGD(0.02, momentum=0.5, nesterov=True), "mae", (3,))
+    fixture(out, "relu_head_adamw", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.SimpleRNN(6, activation="relu", return_sequences=True),
+        layers.SimpleRNN(4),
+        layers.Dense(2, activation="relu", use_bias=False, kernel_regularizer=regularizers.L2(1e-3)),
+    ], name="relu_head_adamw"), 3, 4, keras.optimizers.AdamW(0.005, weight_decay=0.01), "mse", (2,))
+    fixture(out, "go_backwards", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.SimpleRNN(4, go_backwards=True),
+        layers.Dense(2, activation="softmax"),
+    ], name="go_backwards"), 2, 5, "adam", "categorical_crossentropy", (2,), unsupported=True)
+    fixture(out, "hidden_dense", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.SimpleRNN(4),
+        layers.Dense(5, activation="relu"),
+        layers.Dense(2, activation="softmax"),
+    ], name="hidden_dense"), 2, 5, "adam", "categorical_crossentropy", (2,), unsupported=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -115,27 +115,22 @@ final class KerasWriter {
             List<Tensor> w = model.getWeights();
             int next = 0;
             try (WritableHdfFile h5 = HdfFile.write(tmp)) {
+                // no empty groups: Keras reads an absent vars group as no variables, and jhdf 0.13.0 writes
+                // an empty group that follows a deeper sibling with a broken object header. No attributes
+                // either (Keras's "name" on vars groups is informative only; jhdf misaligns its own).
                 WritableGroup layers = h5.putGroup("layers");
                 ModelSpec names = new ModelSpec(model.name());
-                if (maskValue != null) {
-                    WritableGroup masking = layers.putGroup(names.keras3Group("Masking").substring("layers/".length()));
-                    masking.putGroup("vars").putAttribute("name", "masking");
-                }
-                List<String> layerNames = model.layerNames();
                 for (int i = 0; i < model.layers().size(); i++) {
                     Layer layer = model.layers().get(i);
                     if (layer instanceof SimpleRnnLayer r) {
                         WritableGroup g = layers.putGroup(names.keras3Group("SimpleRNN").substring("layers/".length()));
-                        g.putGroup("vars").putAttribute("name", layerNames.get(i));
                         WritableGroup vars = g.putGroup("cell").putGroup("vars");
-                        vars.putAttribute("name", "simple_rnn_cell");
                         int count = r.useBias() ? 3 : 2;
                         for (int v = 0; v < count; v++) {
                             put(vars, Integer.toString(v), w.get(next++));
                         }
                     } else {
                         WritableGroup vars = layers.putGroup(names.keras3Group("Dense").substring("layers/".length())).putGroup("vars");
-                        vars.putAttribute("name", layerNames.get(i));
                         boolean bias = layer instanceof DenseLayer d ? d.useBias() : ((DenseSoftmaxLayer) layer).useBias();
                         put(vars, "0", w.get(next++));
                         if (bias) {
@@ -143,7 +138,6 @@ final class KerasWriter {
                         }
                     }
                 }
-                h5.putGroup("vars").putAttribute("name", model.name());
             }
             return Files.readAllBytes(tmp);
         } finally {

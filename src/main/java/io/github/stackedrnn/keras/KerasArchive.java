@@ -72,7 +72,7 @@ final class KerasArchive {
                         + (entries > 0 ? "" : " (no entries at all)"));
             }
             return new KerasArchive(config, metadata, weights);
-        } catch (ZipException | SecurityException | IllegalArgumentException | IllegalStateException e) {
+        } catch (ZipException | java.io.EOFException | SecurityException | IllegalArgumentException | IllegalStateException e) {
             throw new KerasFormatError(name, "damaged zip archive: " + e.getMessage(), e);
         }
     }

@@ -1,8 +1,9 @@
 """Checks the .keras files that stacked-rnn exported with real Keras 3.
 
 For every NAME.keras in the directory (written by KerasExportTest, next to NAME.java.json with the
-input and the Java model's predictions) this loads the model with keras.saving.load_model, predicts
-the same input and compares with the Java predictions. Exit status 0 only if every model loads,
+input, the Java model's predictions and its optimizer settings) this loads the model with
+keras.saving.load_model, predicts the same input and compares with the Java predictions, and
+compares the compiled optimizer's get_config() and the loss with the Java model's. Exit status 0 only if every model loads,
 compiles from its compile config and agrees within the tolerance.
 
     mvn -B -o -q test -Dtest=KerasExportTest
@@ -34,9 +35,27 @@ def check(path):
     diff = float(np.max(np.abs(got - expected))) if got.shape == expected.shape else float("inf")
     layers = ", ".join(f"{layer.__class__.__name__}('{layer.name}')" for layer in model.layers)
     optimizer = model.optimizer.__class__.__name__ if model.optimizer is not None else "none"
-    ok = diff <= TOLERANCE
+    problems = []
+    settings = io.get("optimizer", {})
+    config = model.optimizer.get_config() if model.optimizer is not None else {}
+    if settings.get("class_name") not in (None, optimizer):
+        problems.append(f"optimizer {optimizer}, Java has {settings['class_name']}")
+    for key, value in settings.items():
+        if key == "class_name":
+            continue
+        got_value = config.get(key)
+        same = got_value == value if isinstance(value, bool) else (
+            got_value is not None and abs(float(got_value) - value) <= 1e-6 * max(1.0, abs(value)))
+        if not same:
+            problems.append(f"optimizer {key} = {got_value}, Java has {value}")
+    loss_name = getattr(model.loss, "__name__", None) or getattr(getattr(model.loss, "fn", None), "__name__", str(model.loss))
+    if io.get("loss") and loss_name != io["loss"]:
+        problems.append(f"loss {loss_name}, Java has {io['loss']}")
+    ok = diff <= TOLERANCE and not problems
     print(f"{'OK  ' if ok else 'FAIL'} {name}: max |keras - java| = {diff:.3g} over {got.size} values; "
-          f"{layers}; optimizer {optimizer}, loss {model.loss}")
+          f"{layers}; {optimizer} {dict((k, config.get(k)) for k in settings if k != 'class_name')}, loss {loss_name}")
+    for p in problems:
+        print(f"     mismatch: {p}")
     for w in caught:
         print(f"     warning: {str(w.message).splitlines()[0][:160]}")
     return ok

@@ -3,6 +3,7 @@ regularizers, refusals) with real Keras 3, in the layout of ../shared/keras-mode
 NAME.keras, NAME.h5, NAME.weights.h5 and NAME.io.json (input, Keras's own predictions, compile).
 
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py OUT_DIR
+    /work/venv-keras/bin/python interop/make_fixtures.py split IN.h5 OUT.h5   # long attributes split
 """
 import json
 import os
@@ -83,5 +84,30 @@ def main(out):
     ], name="hidden_dense"), 2, 5, "adam", "categorical_crossentropy", (2,), unsupported=True)
 
 
+def split_attributes(src, dst):
+    """Copies a legacy .h5 with its long attributes split as Keras does above h5py's 64 kB limit:
+    layer_names -> layer_names0, layer_names1 (and one layer's weight_names likewise)."""
+    import shutil
+
+    import h5py
+
+    shutil.copyfile(src, dst)
+    with h5py.File(dst, "r+") as f:
+        group = f["model_weights"]
+        names = list(group.attrs["layer_names"])
+        del group.attrs["layer_names"]
+        group.attrs["layer_names0"] = names[:2]
+        group.attrs["layer_names1"] = names[2:]
+        layer = group[names[0].decode() if isinstance(names[0], bytes) else names[0]]
+        weights = list(layer.attrs["weight_names"])
+        del layer.attrs["weight_names"]
+        layer.attrs["weight_names0"] = weights[:1]
+        layer.attrs["weight_names1"] = weights[1:]
+    print("wrote", dst)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if len(sys.argv) == 4 and sys.argv[1] == "split":
+        split_attributes(sys.argv[2], sys.argv[3])
+    else:
+        main(sys.argv[1])

@@ -68,6 +68,10 @@ final class ExportModels {
                 .add(SimpleRnnLayer.builder(4).build())
                 .add(DenseSoftmaxLayer.builder(2).build())
                 .seed(7).build(), 0.0));
+        m.put("masked_per_step", KerasModel.withMaskValue(StackedRnnModel.builder().inputFeatures(2)
+                .add(SimpleRnnLayer.builder(4).returnSequences(true).build())
+                .add(DenseLayer.builder(2).activation(Activation.SIGMOID).build())
+                .seed(8).build(), 0.0));
         for (KerasModel k : m.values()) {
             train(k.model());
         }

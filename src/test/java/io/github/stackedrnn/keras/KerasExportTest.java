@@ -5,6 +5,10 @@ import com.google.gson.JsonObject;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.model.StackedRnnModel;
+import io.github.stackedrnn.optim.Adam;
+import io.github.stackedrnn.optim.Optimizer;
+import io.github.stackedrnn.optim.RmsProp;
+import io.github.stackedrnn.optim.Sgd;
 import io.github.stackedrnn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.zip.ZipFile;
 
@@ -75,9 +80,59 @@ class KerasExportTest {
             Tensor p = m.predict(x);
             io.add("java_predictions", array(p));
             io.add("prediction_shape", shape(p.shape()));
+            io.add("optimizer", optimizerSettings(m.model().optimizer()));
+            io.addProperty("loss", m.model().loss().kerasName());
             Files.writeString(out.resolve(e.getKey() + ".java.json"), io.toString(), StandardCharsets.UTF_8);
         }
-        assertThat(Files.list(out).filter(f -> f.toString().endsWith(".keras")).count()).isGreaterThanOrEqualTo(7);
+        assertThat(Files.list(out).filter(f -> f.toString().endsWith(".keras")).count()).isGreaterThanOrEqualTo(8);
+    }
+
+    /** What Keras's optimizer.get_config() must say, from the Java optimizer's getters. */
+    private static JsonObject optimizerSettings(Optimizer o) {
+        JsonObject c = new JsonObject();
+        if (o instanceof Adam a) {
+            c.addProperty("class_name", "Adam");
+            c.addProperty("beta_1", a.beta1());
+            c.addProperty("beta_2", a.beta2());
+            c.addProperty("epsilon", a.epsilon());
+            c.addProperty("amsgrad", a.amsgrad());
+        } else if (o instanceof Sgd g) {
+            c.addProperty("class_name", "SGD");
+            c.addProperty("momentum", g.momentum());
+            c.addProperty("nesterov", g.nesterov());
+        } else {
+            RmsProp r = (RmsProp) o;
+            c.addProperty("class_name", "RMSprop");
+            c.addProperty("rho", r.rho());
+            c.addProperty("momentum", r.momentum());
+            c.addProperty("centered", r.centered());
+        }
+        BaseSettings b = BaseSettings.of(o);
+        if (b.schedule == null) {
+            c.addProperty("learning_rate", b.rate);
+        }
+        b.weightDecay.ifPresent(v -> c.addProperty("weight_decay", v));
+        b.clipNorm.ifPresent(v -> c.addProperty("clipnorm", v));
+        b.clipValue.ifPresent(v -> c.addProperty("clipvalue", v));
+        b.globalClipNorm.ifPresent(v -> c.addProperty("global_clipnorm", v));
+        return c;
+    }
+
+    private record BaseSettings(double rate, Object schedule, OptionalDouble weightDecay, OptionalDouble clipNorm,
+                                OptionalDouble clipValue, OptionalDouble globalClipNorm) {
+        static BaseSettings of(Optimizer o) {
+            if (o instanceof Adam a) {
+                return new BaseSettings(a.learningRate(), a.learningRateSchedule().orElse(null), a.weightDecay(), a.clipNorm(),
+                        a.clipValue(), a.globalClipNorm());
+            }
+            if (o instanceof Sgd g) {
+                return new BaseSettings(g.learningRate(), g.learningRateSchedule().orElse(null), g.weightDecay(), g.clipNorm(),
+                        g.clipValue(), g.globalClipNorm());
+            }
+            RmsProp r = (RmsProp) o;
+            return new BaseSettings(r.learningRate(), r.learningRateSchedule().orElse(null), r.weightDecay(), r.clipNorm(),
+                    r.clipValue(), r.globalClipNorm());
+        }
     }
 
     private static JsonArray array(Tensor t) {

@@ -131,6 +131,20 @@ class KerasImportTest {
     }
 
     @Test
+    void longAttributesSplitIntoChunksAreJoined() throws IOException {
+        // layer_names as layer_names0 + layer_names1, one layer's weight_names likewise (Keras reads these
+        // back bit for bit; interop/make_fixtures.py split)
+        KerasFixture f = new KerasFixture("keras3", "simple_rnn_stack");
+        Path split = f.dir.resolveSibling("extra").resolve("simple_rnn_stack_split_attributes.h5");
+        StackedRnnModel m = KerasModels.load(split);
+        assertThat(m.layerNames()).containsExactly("simple_rnn", "simple_rnn_1", "simple_rnn_2", "dense");
+        assertClose(m.predict(f.input()), f.expected(), "split attributes");
+        StackedRnnModel weightsOnly = sameLayers(m);
+        KerasModels.loadWeights(weightsOnly, split);
+        assertThat(weightsOnly.getWeights()).isEqualTo(m.getWeights());
+    }
+
+    @Test
     void compileFalseIgnoresTheCompileConfig() throws IOException {
         StackedRnnModel m = KerasModels.load(new KerasFixture("extra", "tanh_head_sgd").file(".keras"), false);
         assertThat(m.optimizer()).isEqualTo(Adam.defaults());

@@ -71,6 +71,12 @@ def main(out):
         layers.SimpleRNN(4),
         layers.Dense(2, activation="relu", use_bias=False, kernel_regularizer=regularizers.L2(1e-3)),
     ], name="relu_head_adamw"), 3, 4, keras.optimizers.AdamW(0.005, weight_decay=0.01), "mse", (2,))
+    def functional():
+        inputs = keras.Input((None, 3))
+        hidden = layers.SimpleRNN(5, return_sequences=True)(inputs)
+        hidden = layers.SimpleRNN(3)(hidden)
+        return keras.Model(inputs, layers.Dense(2, activation="softmax")(hidden), name="functional_chain")
+    fixture(out, "functional_chain", functional, 3, 4, keras.optimizers.RMSprop(0.01), "categorical_crossentropy", (2,))
     fixture(out, "go_backwards", lambda: keras.Sequential([
         keras.Input((None, 2)),
         layers.SimpleRNN(4, go_backwards=True),

@@ -21,6 +21,7 @@ import java.nio.file.Path;
  * <p>Formats: Keras 3 {@code .keras} (a zip of {@code config.json}, {@code metadata.json},
  * {@code model.weights.h5}); legacy HDF5 {@code .h5} full models of tf.keras 2.x, Keras 2.x and Keras 3;
  * weights-only files (Keras 3 {@code .weights.h5}, legacy {@code save_weights} HDF5). Models: Sequential
+ * (or functional models that are a single chain)
  * {@code [InputLayer] [Masking] SimpleRNN+ (Dense | TimeDistributed(Dense))} with Dropout layers
  * anywhere; the compile config's loss and optimizer (Adam, AdamW, SGD, RMSprop, with their settings,
  * clipping and learning-rate schedules) come across. What the library cannot build is refused before

@@ -25,7 +25,7 @@ class KerasDamageTest {
     @TempDir
     Path tmp;
 
-    private final KerasFixture fixture = new KerasFixture("keras3", "simple_rnn_stack");
+    private KerasFixture fixture = new KerasFixture("keras3", "simple_rnn_stack");
 
     @Test
     void wrongJsonTypeNamesTheMemberAndKeyPath() throws IOException {
@@ -33,6 +33,18 @@ class KerasDamageTest {
         assertThatThrownBy(() -> KerasModels.load(file))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessage("expected a number, got \"8\" (config.json in damaged.keras, config.layers[1].config.units)");
+    }
+
+    @Test
+    void functionalModelThatIsNotAChainIsRefused() throws IOException {
+        fixture = new KerasFixture("extra", "functional_chain");
+        // the head reads the input layer instead of the last SimpleRNN: a skip, not a chain
+        Path file = withConfig(c -> c.replaceFirst("\"keras_history\": \\[\"simple_rnn_1\", 0, 0\\]",
+                "\"keras_history\": [\"input_layer\", 0, 0]"));
+        assertThatThrownBy(() -> KerasModels.load(file))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith("Dense 'dense' at layer 2 is not called once on the output of 'simple_rnn_1' "
+                        + "(inputs [input_layer], 1 calls); supported: functional models that are a single chain");
     }
 
     @Test

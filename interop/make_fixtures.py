@@ -4,6 +4,7 @@ NAME.keras, NAME.h5, NAME.weights.h5 and NAME.io.json (input, Keras's own predic
 
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py OUT_DIR
     /work/venv-keras/bin/python interop/make_fixtures.py split IN.h5 OUT.h5   # long attributes split
+    KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py legacy-weights IN.keras OUT.h5
 """
 import json
 import os
@@ -77,6 +78,12 @@ def main(out):
         hidden = layers.SimpleRNN(3)(hidden)
         return keras.Model(inputs, layers.Dense(2, activation="softmax")(hidden), name="functional_chain")
     fixture(out, "functional_chain", functional, 3, 4, keras.optimizers.RMSprop(0.01), "categorical_crossentropy", (2,))
+    fixture(out, "dense_then_activation", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.SimpleRNN(4),
+        layers.Dense(3),
+        layers.Activation("softmax"),
+    ], name="dense_then_activation"), 2, 5, "adam", "categorical_crossentropy", (3,))
     fixture(out, "go_backwards", lambda: keras.Sequential([
         keras.Input((None, 2)),
         layers.SimpleRNN(4, go_backwards=True),
@@ -88,6 +95,18 @@ def main(out):
         layers.Dense(5, activation="relu"),
         layers.Dense(2, activation="softmax"),
     ], name="hidden_dense"), 2, 5, "adam", "categorical_crossentropy", (2,), unsupported=True)
+
+
+def legacy_weights(src, dst):
+    """Writes the weights of a .keras model as tf.keras 2.x / Keras 2 save_weights("x.h5") did: the
+    legacy HDF5 layout with layer_names on the root group (Keras 3's own legacy writer)."""
+    import h5py
+    from keras.src.legacy.saving import legacy_h5_format
+
+    model = keras.saving.load_model(src)
+    with h5py.File(dst, "w") as f:
+        legacy_h5_format.save_weights_to_hdf5_group(f, model)
+    print("wrote", dst)
 
 
 def split_attributes(src, dst):
@@ -115,5 +134,7 @@ def split_attributes(src, dst):
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "split":
         split_attributes(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "legacy-weights":
+        legacy_weights(sys.argv[2], sys.argv[3])
     else:
         main(sys.argv[1])

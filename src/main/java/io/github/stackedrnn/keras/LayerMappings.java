@@ -30,6 +30,8 @@ final class LayerMappings {
         MAPPINGS.put("Dense", (layer, spec) -> dense(layer, layer.config(), spec, false));
         MAPPINGS.put("TimeDistributed", LayerMappings::timeDistributed);
         MAPPINGS.put("Dropout", LayerMappings::dropout);
+        MAPPINGS.put("Activation", (layer, spec) -> spec.foldActivation(layer.name(), layer.position(),
+                activation(layer, layer.config(), "linear")));
     }
 
     private LayerMappings() {
@@ -37,7 +39,8 @@ final class LayerMappings {
 
     /** @return the text after "supported: " in refusals */
     static String supported() {
-        return "InputLayer, Masking, SimpleRNN, Dense (linear, softmax, sigmoid, tanh, relu), TimeDistributed(Dense), Dropout";
+        return "InputLayer, Masking, SimpleRNN, Dense (linear, softmax, sigmoid, tanh, relu), TimeDistributed(Dense), Dropout, "
+                + "Activation after a linear Dense head";
     }
 
     static void map(LayerMapping.KerasLayer layer, ModelSpec spec) {

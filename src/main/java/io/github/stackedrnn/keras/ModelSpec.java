@@ -97,6 +97,31 @@ final class ModelSpec {
         layers.add(head);
     }
 
+    /**
+     * Keras 2 models often write the head as {@code Dense(k)} then {@code Activation('softmax')}: the
+     * same as {@code Dense(k, activation='softmax')}, so the activation is folded into a linear head.
+     */
+    void foldActivation(String name, int position, io.github.stackedrnn.layer.Activation activation) {
+        String who = MappedLayer.describe("Activation", name, position);
+        if (head == null || !(head.layer() instanceof io.github.stackedrnn.layer.DenseLayer d)
+                || d.activation() != io.github.stackedrnn.layer.Activation.LINEAR || layers.get(layers.size() - 1) != head) {
+            throw new IllegalStateException(who + " is supported only right after a linear Dense head (folded into it)");
+        }
+        io.github.stackedrnn.layer.DenseLayer.Builder b = io.github.stackedrnn.layer.DenseLayer.builder(d.units())
+                .useBias(d.useBias()).kernelL2(d.kernelL2()).biasL2(d.biasL2()).activation(activation);
+        d.name().ifPresent(b::name);
+        Layer folded = b.build();
+        if (activation == io.github.stackedrnn.layer.Activation.SOFTMAX && d.kernelL2() == 0 && d.biasL2() == 0) {
+            io.github.stackedrnn.layer.DenseSoftmaxLayer.Builder sb = io.github.stackedrnn.layer.DenseSoftmaxLayer
+                    .builder(d.units()).useBias(d.useBias());
+            d.name().ifPresent(sb::name);
+            folded = sb.build();
+        }
+        head = new MappedLayer(head.position(), head.kerasClass(), head.name(), folded, head.in(), head.keras3Group());
+        layers.set(layers.size() - 1, head);
+        notes.add(who + " was folded into the head " + head.describe());
+    }
+
     void setMask(String name, int position, double value) {
         String who = MappedLayer.describe("Masking", name, position);
         if (!layers.isEmpty()) {

@@ -30,7 +30,7 @@ class KerasImportTest {
     @ParameterizedTest
     @CsvSource({"keras3,simple_rnn_stack", "keras3,simple_rnn_relu_seq", "keras3,masked_simple_rnn",
             "keras3,regression_mse_linear", "extra,time_distributed_sigmoid", "extra,tanh_head_sgd", "extra,relu_head_adamw",
-            "extra,functional_chain"})
+            "extra,functional_chain", "extra,dense_then_activation"})
     void everyFormatReproducesKerasPredictions(String folder, String name) throws IOException {
         KerasFixture f = new KerasFixture(folder, name);
         Tensor x = f.input();
@@ -146,6 +146,25 @@ class KerasImportTest {
     }
 
     @Test
+    void legacySaveWeightsFileLoadsIntoAJavaModel() throws IOException {
+        // tf.keras 2.x save_weights("x.h5") layout: layer_names on the root group (interop/make_fixtures.py legacy-weights)
+        KerasFixture f = new KerasFixture("keras3", "masked_simple_rnn");
+        KerasModel keras = KerasModels.open(f.file(".keras"));
+        StackedRnnModel javaModel = sameLayers(keras.model());
+        KerasModels.loadWeights(javaModel, f.dir.resolveSibling("extra").resolve("masked_simple_rnn_legacy_save_weights.h5"));
+        assertClose(predict(javaModel, keras, f.input()), f.expected(), "legacy save_weights");
+    }
+
+    @Test
+    void anActivationLayerAfterALinearHeadIsFoldedIntoIt() throws IOException {
+        KerasModel m = KerasModels.open(new KerasFixture("extra", "dense_then_activation").file(".h5"));
+        assertThat(m.model().layers()).hasSize(2);
+        assertThat(m.model().layers().get(1)).isInstanceOf(DenseSoftmaxLayer.class);
+        assertThat(m.notes()).singleElement().asString()
+                .isEqualTo("Activation 'activation' at layer 2 was folded into the head Dense 'dense' at layer 1");
+    }
+
+    @Test
     void compileFalseIgnoresTheCompileConfig() throws IOException {
         StackedRnnModel m = KerasModels.load(new KerasFixture("extra", "tanh_head_sgd").file(".keras"), false);
         assertThat(m.optimizer()).isEqualTo(Adam.defaults());
@@ -181,7 +200,8 @@ class KerasImportTest {
             assertThatThrownBy(() -> KerasModels.load(f.file(suffix)))
                     .isInstanceOf(ModelFormatException.class)
                     .hasMessageStartingWith("Conv1D 'conv1d' at layer 0 is not supported; supported: InputLayer, Masking, "
-                            + "SimpleRNN, Dense (linear, softmax, sigmoid, tanh, relu), TimeDistributed(Dense), Dropout");
+                            + "SimpleRNN, Dense (linear, softmax, sigmoid, tanh, relu), TimeDistributed(Dense), Dropout, "
+                            + "Activation after a linear Dense head");
         }
     }
 

@@ -5,6 +5,7 @@ NAME.keras, NAME.h5, NAME.weights.h5 and NAME.io.json (input, Keras's own predic
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py OUT_DIR
     /work/venv-keras/bin/python interop/make_fixtures.py split IN.h5 OUT.h5   # long attributes split
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py legacy-weights IN.keras OUT.h5
+    /work/venv-keras/bin/python interop/make_fixtures.py gzip IN.h5 OUT.h5   # chunked, gzip datasets
 """
 import json
 import os
@@ -109,6 +110,29 @@ def legacy_weights(src, dst):
     print("wrote", dst)
 
 
+def gzip_copy(src, dst):
+    """Copies an HDF5 file with every dataset of two or more values chunked and gzip-compressed
+    (h5py's compression="gzip", which a user's own save code may use)."""
+    import h5py
+
+    with h5py.File(src, "r") as fin, h5py.File(dst, "w") as fout:
+        for k, v in fin.attrs.items():
+            fout.attrs[k] = v
+
+        def copy(name, obj):
+            if isinstance(obj, h5py.Group):
+                g = fout.require_group(name)
+                for k, v in obj.attrs.items():
+                    g.attrs[k] = v
+            elif obj.size >= 2:
+                fout.create_dataset(name, data=obj[()], compression="gzip", chunks=True)
+            else:
+                fout.create_dataset(name, data=obj[()])
+
+        fin.visititems(copy)
+    print("wrote", dst)
+
+
 def split_attributes(src, dst):
     """Copies a legacy .h5 with its long attributes split as Keras does above h5py's 64 kB limit:
     layer_names -> layer_names0, layer_names1 (and one layer's weight_names likewise)."""
@@ -134,6 +158,8 @@ def split_attributes(src, dst):
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "split":
         split_attributes(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "gzip":
+        gzip_copy(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "legacy-weights":
         legacy_weights(sys.argv[2], sys.argv[3])
     else:

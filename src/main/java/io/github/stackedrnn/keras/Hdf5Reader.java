@@ -29,6 +29,7 @@ final class Hdf5Reader implements AutoCloseable {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     /** Deflate, shuffle and Fletcher-32: what h5py may use; nothing else is decoded. */
     private static final List<Integer> ALLOWED_FILTERS = List.of(1, 2, 3);
+    private static final long MAX_DEFLATE_RATIO = 1100;
 
     private final HdfFile file;
     private final String where;
@@ -223,6 +224,11 @@ final class Hdf5Reader implements AutoCloseable {
             }
             if (chunk > Math.max(count, 1)) {
                 throw new KerasFormatError(at, "a chunk of " + chunk + " values is larger than the dataset's " + count);
+            }
+            // missing chunks read as fill values, and deflate shrinks at most about 1032 to 1: a dataset
+            // larger than that is not held by this file
+            if (bytes > Math.multiplyExact(fileSize, MAX_DEFLATE_RATIO)) {
+                throw new KerasFormatError(at, "claims " + bytes + " bytes, more than a file of " + fileSize + " bytes can hold");
             }
             for (PipelineFilterWithData f : d.getFilters()) {
                 if (!ALLOWED_FILTERS.contains(f.getId())) {

@@ -204,6 +204,8 @@ public final class KerasModels {
             artifact = "io.jhdf:jhdf:0.13.0";
         } else if (missing.startsWith("org.apache.commons.lang3")) {
             artifact = "org.apache.commons:commons-lang3 (a dependency of io.jhdf:jhdf:0.13.0; do not exclude it)";
+        } else if (missing.startsWith("com.ning.compress")) {
+            artifact = "com.ning:compress-lzf (a dependency of io.jhdf:jhdf:0.13.0 that its filters need; do not exclude it)";
         } else {
             artifact = "com.google.code.gson:gson:2.13.2 and io.jhdf:jhdf:0.13.0";
         }

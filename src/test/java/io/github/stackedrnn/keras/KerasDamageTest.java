@@ -133,6 +133,8 @@ class KerasDamageTest {
                 .hasMessageStartingWith("Keras files need io.jhdf:jhdf:0.13.0 on the class path");
         assertThat(KerasModels.missingDependency(new NoClassDefFoundError("com/google/gson/JsonObject")))
                 .hasMessageStartingWith("Keras files need com.google.code.gson:gson:2.13.2 on the class path");
+        assertThat(KerasModels.missingDependency(new NoClassDefFoundError("com/ning/compress/lzf/LZFException")))
+                .hasMessageStartingWith("Keras files need com.ning:compress-lzf (a dependency of io.jhdf:jhdf:0.13.0");
     }
 
     private Path withConfig(UnaryOperator<String> edit) throws IOException {

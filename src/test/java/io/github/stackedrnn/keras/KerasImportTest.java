@@ -146,6 +146,14 @@ class KerasImportTest {
     }
 
     @Test
+    void chunkedGzipDatasetsAreRead() throws IOException {
+        // every dataset chunked and deflated, as h5py's compression="gzip" writes (interop/make_fixtures.py gzip)
+        KerasFixture f = new KerasFixture("keras3", "simple_rnn_stack");
+        StackedRnnModel m = KerasModels.load(f.dir.resolveSibling("extra").resolve("simple_rnn_stack_gzip.h5"));
+        assertClose(m.predict(f.input()), f.expected(), "gzip datasets");
+    }
+
+    @Test
     void legacySaveWeightsFileLoadsIntoAJavaModel() throws IOException {
         // tf.keras 2.x save_weights("x.h5") layout: layer_names on the root group (interop/make_fixtures.py legacy-weights)
         KerasFixture f = new KerasFixture("keras3", "masked_simple_rnn");

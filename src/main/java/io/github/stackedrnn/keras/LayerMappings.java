@@ -16,22 +16,26 @@ import java.util.Set;
 /**
  * The Keras layer classes the importer understands, one {@link LayerMapping} each, and the ones it
  * knows it cannot take yet. Adding LSTM, GRU or Bidirectional when the library has them is one
- * {@code MAPPINGS.put} each (and its weight shapes in {@link MappedLayer}).
+ * mapping each in the static block (reading its config into the library's layer builder and naming
+ * its Keras 3 weight group, {@code layers/lstm/cell}, {@code layers/bidirectional/forward_layer/cell}),
+ * its weight shapes in {@link MappedLayer#weightShapes()}, and its case in {@link KerasWriter}.
  */
 final class LayerMappings {
-    private static final Map<String, LayerMapping> MAPPINGS = new LinkedHashMap<>();
+    private static final Map<String, LayerMapping> MAPPINGS;
     /** Recurrent layers Keras has and this library does not yet: refused with their own message. */
     private static final Set<String> NOT_YET = Set.of("LSTM", "GRU", "Bidirectional", "ConvLSTM1D", "CuDNNLSTM", "CuDNNGRU");
 
     static {
-        MAPPINGS.put("InputLayer", LayerMappings::input);
-        MAPPINGS.put("Masking", LayerMappings::masking);
-        MAPPINGS.put("SimpleRNN", LayerMappings::simpleRnn);
-        MAPPINGS.put("Dense", (layer, spec) -> dense(layer, layer.config(), spec, false));
-        MAPPINGS.put("TimeDistributed", LayerMappings::timeDistributed);
-        MAPPINGS.put("Dropout", LayerMappings::dropout);
-        MAPPINGS.put("Activation", (layer, spec) -> spec.foldActivation(layer.name(), layer.position(),
+        Map<String, LayerMapping> m = new LinkedHashMap<>();
+        m.put("InputLayer", LayerMappings::input);
+        m.put("Masking", LayerMappings::masking);
+        m.put("SimpleRNN", LayerMappings::simpleRnn);
+        m.put("Dense", (layer, spec) -> dense(layer, layer.config(), spec, false));
+        m.put("TimeDistributed", LayerMappings::timeDistributed);
+        m.put("Dropout", LayerMappings::dropout);
+        m.put("Activation", (layer, spec) -> spec.foldActivation(layer.name(), layer.position(),
                 activation(layer, layer.config(), "linear")));
+        MAPPINGS = java.util.Collections.unmodifiableMap(m);
     }
 
     private LayerMappings() {

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * raw bytes of a {@code .keras} (local headers, member data, the zip's central directory; the members'
  * CRC-32 makes every load after such damage a correct one, asserted bit for bit), the members inside it
  * with their CRC recomputed (so the damage reaches the JSON parser and the HDF5 reader), a legacy
- * {@code .h5} (superblock, object headers, attributes, data), and truncations of each.
+ * {@code .h5} (superblock, object headers, attributes, data), one with chunked gzip datasets, and
+ * truncations.
  */
 class KerasFuzzTest {
     @TempDir
@@ -87,6 +88,13 @@ class KerasFuzzTest {
             byte[] damaged = h5.clone();
             damaged[offset] ^= (byte) (1 + random.nextInt(255));
             attempt("h5 byte " + offset, damaged, ".h5", x);
+        }
+        // chunked gzip datasets: damage reaches jhdf's B-tree of chunks and the inflater
+        byte[] gzip = Files.readAllBytes(f.dir.resolveSibling("extra").resolve("simple_rnn_stack_gzip.h5"));
+        for (int offset : offsets(gzip.length, 150, random)) {
+            byte[] damaged = gzip.clone();
+            damaged[offset] ^= (byte) (1 + random.nextInt(255));
+            attempt("gzip h5 byte " + offset, damaged, ".h5", new KerasFixture("keras3", "simple_rnn_stack").input());
         }
         for (int length : truncations(keras.length, random)) {
             attempt("keras truncated to " + length, java.util.Arrays.copyOf(keras, length), ".keras", x);

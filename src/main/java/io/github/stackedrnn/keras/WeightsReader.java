@@ -70,6 +70,9 @@ final class WeightsReader {
             return false;
         }
         for (String child : h5.children(path)) {
+            if (child.equals("seed_generator")) {
+                continue; // a Dropout's random-number state (some backends save it), not weights
+            }
             String p = path + "/" + child;
             if (child.equals("vars") && h5.isGroup(p) && !h5.children(p).isEmpty()) {
                 return true;

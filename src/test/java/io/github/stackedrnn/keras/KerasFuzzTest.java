@@ -54,7 +54,7 @@ class KerasFuzzTest {
         SplittableRandom random = new SplittableRandom(20261201);
 
         // raw .keras: CRC-32 guards the members, so a load must predict exactly as the undamaged file
-        for (int offset : offsets(keras.length, 150, random)) {
+        for (int offset : offsets(keras.length, 100, random)) {
             byte[] damaged = keras.clone();
             damaged[offset] ^= (byte) (1 + random.nextInt(255));
             float[] p = attempt("keras byte " + offset, damaged, ".keras", x);
@@ -66,7 +66,7 @@ class KerasFuzzTest {
         Map<String, byte[]> members = members(f.file(".keras"));
         for (String member : members.keySet()) {
             byte[] original = members.get(member);
-            for (int offset : offsets(original.length, member.endsWith(".h5") ? 150 : 60, random)) {
+            for (int offset : offsets(original.length, member.endsWith(".h5") ? 100 : 40, random)) {
                 byte[] damaged = original.clone();
                 damaged[offset] = member.endsWith(".json") && random.nextBoolean()
                         ? (byte) "{}[]\",:0e-.n\\".charAt(random.nextInt(13)) : (byte) (damaged[offset] ^ (1 + random.nextInt(255)));
@@ -84,14 +84,14 @@ class KerasFuzzTest {
             attempt("without " + member, zip(without), ".keras", x);
         }
         // legacy .h5: no checksums, so damaged weight values may load (shapes and finiteness are checked)
-        for (int offset : offsets(h5.length, 250, random)) {
+        for (int offset : offsets(h5.length, 150, random)) {
             byte[] damaged = h5.clone();
             damaged[offset] ^= (byte) (1 + random.nextInt(255));
             attempt("h5 byte " + offset, damaged, ".h5", x);
         }
         // chunked gzip datasets: damage reaches jhdf's B-tree of chunks and the inflater
         byte[] gzip = Files.readAllBytes(f.dir.resolveSibling("extra").resolve("simple_rnn_stack_gzip.h5"));
-        for (int offset : offsets(gzip.length, 150, random)) {
+        for (int offset : offsets(gzip.length, 80, random)) {
             byte[] damaged = gzip.clone();
             damaged[offset] ^= (byte) (1 + random.nextInt(255));
             attempt("gzip h5 byte " + offset, damaged, ".h5", new KerasFixture("keras3", "simple_rnn_stack").input());
@@ -102,7 +102,8 @@ class KerasFuzzTest {
         for (int length : truncations(h5.length, random)) {
             attempt("h5 truncated to " + length, java.util.Arrays.copyOf(h5, length), ".h5", x);
         }
-        assertThat(outcomes.getOrDefault("refused", 0)).as(outcomes.toString()).isGreaterThan(500);
+        assertThat(outcomes.getOrDefault("refused", 0)).as(outcomes.toString()).isGreaterThan(400);
+        assertThat(outcomes.values().stream().mapToInt(Integer::intValue).sum()).as(outcomes.toString()).isGreaterThan(1100);
         assertThat(outcomes.keySet()).as(outcomes.toString()).isSubsetOf("refused", "loaded");
     }
 

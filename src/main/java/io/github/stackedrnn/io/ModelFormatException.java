@@ -35,12 +35,25 @@ public final class ModelFormatException extends IOException {
         this.offset = offset;
     }
 
+    /**
+     * For files whose problems have a place but no useful byte offset, such as a member of a Keras
+     * archive and the path inside it; {@link #offset()} is then -1.
+     *
+     * @param section where the problem was found, such as {@code config.json in model.keras, layers[2].config.units}
+     * @param problem what was wrong
+     */
+    public ModelFormatException(String section, String problem) {
+        super(problem + " (" + section + ")");
+        this.section = section;
+        this.offset = -1;
+    }
+
     /** @return the section being read, such as {@code WGHT}, or {@code header} */
     public String section() {
         return section;
     }
 
-    /** @return the byte offset from the start of the file where the problem was found */
+    /** @return the byte offset from the start of the file where the problem was found, -1 if it has none */
     public long offset() {
         return offset;
     }

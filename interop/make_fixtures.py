@@ -1,0 +1,166 @@
+"""Writes the extra Keras fixtures of src/test/resources/keras/extra (heads, TimeDistributed,
+regularizers, refusals) with real Keras 3, in the layout of ../shared/keras-models:
+NAME.keras, NAME.h5, NAME.weights.h5 and NAME.io.json (input, Keras's own predictions, compile).
+
+    KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py OUT_DIR
+    /work/venv-keras/bin/python interop/make_fixtures.py split IN.h5 OUT.h5   # long attributes split
+    KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py legacy-weights IN.keras OUT.h5
+    /work/venv-keras/bin/python interop/make_fixtures.py gzip IN.h5 OUT.h5   # chunked, gzip datasets
+"""
+import json
+import os
+import sys
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+from keras import layers, regularizers  # noqa: E402
+
+
+def inputs(rng, batch, time, features):
+    # multiples of 1/64 in [-1, 1]: exact in float32
+    return (rng.integers(-64, 65, size=(batch, time, features)) / 64.0).astype("float32")
+
+
+def fixture(out, name, build, features, time, optimizer, loss, target_shape, unsupported=False, seed=7):
+    keras.backend.clear_session()  # layer names restart at simple_rnn, dense in every fixture
+    keras.utils.set_random_seed(seed)
+    model = build()
+    model.compile(optimizer=optimizer, loss=loss)
+    rng = np.random.default_rng(seed)
+    x_train = inputs(rng, 16, time, features)
+    y_train = rng.random((16,) + target_shape).astype("float32")
+    model.fit(x_train, y_train, epochs=1, batch_size=8, verbose=0)
+    x = inputs(rng, 3, time, features)
+    expected = model.predict(x, batch_size=3, verbose=0)
+    model.save(os.path.join(out, name + ".keras"))
+    model.save_weights(os.path.join(out, name + ".weights.h5"))
+    model.save(os.path.join(out, name + ".h5"))
+    io = {
+        "name": name,
+        "keras_version": keras.__version__,
+        "backend": keras.backend.backend(),
+        "unsupported": unsupported,
+        "input": x.tolist(),
+        "expected_shape": list(expected.shape),
+        "expected": [float(v) for v in expected.reshape(-1)],
+        "model_config": model.get_config(),
+    }
+    with open(os.path.join(out, name + ".io.json"), "w") as f:
+        json.dump(io, f)
+    print("wrote", name, expected.shape)
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    fixture(out, "time_distributed_sigmoid", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.SimpleRNN(5, return_sequences=True, use_bias=False,
+                         kernel_regularizer=regularizers.L2(1e-3)),
+        layers.TimeDistributed(layers.Dense(2, activation="sigmoid")),
+    ], name="time_distributed_sigmoid"), 3, 6, keras.optimizers.Adam(0.01, amsgrad=True, clipnorm=1.0),
+        "binary_crossentropy", (6, 2))
+    fixture(out, "tanh_head_sgd", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.SimpleRNN(4, activation="linear", recurrent_regularizer=regularizers.L2(1e-4),
+                         dropout=0.1, recurrent_dropout=0.2),
+        layers.Dropout(0.25),
+        layers.Dense(3, activation="tanh", bias_regularizer=regularizers.L2(1e-3)),
+    ], name="tanh_head_sgd"), 2, 5, keras.optimizers.SGD(0.02, momentum=0.5, nesterov=True), "mae", (3,))
+    fixture(out, "relu_head_adamw", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.SimpleRNN(6, activation="relu", return_sequences=True),
+        layers.SimpleRNN(4),
+        layers.Dense(2, activation="relu", use_bias=False, kernel_regularizer=regularizers.L2(1e-3)),
+    ], name="relu_head_adamw"), 3, 4, keras.optimizers.AdamW(0.005, weight_decay=0.01), "mse", (2,))
+    def functional():
+        inputs = keras.Input((None, 3))
+        hidden = layers.SimpleRNN(5, return_sequences=True)(inputs)
+        hidden = layers.SimpleRNN(3)(hidden)
+        return keras.Model(inputs, layers.Dense(2, activation="softmax")(hidden), name="functional_chain")
+    fixture(out, "functional_chain", functional, 3, 4, keras.optimizers.RMSprop(0.01), "categorical_crossentropy", (2,))
+    fixture(out, "dense_then_activation", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.SimpleRNN(4),
+        layers.Dense(3),
+        layers.Activation("softmax"),
+    ], name="dense_then_activation"), 2, 5, "adam", "categorical_crossentropy", (3,))
+    fixture(out, "go_backwards", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.SimpleRNN(4, go_backwards=True),
+        layers.Dense(2, activation="softmax"),
+    ], name="go_backwards"), 2, 5, "adam", "categorical_crossentropy", (2,), unsupported=True)
+    fixture(out, "hidden_dense", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.SimpleRNN(4),
+        layers.Dense(5, activation="relu"),
+        layers.Dense(2, activation="softmax"),
+    ], name="hidden_dense"), 2, 5, "adam", "categorical_crossentropy", (2,), unsupported=True)
+
+
+def legacy_weights(src, dst):
+    """Writes the weights of a .keras model as tf.keras 2.x / Keras 2 save_weights("x.h5") did: the
+    legacy HDF5 layout with layer_names on the root group (Keras 3's own legacy writer)."""
+    import h5py
+    from keras.src.legacy.saving import legacy_h5_format
+
+    model = keras.saving.load_model(src)
+    with h5py.File(dst, "w") as f:
+        legacy_h5_format.save_weights_to_hdf5_group(f, model)
+    print("wrote", dst)
+
+
+def gzip_copy(src, dst):
+    """Copies an HDF5 file with every dataset of two or more values chunked and gzip-compressed
+    (h5py's compression="gzip", which a user's own save code may use)."""
+    import h5py
+
+    with h5py.File(src, "r") as fin, h5py.File(dst, "w") as fout:
+        for k, v in fin.attrs.items():
+            fout.attrs[k] = v
+
+        def copy(name, obj):
+            if isinstance(obj, h5py.Group):
+                g = fout.require_group(name)
+                for k, v in obj.attrs.items():
+                    g.attrs[k] = v
+            elif obj.size >= 2:
+                fout.create_dataset(name, data=obj[()], compression="gzip", chunks=True)
+            else:
+                fout.create_dataset(name, data=obj[()])
+
+        fin.visititems(copy)
+    print("wrote", dst)
+
+
+def split_attributes(src, dst):
+    """Copies a legacy .h5 with its long attributes split as Keras does above h5py's 64 kB limit:
+    layer_names -> layer_names0, layer_names1 (and one layer's weight_names likewise)."""
+    import shutil
+
+    import h5py
+
+    shutil.copyfile(src, dst)
+    with h5py.File(dst, "r+") as f:
+        group = f["model_weights"]
+        names = list(group.attrs["layer_names"])
+        del group.attrs["layer_names"]
+        group.attrs["layer_names0"] = names[:2]
+        group.attrs["layer_names1"] = names[2:]
+        layer = group[names[0].decode() if isinstance(names[0], bytes) else names[0]]
+        weights = list(layer.attrs["weight_names"])
+        del layer.attrs["weight_names"]
+        layer.attrs["weight_names0"] = weights[:1]
+        layer.attrs["weight_names1"] = weights[1:]
+    print("wrote", dst)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "split":
+        split_attributes(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "gzip":
+        gzip_copy(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "legacy-weights":
+        legacy_weights(sys.argv[2], sys.argv[3])
+    else:
+        main(sys.argv[1])

@@ -1,0 +1,155 @@
+package io.github.stackedrnn.keras;
+
+import io.github.stackedrnn.layer.Layer;
+import io.github.stackedrnn.loss.Loss;
+import io.github.stackedrnn.optim.Optimizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a Keras model config says, in the library's terms, checked and complete before any model is
+ * built: the input width, the mask value of a Masking layer, the mapped layers in order, the compile
+ * settings, and notes on layers that change nothing at inference and were left out. Filled by the
+ * {@link LayerMapping}s through the {@code add...} methods, which refuse stacks the library cannot build.
+ */
+final class ModelSpec {
+    final String name;
+    Integer inputFeatures;
+    Double maskValue;
+    final List<MappedLayer> layers = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+    Loss loss;
+    Optimizer optimizer;
+    /** Keras 3 names each layer's weight group after its class, made unique in order of appearance. */
+    private final java.util.Map<String, Integer> usedGroupNames = new java.util.HashMap<>();
+    private MappedLayer head;
+    private MappedLayer firstHidden;
+
+    ModelSpec(String name) {
+        this.name = name;
+    }
+
+    /** @return the group of the layer's own variables in a Keras 3 weights file, {@code layers/simple_rnn_1} */
+    String keras3Group(String kerasClass) {
+        String base = snakeCase(kerasClass);
+        Integer used = usedGroupNames.get(base);
+        usedGroupNames.put(base, used == null ? 0 : used + 1);
+        return "layers/" + (used == null ? base : base + "_" + (used + 1));
+    }
+
+    /** Keras's {@code naming.to_snake_case}. */
+    static String snakeCase(String name) {
+        String s = name.replaceAll("\\W+", "");
+        s = s.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        s = s.replaceAll("([a-z])([A-Z])", "$1_$2");
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    int currentWidth() {
+        return layers.isEmpty() ? inputFeatures : layers.get(layers.size() - 1).layer().outputSize();
+    }
+
+    void requireInput(String who) {
+        if (inputFeatures == null) {
+            throw new IllegalStateException(who + " comes before the input's shape is known: the config declares no "
+                    + "batch_shape / batch_input_shape with the number of features");
+        }
+    }
+
+    void addRecurrent(String kerasClass, String name, int position, Layer layer, String group, boolean returnSequences) {
+        String who = MappedLayer.describe(kerasClass, name, position);
+        requireInput(who);
+        if (head != null) {
+            throw new IllegalStateException(who + " comes after the Dense head " + head.describe()
+                    + "; not supported: the model is recurrent layers, then one Dense head");
+        }
+        if (!layers.isEmpty()) {
+            MappedLayer below = layers.get(layers.size() - 1);
+            if (!returnsSequences(below.layer())) {
+                throw new IllegalStateException(who + " follows " + below.describe() + ", which does not return sequences");
+            }
+        }
+        layers.add(new MappedLayer(position, kerasClass, name, layer, currentWidth(), group));
+    }
+
+    void addDense(String kerasClass, String name, int position, Layer layer, String group, boolean perStepOnly) {
+        String who = MappedLayer.describe(kerasClass, name, position);
+        requireInput(who);
+        if (layers.isEmpty()) {
+            throw new IllegalStateException(who + " comes before any recurrent layer; not supported: the model starts "
+                    + "with a SimpleRNN");
+        }
+        if (head != null) {
+            if (firstHidden == null) {
+                firstHidden = head;
+            }
+            throw new IllegalStateException(firstHidden.describe() + " is a hidden Dense layer between the last recurrent "
+                    + "layer and the head " + who + "; not supported yet: the model's head is one Dense layer right after "
+                    + "the last recurrent layer");
+        }
+        MappedLayer below = layers.get(layers.size() - 1);
+        if (perStepOnly && !returnsSequences(below.layer())) {
+            throw new IllegalStateException(who + " needs a sequence, but " + below.describe() + " does not return sequences");
+        }
+        head = new MappedLayer(position, kerasClass, name, layer, currentWidth(), group);
+        layers.add(head);
+    }
+
+    /**
+     * Keras 2 models often write the head as {@code Dense(k)} then {@code Activation('softmax')}: the
+     * same as {@code Dense(k, activation='softmax')}, so the activation is folded into a linear head.
+     */
+    void foldActivation(String name, int position, io.github.stackedrnn.layer.Activation activation) {
+        String who = MappedLayer.describe("Activation", name, position);
+        if (head == null || !(head.layer() instanceof io.github.stackedrnn.layer.DenseLayer d)
+                || d.activation() != io.github.stackedrnn.layer.Activation.LINEAR || layers.get(layers.size() - 1) != head) {
+            throw new IllegalStateException(who + " is supported only right after a linear Dense head (folded into it)");
+        }
+        io.github.stackedrnn.layer.DenseLayer.Builder b = io.github.stackedrnn.layer.DenseLayer.builder(d.units())
+                .useBias(d.useBias()).kernelL2(d.kernelL2()).biasL2(d.biasL2()).activation(activation);
+        d.name().ifPresent(b::name);
+        Layer folded = b.build();
+        if (activation == io.github.stackedrnn.layer.Activation.SOFTMAX && d.kernelL2() == 0 && d.biasL2() == 0) {
+            io.github.stackedrnn.layer.DenseSoftmaxLayer.Builder sb = io.github.stackedrnn.layer.DenseSoftmaxLayer
+                    .builder(d.units()).useBias(d.useBias());
+            d.name().ifPresent(sb::name);
+            folded = sb.build();
+        }
+        head = new MappedLayer(head.position(), head.kerasClass(), head.name(), folded, head.in(), head.keras3Group());
+        layers.set(layers.size() - 1, head);
+        notes.add(who + " was folded into the head " + head.describe());
+    }
+
+    void setMask(String name, int position, double value) {
+        String who = MappedLayer.describe("Masking", name, position);
+        if (!layers.isEmpty()) {
+            throw new IllegalStateException(who + " comes after " + layers.get(layers.size() - 1).describe()
+                    + "; supported only before the first recurrent layer");
+        }
+        if (maskValue != null) {
+            throw new IllegalStateException(who + " is a second Masking layer; supported: one");
+        }
+        maskValue = value;
+    }
+
+    void checkComplete() {
+        if (inputFeatures == null) {
+            throw new IllegalStateException("the config declares no input shape (batch_shape or batch_input_shape with "
+                    + "the number of features)");
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("the model has no SimpleRNN layer; supported: one or more SimpleRNN layers, "
+                    + "then a Dense head");
+        }
+        if (head == null) {
+            throw new IllegalStateException("the model ends with " + layers.get(layers.size() - 1).describe()
+                    + ", not a Dense head; supported: one or more SimpleRNN layers, then a Dense head");
+        }
+    }
+
+    static boolean returnsSequences(Layer layer) {
+        return layer instanceof io.github.stackedrnn.layer.SimpleRnnLayer r && r.returnSequences();
+    }
+}

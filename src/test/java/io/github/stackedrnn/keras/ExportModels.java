@@ -1,0 +1,123 @@
+package io.github.stackedrnn.keras;
+
+import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.DenseLayer;
+import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.Initializer;
+import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.loss.Loss;
+import io.github.stackedrnn.model.StackedRnnModel;
+import io.github.stackedrnn.optim.Adam;
+import io.github.stackedrnn.optim.ExponentialDecay;
+import io.github.stackedrnn.optim.RmsProp;
+import io.github.stackedrnn.optim.Sgd;
+import io.github.stackedrnn.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The models the export tests write: one per layer type and setting that {@link KerasModels#save}
+ * writes, each trained for a few steps so its weights are not the initial ones. Shared by the round
+ * trip test and by the directory that {@code interop/keras_check.py} checks with real Keras.
+ */
+final class ExportModels {
+    private ExportModels() {
+    }
+
+    static Map<String, KerasModel> all() {
+        Map<String, KerasModel> m = new LinkedHashMap<>();
+        m.put("tutorial_softmax", plain(StackedRnnModel.builder().inputFeatures(4).name("tutorial")
+                .add(SimpleRnnLayer.builder(6).returnSequences(true).build())
+                .add(SimpleRnnLayer.builder(5).returnSequences(true).build())
+                .add(SimpleRnnLayer.builder(5).build())
+                .add(DenseSoftmaxLayer.builder(3).build())
+                .optimizer(Adam.builder().learningRate(0.01).build()).seed(1).build()));
+        m.put("relu_sequence_linear", plain(StackedRnnModel.builder().inputFeatures(2)
+                .add(SimpleRnnLayer.builder(6).activation(Activation.RELU).returnSequences(true)
+                        .recurrentInitializer(Initializer.IDENTITY).name("irnn").build())
+                .add(DenseLayer.builder(3).name("per_step").build())
+                .optimizer(Sgd.builder().learningRate(0.02).momentum(0.5).nesterov(true).clipValue(0.5).build())
+                .seed(2).build()));
+        m.put("sigmoid_regularized", plain(StackedRnnModel.builder().inputFeatures(3)
+                .add(SimpleRnnLayer.builder(4).activation(Activation.LINEAR).useBias(false).kernelL2(1e-3).recurrentL2(1e-4)
+                        .dropout(0.2).recurrentDropout(0.1).build())
+                .add(DenseLayer.builder(2).activation(Activation.SIGMOID).kernelL2(1e-3).biasL2(1e-4).build())
+                .optimizer(RmsProp.builder().learningRate(0.005).centered(true).momentum(0.1).build())
+                .seed(3).build()));
+        m.put("tanh_relu_heads", plain(StackedRnnModel.builder().inputFeatures(3)
+                .add(SimpleRnnLayer.builder(5).build())
+                .add(DenseLayer.builder(2).activation(Activation.TANH).useBias(false).build())
+                .loss(Loss.meanAbsoluteError())
+                .optimizer(Adam.builder().learningRate(new ExponentialDecay(0.01, 100, 0.9, true)).amsgrad(true)
+                        .weightDecay(0.004).globalClipNorm(1.0).build())
+                .seed(4).build()));
+        m.put("relu_head_softmax_layer", plain(StackedRnnModel.builder().inputFeatures(2)
+                .add(SimpleRnnLayer.builder(4).returnSequences(true).build())
+                .add(SimpleRnnLayer.builder(4).activation(Activation.RELU).build())
+                .add(DenseLayer.builder(3).activation(Activation.SOFTMAX).build())
+                .loss(Loss.categoricalCrossentropy(0.1))
+                .seed(5).build()));
+        m.put("relu_head", plain(StackedRnnModel.builder().inputFeatures(2)
+                .add(SimpleRnnLayer.builder(4).build())
+                .add(DenseLayer.builder(2).activation(Activation.RELU).build())
+                .seed(6).build()));
+        m.put("masked", KerasModel.withMaskValue(StackedRnnModel.builder().inputFeatures(3)
+                .add(SimpleRnnLayer.builder(5).returnSequences(true).build())
+                .add(SimpleRnnLayer.builder(4).build())
+                .add(DenseSoftmaxLayer.builder(2).build())
+                .seed(7).build(), 0.0));
+        m.put("masked_per_step", KerasModel.withMaskValue(StackedRnnModel.builder().inputFeatures(2)
+                .add(SimpleRnnLayer.builder(4).returnSequences(true).build())
+                .add(DenseLayer.builder(2).activation(Activation.SIGMOID).build())
+                .seed(8).build(), 0.0));
+        for (KerasModel k : m.values()) {
+            train(k.model());
+        }
+        return m;
+    }
+
+    private static KerasModel plain(StackedRnnModel model) {
+        return new KerasModel(model, null, java.util.List.of(), null);
+    }
+
+    /** A few steps on random data, so the weights are no longer the initial ones. */
+    private static void train(StackedRnnModel model) {
+        SplittableRandom r = new SplittableRandom(model.seed());
+        int batch = 8;
+        int time = 5;
+        Tensor x = input(model.inputFeatures(), batch, time, r, false);
+        int units = model.classes();
+        int rows = model.outputsSequences() ? batch * time : batch;
+        float[] y = new float[rows * units];
+        for (int i = 0; i < rows; i++) {
+            if (model.loss().kind() == Loss.Kind.CATEGORICAL_CROSSENTROPY) {
+                y[i * units + r.nextInt(units)] = 1;
+            } else {
+                for (int k = 0; k < units; k++) {
+                    y[i * units + k] = (float) r.nextDouble();
+                }
+            }
+        }
+        Tensor labels = model.outputsSequences() ? Tensor.of(y, batch, time, units) : Tensor.of(y, batch, units);
+        for (int step = 0; step < 3; step++) {
+            model.trainOnBatch(x, labels);
+        }
+    }
+
+    /** Multiples of 1/64 in [-1, 1] (exact in float32); with padding, samples get 5, 3 and 1 valid steps then zeros. */
+    static Tensor input(int features, int batch, int time, SplittableRandom r, boolean padded) {
+        float[] v = new float[batch * time * features];
+        for (int b = 0; b < batch; b++) {
+            int valid = padded ? Math.max(1, time - 2 * (b % 3)) : time;
+            for (int t = 0; t < time; t++) {
+                for (int f = 0; f < features; f++) {
+                    float value = t < valid ? (r.nextInt(128) + 1) / 64f - 1f : 0f;
+                    v[(b * time + t) * features + f] = t < valid && value == 0 ? 0.5f : value;
+                }
+            }
+        }
+        return Tensor.of(v, batch, time, features);
+    }
+}

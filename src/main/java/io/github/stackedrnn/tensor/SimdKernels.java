@@ -25,6 +25,9 @@ interface SimdKernels {
     /** {@code a[i] = tanh(a[i])} for {@code i} in {@code [off, off + n)}, as {@link ActivationKernels#tanh}. */
     void tanhInPlace(float[] a, int off, int n);
 
+    /** @return floats per vector of the species the products and tanh use */
+    int floatLanes();
+
     /** @return a short description for logs, such as {@code Vector API, 256-bit} */
     String description();
 }

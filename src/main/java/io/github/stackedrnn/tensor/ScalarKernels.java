@@ -13,20 +13,51 @@ import java.util.Arrays;
  * machine's preferred species holds is plain {@code c += a·b} in order of k. Which elements a vector holds
  * does not change any element's sum, so only that threshold depends on the lane count ({@link #LANES}).
  *
- * <p>The loops: each block of 16 rows of B is one loop over the columns that chains its 16 fused
- * multiply-adds in a local (so C2 keeps the chain in a register, one vector per 8 or 16 columns) and adds
- * the block sum to a row of totals; the 16 scalars of A are loop-invariant. Loads: 17 per 16 multiply-adds,
- * one store. The totals of a group of rows (16 KiB at most) stay in L1 over the blocks of a panel, and the
- * block of B (16 rows) stays in L1 over the rows of the group.
+ * <p>The loops: C2's SuperWord (JDK 17 to 25) vectorises a loop only when every array in it is indexed
+ * by the loop variable plus the same offset, and leaves it scalar when two float arrays are read at
+ * different run-time offsets (they might overlap). So every hot loop here reads and writes arrays indexed
+ * by {@code j} alone: each block of 16 rows of B is copied into 16 arrays of its own, the totals of a
+ * group of rows of C are one array per row, and a row of C is added through a copy. A loop chains four
+ * fused multiply-adds (more exceed C2's unrolling budget on JDK 17, and the loop stays scalar), with the
+ * four scalars of A loop-invariant: 5 loads and one store per 4 multiply-adds. The group's totals (16 KiB
+ * at most) stay in L1 over the blocks of a panel, the copied block of B (16 rows) over the rows of the group.
  */
 final class ScalarKernels {
     static final int K_BLOCK = 16;
     static final int K_PANEL = 256;
     /** Floats per vector of the species the Vector API prefers on this JVM (see {@link KernelLanes}). */
     static final int LANES = MatrixKernels.LANES;
-    private static final int TOTALS_FLOATS = 4096; // 16 KiB of block totals per thread
-    // per thread: the totals of a group of rows [0, rows·n), then one row of a short block's chain [n]
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][TOTALS_FLOATS + 256]);
+    private static final int TOTALS_FLOATS = 4096; // 16 KiB of block totals per group of rows
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** One thread's copies: arrays of their own, so the loops index them from 0 (see the class comment). */
+    private static final class Scratch {
+        int width;
+        float[][] rowsOfB = new float[K_BLOCK][0];
+        float[][] totals = new float[0][0];
+        float[] chain = new float[0];
+        float[] rowOfC = new float[0];
+
+        /** Makes room for rows of {@code n} floats and {@code group} rows of totals. */
+        void ensure(int n, int group) {
+            if (n > width) {
+                width = Math.max(n, 64);
+                for (int q = 0; q < K_BLOCK; q++) {
+                    rowsOfB[q] = new float[width];
+                }
+                chain = new float[width];
+                rowOfC = new float[width];
+                totals = new float[0][0];
+            }
+            if (group > totals.length) {
+                float[][] more = java.util.Arrays.copyOf(totals, group);
+                for (int r = totals.length; r < group; r++) {
+                    more[r] = new float[width];
+                }
+                totals = more;
+            }
+        }
+    }
 
     private ScalarKernels() {
     }
@@ -46,131 +77,112 @@ final class ScalarKernels {
             narrowColumns(a, aOff, ars, acs, b, bOff, c, cOff, m, k, n);
             return;
         }
-        float[][] holder = SCRATCH.get();
-        float[] scratch = holder[0];
-        int need = Math.max(TOTALS_FLOATS, n) + n;
-        if (scratch.length < need) {
-            scratch = new float[need];
-            holder[0] = scratch;
-        }
-        int chain = scratch.length - n;
-        int group = Math.max(1, Math.min(m, (chain) / n));
+        int group = Math.max(1, Math.min(m, TOTALS_FLOATS / n));
+        Scratch scratch = SCRATCH.get();
+        scratch.ensure(n, group);
+        float[][] rowsOfB = scratch.rowsOfB;
+        float[][] totals = scratch.totals;
         for (int p1 = 0; p1 < k; p1 += K_PANEL) {
             int pEnd = Math.min(k, p1 + K_PANEL);
             for (int i0 = 0; i0 < m; i0 += group) {
                 int rows = Math.min(group, m - i0);
-                Arrays.fill(scratch, 0, rows * n, 0f);
+                for (int r = 0; r < rows; r++) {
+                    Arrays.fill(totals[r], 0, n, 0f);
+                }
                 for (int p0 = p1; p0 < pEnd; p0 += K_BLOCK) {
                     int pe = Math.min(K_BLOCK, pEnd - p0);
-                    int bp = bOff + p0 * n;
+                    for (int q = 0; q < pe; q++) {
+                        System.arraycopy(b, bOff + (p0 + q) * n, rowsOfB[q], 0, n);
+                    }
                     for (int r = 0; r < rows; r++) {
                         int ap = aOff + (i0 + r) * ars + p0 * acs;
                         if (pe == K_BLOCK) {
-                            block16(a, ap, acs, b, bp, n, scratch, r * n);
+                            block16(a, ap, acs, rowsOfB, scratch.chain, totals[r], n);
                         } else {
-                            shortBlock(a, ap, acs, b, bp, n, pe, scratch, r * n, chain);
+                            shortBlock(a, ap, acs, rowsOfB, pe, scratch.chain, totals[r], n);
                         }
                     }
                 }
+                float[] rowOfC = scratch.rowOfC;
                 for (int r = 0; r < rows; r++) {
-                    addRow(scratch, r * n, c, cOff + (i0 + r) * n, n);
+                    int ci = cOff + (i0 + r) * n;
+                    System.arraycopy(c, ci, rowOfC, 0, n);
+                    addRow(totals[r], rowOfC, n);
+                    System.arraycopy(rowOfC, 0, c, ci, n);
                 }
             }
         }
     }
 
     /**
-     * {@code t[j] += Σ_{q<16} a_q·b_q[j]} as one chain of fused multiply-adds from the first product (the
-     * same bits as from zero: they differ only in the sign of a zero sum, which adding it to the total
-     * from +0 erases).
+     * {@code t[j] += Σ_{q<16} a_q·b_q[j]}, the chain of 16 fused multiply-adds in four loops of four (C2
+     * vectorises a loop of four on JDK 17; one of 16 exceeds its unrolling budget and stays scalar), the
+     * chain carried through {@code s} between them. It starts from the first product: the same bits as from
+     * zero, as they differ only in the sign of a zero sum, which adding it to the total from +0 erases.
      */
-    private static void block16(float[] a, int ap, int acs, float[] b, int bp, int n, float[] t, int t0) {
-        float x0 = a[ap];
-        float x1 = a[ap + acs];
-        float x2 = a[ap + 2 * acs];
-        float x3 = a[ap + 3 * acs];
-        float x4 = a[ap + 4 * acs];
-        float x5 = a[ap + 5 * acs];
-        float x6 = a[ap + 6 * acs];
-        float x7 = a[ap + 7 * acs];
-        float x8 = a[ap + 8 * acs];
-        float x9 = a[ap + 9 * acs];
-        float x10 = a[ap + 10 * acs];
-        float x11 = a[ap + 11 * acs];
-        float x12 = a[ap + 12 * acs];
-        float x13 = a[ap + 13 * acs];
-        float x14 = a[ap + 14 * acs];
-        float x15 = a[ap + 15 * acs];
-        int b1 = bp + n;
-        int b2 = b1 + n;
-        int b3 = b2 + n;
-        int b4 = b3 + n;
-        int b5 = b4 + n;
-        int b6 = b5 + n;
-        int b7 = b6 + n;
-        int b8 = b7 + n;
-        int b9 = b8 + n;
-        int b10 = b9 + n;
-        int b11 = b10 + n;
-        int b12 = b11 + n;
-        int b13 = b12 + n;
-        int b14 = b13 + n;
-        int b15 = b14 + n;
-        for (int j = 0; j < n; j++) {
-            float s = x0 * b[bp + j];
-            s = Math.fma(x1, b[b1 + j], s);
-            s = Math.fma(x2, b[b2 + j], s);
-            s = Math.fma(x3, b[b3 + j], s);
-            s = Math.fma(x4, b[b4 + j], s);
-            s = Math.fma(x5, b[b5 + j], s);
-            s = Math.fma(x6, b[b6 + j], s);
-            s = Math.fma(x7, b[b7 + j], s);
-            s = Math.fma(x8, b[b8 + j], s);
-            s = Math.fma(x9, b[b9 + j], s);
-            s = Math.fma(x10, b[b10 + j], s);
-            s = Math.fma(x11, b[b11 + j], s);
-            s = Math.fma(x12, b[b12 + j], s);
-            s = Math.fma(x13, b[b13 + j], s);
-            s = Math.fma(x14, b[b14 + j], s);
-            s = Math.fma(x15, b[b15 + j], s);
-            t[t0 + j] += s;
-        }
+    private static void block16(float[] a, int ap, int acs, float[][] rowsOfB, float[] s, float[] t, int n) {
+        first4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], rowsOfB[0], rowsOfB[1], rowsOfB[2], rowsOfB[3], s, n);
+        ap += 4 * acs;
+        chain4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], rowsOfB[4], rowsOfB[5], rowsOfB[6], rowsOfB[7], s, n);
+        ap += 4 * acs;
+        chain4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], rowsOfB[8], rowsOfB[9], rowsOfB[10], rowsOfB[11], s, n);
+        ap += 4 * acs;
+        last4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], rowsOfB[12], rowsOfB[13], rowsOfB[14], rowsOfB[15], s, t, n);
     }
 
-    /** {@link #block16} for the last block of a panel, {@code pe < 16} rows: the chain in {@code s[s0, s0 + n)}. */
-    private static void shortBlock(float[] a, int ap, int acs, float[] b, int bp, int n, int pe, float[] s, int t0, int s0) {
-        Arrays.fill(s, s0, s0 + n, 0f);
+    /** {@link #block16} for the last block of a panel, {@code pe < 16} rows. */
+    private static void shortBlock(float[] a, int ap, int acs, float[][] rowsOfB, int pe, float[] s, float[] t, int n) {
+        Arrays.fill(s, 0, n, 0f);
         int q = 0;
-        for (; q + 3 < pe; q += 4, ap += 4 * acs, bp += 4 * n) {
-            chain4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], b, bp, n, s, s0);
+        for (; q + 3 < pe; q += 4, ap += 4 * acs) {
+            chain4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], rowsOfB[q], rowsOfB[q + 1], rowsOfB[q + 2], rowsOfB[q + 3], s, n);
         }
-        for (; q < pe; q++, ap += acs, bp += n) {
-            chain1(a[ap], b, bp, n, s, s0);
+        for (; q < pe; q++, ap += acs) {
+            chain1(a[ap], rowsOfB[q], s, n);
         }
-        addRow(s, s0, s, t0, n);
+        addRow(s, t, n);
     }
 
-    private static void chain4(float x0, float x1, float x2, float x3, float[] b, int bp, int n, float[] s, int s0) {
-        int b1 = bp + n;
-        int b2 = b1 + n;
-        int b3 = b2 + n;
+    private static void first4(float x0, float x1, float x2, float x3, float[] b0, float[] b1, float[] b2, float[] b3, float[] s,
+                               int n) {
         for (int j = 0; j < n; j++) {
-            float v = Math.fma(x0, b[bp + j], s[s0 + j]);
-            v = Math.fma(x1, b[b1 + j], v);
-            v = Math.fma(x2, b[b2 + j], v);
-            s[s0 + j] = Math.fma(x3, b[b3 + j], v);
-        }
-    }
-
-    private static void chain1(float x, float[] b, int bp, int n, float[] s, int s0) {
-        for (int j = 0; j < n; j++) {
-            s[s0 + j] = Math.fma(x, b[bp + j], s[s0 + j]);
+            float v = x0 * b0[j];
+            v = Math.fma(x1, b1[j], v);
+            v = Math.fma(x2, b2[j], v);
+            s[j] = Math.fma(x3, b3[j], v);
         }
     }
 
-    private static void addRow(float[] t, int t0, float[] c, int c0, int n) {
+    private static void chain4(float x0, float x1, float x2, float x3, float[] b0, float[] b1, float[] b2, float[] b3, float[] s,
+                               int n) {
         for (int j = 0; j < n; j++) {
-            c[c0 + j] += t[t0 + j];
+            float v = Math.fma(x0, b0[j], s[j]);
+            v = Math.fma(x1, b1[j], v);
+            v = Math.fma(x2, b2[j], v);
+            s[j] = Math.fma(x3, b3[j], v);
+        }
+    }
+
+    private static void last4(float x0, float x1, float x2, float x3, float[] b0, float[] b1, float[] b2, float[] b3, float[] s,
+                              float[] t, int n) {
+        for (int j = 0; j < n; j++) {
+            float v = Math.fma(x0, b0[j], s[j]);
+            v = Math.fma(x1, b1[j], v);
+            v = Math.fma(x2, b2[j], v);
+            t[j] += Math.fma(x3, b3[j], v);
+        }
+    }
+
+    private static void chain1(float x, float[] b, float[] s, int n) {
+        for (int j = 0; j < n; j++) {
+            s[j] = Math.fma(x, b[j], s[j]);
+        }
+    }
+
+    /** {@code c[j] += t[j]}. */
+    private static void addRow(float[] t, float[] c, int n) {
+        for (int j = 0; j < n; j++) {
+            c[j] += t[j];
         }
     }
 

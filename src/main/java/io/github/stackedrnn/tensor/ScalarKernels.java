@@ -28,6 +28,7 @@ final class ScalarKernels {
     /** Floats per vector of the species the Vector API prefers on this JVM (see {@link KernelLanes}). */
     static final int LANES = MatrixKernels.LANES;
     private static final int TOTALS_FLOATS = 4096; // 16 KiB of block totals per group of rows
+    private static final int TANH_CHUNK = 256;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** One thread's copies: arrays of their own, so the loops index them from 0 (see the class comment). */
@@ -37,6 +38,8 @@ final class ScalarKernels {
         float[][] totals = new float[0][0];
         float[] chain = new float[0];
         float[] rowOfC = new float[0];
+        final double[] tanhIn = new double[TANH_CHUNK];
+        final double[] tanhOut = new double[TANH_CHUNK];
 
         /** Makes room for rows of {@code n} floats and {@code group} rows of totals. */
         void ensure(int n, int group) {
@@ -212,12 +215,45 @@ final class ScalarKernels {
     static void tanhInPlace(float[] a, int off, int n, int lanes) {
         int doubles = Math.max(1, lanes / 2);
         int end = off + n / doubles * doubles;
-        for (int i = off; i < end; i++) {
-            a[i] = fmaTanh(a[i]);
+        Scratch scratch = SCRATCH.get();
+        double[] x = scratch.tanhIn;
+        double[] y = scratch.tanhOut;
+        // in chunks, through double arrays of their own: a loop that converts, one that evaluates, one that
+        // selects and converts back. In one loop, JDK 17's C2 chains every element's conversion to the one
+        // before (each cvtss2sd waits for the register's last writer) and runs latency-bound, 4x slower;
+        // the select (tiny arguments pass through) keeps any loop it is in scalar.
+        for (int i0 = off; i0 < end; i0 += TANH_CHUNK) {
+            int len = Math.min(TANH_CHUNK, end - i0);
+            for (int i = 0; i < len; i++) {
+                x[i] = a[i0 + i];
+            }
+            for (int i = 0; i < len; i++) {
+                y[i] = fmaRational(x[i]);
+            }
+            for (int i = 0; i < len; i++) {
+                a[i0 + i] = (float) (Math.abs(x[i]) < ActivationKernels.TANH_TINY ? x[i] : y[i]);
+            }
         }
         for (int i = end; i < off + n; i++) {
             a[i] = ActivationKernels.tanh(a[i]);
         }
+    }
+
+    /** {@link #fmaTanh} before the select of tiny arguments, in double. */
+    private static double fmaRational(double v) {
+        double x = Math.min(Math.max(v, -ActivationKernels.TANH_CLAMP), ActivationKernels.TANH_CLAMP);
+        double x2 = x * x;
+        double p = Math.fma(x2, ActivationKernels.A13, ActivationKernels.A11);
+        p = Math.fma(p, x2, ActivationKernels.A9);
+        p = Math.fma(p, x2, ActivationKernels.A7);
+        p = Math.fma(p, x2, ActivationKernels.A5);
+        p = Math.fma(p, x2, ActivationKernels.A3);
+        p = Math.fma(p, x2, ActivationKernels.A1);
+        p = p * x;
+        double q = Math.fma(x2, ActivationKernels.B6, ActivationKernels.B4);
+        q = Math.fma(q, x2, ActivationKernels.B2);
+        q = Math.fma(q, x2, ActivationKernels.B0);
+        return p / q;
     }
 
     /** One lane of the Vector kernels' tanh: {@link ActivationKernels#tanh}'s rational form with fused multiply-adds. */

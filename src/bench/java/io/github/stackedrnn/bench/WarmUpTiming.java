@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 
 /**
  * Time to steady state in a fresh JVM, with and without {@link StackedRnnModel#warmUp()}: the tutorial
- * model (10 features, 3 × 50 tanh, softmax 4, 2 threads), then either 300 predictions of one sequence of
+ * model (10 features, 3 × 50 tanh, softmax 4, 2 threads), then either 2,000 predictions of one sequence of
  * 20 steps, one at a time ({@code predict}), or the first {@code fit} (one epoch of 640 sequences, batch
  * 32). {@code bench/warmup.sh} runs it for both kernel paths and both JDKs. One line of key=value pairs.
  *
@@ -43,7 +43,7 @@ public final class WarmUpTiming {
         line.append("kernels=\"").append(StackedRnnModel.kernels().replaceAll(",.*", "")).append("\" java=").append(Runtime.version().feature())
                 .append(" mode=").append(what).append(' ').append(args[1]).append(String.format(" warmUp_ms=%.0f", warmUpNanos / 1e6));
         if (what.equals("predict")) {
-            int calls = 300;
+            int calls = 2000;
             long[] nanos = new long[calls];
             Tensor one = input(1, 20, 1);
             long start = System.nanoTime();
@@ -54,13 +54,11 @@ public final class WarmUpTiming {
                 ends[i] = System.nanoTime();
                 nanos[i] = ends[i] - t0;
             }
-            long[] tail = Arrays.copyOfRange(nanos, calls - 100, calls);
-            Arrays.sort(tail);
-            long steady = tail[50];
-            // steady state: from here on every call is within 2x the last 100 calls' median
-            int from = calls;
-            while (from > 0 && nanos[from - 1] <= 2 * steady) {
-                from--;
+            long steady = median(Arrays.copyOfRange(nanos, calls - 500, calls));
+            // steady state: the first call from which the median of 20 calls is within 1.5x the last 500 calls' median
+            int from = 0;
+            while (from + 20 < calls && median(Arrays.copyOfRange(nanos, from, from + 20)) > steady * 3 / 2) {
+                from++;
             }
             double toSteady = from == 0 ? 0 : (ends[from - 1] - start) / 1e6;
             line.append(String.format(" first_us=%.0f median_1_10_us=%.0f steady_us=%.1f calls_to_steady=%d ms_to_steady=%.1f",

@@ -4,6 +4,8 @@ import io.github.stackedrnn.tensor.Tensor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 
 /**
@@ -13,15 +15,18 @@ import java.util.SplittableRandom;
  * optimizer state. Until C2 has compiled them, the Vector API kernels box every vector (a prediction
  * takes milliseconds instead of microseconds) and the scalar kernels run unvectorised.
  *
- * <p>It stops when a round of these calls has stayed within a quarter of the fastest round for
- * {@value #STABLE_ROUNDS} rounds in a row (steady state), after at least {@value #MIN_ROUNDS} rounds, or
- * after {@value #BUDGET_MILLIS} ms at the latest.
+ * <p>It stops once the JIT has nothing left to compile and the calls run at a steady speed: after at
+ * least {@value #MIN_ROUNDS} rounds of these calls, when the JVM's total compilation time
+ * ({@link CompilationMXBean}) has not grown for {@value #QUIET_MILLIS} ms and the last
+ * {@value #STABLE_ROUNDS} rounds each stayed within half again the fastest round; or after {@value #BUDGET_MILLIS} ms at the latest (a JIT
+ * starved of CPU, or other threads compiling all the while).
  */
 final class KernelWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(KernelWarmUp.class);
     static final int MIN_ROUNDS = 12;
     static final int STABLE_ROUNDS = 4;
     static final long BUDGET_MILLIS = 3000;
+    static final long QUIET_MILLIS = 100;
     private static final int TIME_STEPS = 20;
     private static final int BATCH = 32;
 
@@ -34,6 +39,10 @@ final class KernelWarmUp {
         Tensor one = input(1, model.inputFeatures(), 1);
         Tensor batch = input(BATCH, model.inputFeatures(), 2);
         Tensor labels = firstClass(BATCH, model.outputsSequences(), model.classes());
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTime = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long compiled = -1;
+        long lastCompiled = start;
         long best = Long.MAX_VALUE;
         int stable = 0;
         int rounds = 0;
@@ -48,9 +57,15 @@ final class KernelWarmUp {
             long t1 = System.nanoTime();
             rounds++;
             long took = t1 - t0;
-            stable = took <= best + best / 4 ? stable + 1 : 0;
+            long compiledNow = jitTime ? jit.getTotalCompilationTime() : 0;
+            if (compiledNow != compiled) {
+                compiled = compiledNow;
+                lastCompiled = t1;
+            }
+            stable = took <= best + best / 2 ? stable + 1 : 0;
             best = Math.min(best, took);
-            if ((rounds >= MIN_ROUNDS && stable >= STABLE_ROUNDS) || t1 > deadline) {
+            boolean jitQuiet = t1 - lastCompiled >= QUIET_MILLIS * 1_000_000L;
+            if ((rounds >= MIN_ROUNDS && stable >= STABLE_ROUNDS && jitQuiet) || t1 > deadline) {
                 break;
             }
         }

@@ -13,8 +13,8 @@ final class VectorSupport {
     static final String PROPERTY = "stackedrnn.vector";
     static final String FLAG = "--add-modules jdk.incubator.vector";
     static final String SCALAR_NAME = "scalar (auto-vectorised)";
-    // what the flag gained in bench/compare.sh on a 2-core AVX-512 machine (bench/README.md), 2 threads
-    static final String GAIN = "measured 1.5-3x faster training and inference on 2 threads";
+    // what the flag gained in the JMH benchmarks on a 2-core AVX-512 machine (README, Speed), W1 to W3
+    static final String GAIN = "which trained and predicted 1.5-7x faster in our benchmarks (2 threads, bench/README.md)";
 
     private VectorSupport() {
     }

@@ -2,8 +2,8 @@ package io.github.stackedrnn.tensor;
 
 /**
  * Kernels that {@link MatrixKernels} and {@link ActivationKernels} delegate to when the JDK's Vector
- * API is available (see {@link VectorSupport}). Each gives the same results as the scalar kernel it
- * replaces, to float rounding.
+ * API is available (see {@link VectorSupport}). Each gives the same bits as the scalar kernel it
+ * replaces ({@link ScalarKernels} follows their summation order).
  */
 interface SimdKernels {
     /**

@@ -14,7 +14,7 @@ final class VectorSupport {
     static final String FLAG = "--add-modules jdk.incubator.vector";
     static final String SCALAR_NAME = "scalar (auto-vectorised)";
     // what the flag gained in the JMH benchmarks on a 2-core AVX-512 machine (README, Speed), W1 to W3
-    static final String GAIN = "which trained and predicted 1.5-7x faster in our benchmarks (2 threads, bench/README.md)";
+    static final String GAIN = "they trained and predicted 1.5-7x faster in our benchmarks (2 threads; see the README, Speed)";
 
     private VectorSupport() {
     }
@@ -46,7 +46,7 @@ final class VectorSupport {
                 ? "the Vector API kernels are disabled by -D" + PROPERTY + "=false"
                 : "the JVM option " + FLAG + " selects the Vector API kernels";
         return "stacked-rnn kernels: " + SCALAR_NAME + ", summed in the order of " + lanes * Float.SIZE
-                + "-bit vectors; " + why + ", " + GAIN;
+                + "-bit vectors; " + why + "; " + GAIN;
     }
 
     /** Logs the kernels in use, once, at INFO: most users never look at DEBUG, and the flag matters. */

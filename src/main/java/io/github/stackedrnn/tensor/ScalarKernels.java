@@ -29,6 +29,8 @@ final class ScalarKernels {
     static final int LANES = MatrixKernels.LANES;
     private static final int TOTALS_FLOATS = 4096; // 16 KiB of block totals per group of rows
     private static final int TANH_CHUNK = 256;
+    // two rows of C per loop, sharing each load of B: vectorised by JDK 25's C2 but not by JDK 17's
+    static final boolean PAIRS = Runtime.version().feature() >= 25;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** One thread's copies: arrays of their own, so the loops index them from 0 (see the class comment). */
@@ -37,6 +39,7 @@ final class ScalarKernels {
         float[][] rowsOfB = new float[K_BLOCK][0];
         float[][] totals = new float[0][0];
         float[] chain = new float[0];
+        float[] chain2 = new float[0];
         float[] rowOfC = new float[0];
         final double[] tanhIn = new double[TANH_CHUNK];
         final double[] tanhOut = new double[TANH_CHUNK];
@@ -49,6 +52,7 @@ final class ScalarKernels {
                     rowsOfB[q] = new float[width];
                 }
                 chain = new float[width];
+                chain2 = new float[width];
                 rowOfC = new float[width];
                 totals = new float[0][0];
             }
@@ -73,6 +77,12 @@ final class ScalarKernels {
     /** {@link #multAdd} in the order the Vector kernels use with {@code lanes} floats per vector. */
     static void multAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
                         int lanes) {
+        multAdd(a, aOff, ars, acs, b, bOff, c, cOff, m, k, n, lanes, PAIRS);
+    }
+
+    /** {@link #multAdd}, with full blocks run two rows of C at a time or not: the same bits either way. */
+    static void multAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                        int lanes, boolean pairs) {
         if (m == 0 || n == 0 || k == 0) {
             return;
         }
@@ -97,7 +107,14 @@ final class ScalarKernels {
                     for (int q = 0; q < pe; q++) {
                         System.arraycopy(b, bOff + (p0 + q) * n, rowsOfB[q], 0, n);
                     }
-                    for (int r = 0; r < rows; r++) {
+                    int r = 0;
+                    if (pairs && pe == K_BLOCK) {
+                        for (; r + 1 < rows; r += 2) {
+                            int ap = aOff + (i0 + r) * ars + p0 * acs;
+                            block16Pair(a, ap, ap + ars, acs, rowsOfB, scratch.chain, scratch.chain2, totals[r], totals[r + 1], n);
+                        }
+                    }
+                    for (; r < rows; r++) {
                         int ap = aOff + (i0 + r) * ars + p0 * acs;
                         if (pe == K_BLOCK) {
                             block16(a, ap, acs, rowsOfB, scratch.chain, totals[r], n);
@@ -131,6 +148,75 @@ final class ScalarKernels {
         chain4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], rowsOfB[8], rowsOfB[9], rowsOfB[10], rowsOfB[11], s, n);
         ap += 4 * acs;
         last4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], rowsOfB[12], rowsOfB[13], rowsOfB[14], rowsOfB[15], s, t, n);
+    }
+
+    /** {@link #block16} for two rows of C at once (A's rows at {@code ap} and {@code aq}): each loaded element of B feeds both. */
+    private static void block16Pair(float[] a, int ap, int aq, int acs, float[][] rowsOfB, float[] s, float[] u, float[] t, float[] w,
+                                    int n) {
+        first4Pair(a, ap, aq, acs, rowsOfB[0], rowsOfB[1], rowsOfB[2], rowsOfB[3], s, u, n);
+        chain4Pair(a, ap + 4 * acs, aq + 4 * acs, acs, rowsOfB[4], rowsOfB[5], rowsOfB[6], rowsOfB[7], s, u, n);
+        chain4Pair(a, ap + 8 * acs, aq + 8 * acs, acs, rowsOfB[8], rowsOfB[9], rowsOfB[10], rowsOfB[11], s, u, n);
+        last4Pair(a, ap + 12 * acs, aq + 12 * acs, acs, rowsOfB[12], rowsOfB[13], rowsOfB[14], rowsOfB[15], s, u, t, w, n);
+    }
+
+    private static void first4Pair(float[] a, int ap, int aq, int acs, float[] b0, float[] b1, float[] b2, float[] b3, float[] s,
+                                   float[] u, int n) {
+        float x0 = a[ap];
+        float x1 = a[ap + acs];
+        float x2 = a[ap + 2 * acs];
+        float x3 = a[ap + 3 * acs];
+        float y0 = a[aq];
+        float y1 = a[aq + acs];
+        float y2 = a[aq + 2 * acs];
+        float y3 = a[aq + 3 * acs];
+        for (int j = 0; j < n; j++) {
+            float v0 = b0[j];
+            float v1 = b1[j];
+            float v2 = b2[j];
+            float v3 = b3[j];
+            s[j] = Math.fma(x3, v3, Math.fma(x2, v2, Math.fma(x1, v1, x0 * v0)));
+            u[j] = Math.fma(y3, v3, Math.fma(y2, v2, Math.fma(y1, v1, y0 * v0)));
+        }
+    }
+
+    private static void chain4Pair(float[] a, int ap, int aq, int acs, float[] b0, float[] b1, float[] b2, float[] b3, float[] s,
+                                   float[] u, int n) {
+        float x0 = a[ap];
+        float x1 = a[ap + acs];
+        float x2 = a[ap + 2 * acs];
+        float x3 = a[ap + 3 * acs];
+        float y0 = a[aq];
+        float y1 = a[aq + acs];
+        float y2 = a[aq + 2 * acs];
+        float y3 = a[aq + 3 * acs];
+        for (int j = 0; j < n; j++) {
+            float v0 = b0[j];
+            float v1 = b1[j];
+            float v2 = b2[j];
+            float v3 = b3[j];
+            s[j] = Math.fma(x3, v3, Math.fma(x2, v2, Math.fma(x1, v1, Math.fma(x0, v0, s[j]))));
+            u[j] = Math.fma(y3, v3, Math.fma(y2, v2, Math.fma(y1, v1, Math.fma(y0, v0, u[j]))));
+        }
+    }
+
+    private static void last4Pair(float[] a, int ap, int aq, int acs, float[] b0, float[] b1, float[] b2, float[] b3, float[] s,
+                                  float[] u, float[] t, float[] w, int n) {
+        float x0 = a[ap];
+        float x1 = a[ap + acs];
+        float x2 = a[ap + 2 * acs];
+        float x3 = a[ap + 3 * acs];
+        float y0 = a[aq];
+        float y1 = a[aq + acs];
+        float y2 = a[aq + 2 * acs];
+        float y3 = a[aq + 3 * acs];
+        for (int j = 0; j < n; j++) {
+            float v0 = b0[j];
+            float v1 = b1[j];
+            float v2 = b2[j];
+            float v3 = b3[j];
+            t[j] += Math.fma(x3, v3, Math.fma(x2, v2, Math.fma(x1, v1, Math.fma(x0, v0, s[j]))));
+            w[j] += Math.fma(y3, v3, Math.fma(y2, v2, Math.fma(y1, v1, Math.fma(y0, v0, u[j]))));
+        }
     }
 
     /** {@link #block16} for the last block of a panel, {@code pe < 16} rows. */

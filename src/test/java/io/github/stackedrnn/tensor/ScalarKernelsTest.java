@@ -47,11 +47,13 @@ class ScalarKernelsTest {
                         VECTOR.packB(b, bOff, k, n, packed);
                         float[] vectorPacked = c.clone();
                         VECTOR.multAddPacked(a, aOff, ars, acs, b, bOff, packed, vectorPacked, cOff, m, k, n);
-                        float[] scalar = c.clone();
-                        ScalarKernels.multAdd(a, aOff, ars, acs, b, bOff, scalar, cOff, m, k, n, lanes);
                         String shape = String.format("m %d k %d n %d %s, %d lanes", m, k, n, transposed ? "Aᵀ·B" : "A·B", lanes);
-                        assertSameBits(shape, scalar, vector, cOff, n);
-                        assertSameBits(shape + " (packed B)", scalar, vectorPacked, cOff, n);
+                        for (boolean pairs : new boolean[] {false, true}) {
+                            float[] scalar = c.clone();
+                            ScalarKernels.multAdd(a, aOff, ars, acs, b, bOff, scalar, cOff, m, k, n, lanes, pairs);
+                            assertSameBits(shape + (pairs ? ", row pairs" : ""), scalar, vector, cOff, n);
+                            assertSameBits(shape + " (packed B)" + (pairs ? ", row pairs" : ""), scalar, vectorPacked, cOff, n);
+                        }
                         checked++;
                     }
                 }
@@ -103,9 +105,12 @@ class ScalarKernelsTest {
                     int acs = transposed ? m : 1;
                     float[] expected = c.clone();
                     reference(a, 1, ars, acs, b, 1, expected, 1, m, k, n, lanes);
-                    float[] actual = c.clone();
-                    ScalarKernels.multAdd(a, 1, ars, acs, b, 1, actual, 1, m, k, n, lanes);
-                    assertSameBits(String.format("m %d k %d n %d, %d lanes", m, k, n, lanes), actual, expected, 1, n);
+                    for (boolean pairs : new boolean[] {false, true}) {
+                        float[] actual = c.clone();
+                        ScalarKernels.multAdd(a, 1, ars, acs, b, 1, actual, 1, m, k, n, lanes, pairs);
+                        assertSameBits(String.format("m %d k %d n %d, %d lanes%s", m, k, n, lanes, pairs ? ", row pairs" : ""), actual,
+                                expected, 1, n);
+                    }
                 }
             }
         }

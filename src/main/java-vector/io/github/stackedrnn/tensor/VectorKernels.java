@@ -44,6 +44,11 @@ final class VectorKernels implements SimdKernels {
         return "Vector API, " + S.vectorBitSize() + "-bit";
     }
 
+    @Override
+    public int floatLanes() {
+        return L;
+    }
+
     /** {@code C[m, n] += A·B} with element {@code (i, p)} of A at {@code a[aOff + i·ars + p·acs]}. */
     @Override
     public void multAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {

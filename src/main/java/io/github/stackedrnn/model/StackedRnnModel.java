@@ -5,6 +5,7 @@ import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.optim.Optimizer;
+import io.github.stackedrnn.tensor.MatrixKernels;
 import io.github.stackedrnn.tensor.Tensor;
 import io.github.stackedrnn.train.Evaluation;
 import io.github.stackedrnn.train.FitOptions;
@@ -185,6 +186,33 @@ public final class StackedRnnModel {
     /** @return the total number of weights */
     public int parameterCount() {
         return net.parameterCount;
+    }
+
+    /**
+     * Which kernels run the matrix products and tanh of every model in this JVM, the text logged at INFO
+     * on their first use: {@code stacked-rnn kernels: Vector API, 512-bit}, or
+     * {@code stacked-rnn kernels: scalar (auto-vectorised), ...} with the JVM option that selects the
+     * Vector API kernels and what it gains. Both give the same bits.
+     *
+     * @return the kernels in use, one line
+     */
+    public static String kernels() {
+        return MatrixKernels.description();
+    }
+
+    /**
+     * Runs this model's kernels until the JIT has compiled them, so that the first real calls run at full
+     * speed: a server calls it before taking traffic. It predicts on synthetic inputs shaped like the
+     * model's and computes the gradients of a synthetic batch, and changes nothing (weights, optimizer
+     * state, step count stay as they are); it stops at steady state, within a few seconds at most.
+     *
+     * <pre>{@code
+     * StackedRnnModel model = StackedRnnModel.load(Path.of("model.srnn"));
+     * model.warmUp();   // then serve
+     * }</pre>
+     */
+    public void warmUp() {
+        KernelWarmUp.run(this);
     }
 
     /** @return the layers, output shapes and parameter counts; its {@code toString()} is Keras's table */

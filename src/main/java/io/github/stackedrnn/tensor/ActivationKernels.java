@@ -39,6 +39,8 @@ public final class ActivationKernels {
      *
      * <p>A rational approximation instead of {@link Math#tanh}: it is branch-free, so the JIT can
      * vectorise it, and {@code Math.tanh} alone would cost more than the matrix products of a small RNN.
+     * Both kernel paths compute it alike (in double, with fused multiply-adds for all but the last
+     * elements after the last whole vector, which take {@link #tanh}), so they give the same bits.
      *
      * @param a   the array
      * @param off the first index
@@ -49,9 +51,7 @@ public final class ActivationKernels {
             MatrixKernels.VECTOR.tanhInPlace(a, off, n);
             return;
         }
-        for (int i = off; i < off + n; i++) {
-            a[i] = tanh(a[i]);
-        }
+        ScalarKernels.tanhInPlace(a, off, n);
     }
 
     /**

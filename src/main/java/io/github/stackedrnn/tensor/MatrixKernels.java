@@ -8,9 +8,10 @@ package io.github.stackedrnn.tensor;
  * output last. The suffix {@code Add} means "accumulate into the output": {@code multAdd} computes
  * {@code C += A·B}; zeroing is the caller's explicit choice. Outputs must not overlap inputs.
  *
- * <p>The inner loops are unit-stride sweeps over a row of C ({@code c[j] += Σ x_q·b_q[j]} over four rows
- * of B at once), the shape that HotSpot's C2 compiler turns into SIMD instructions; the products are
- * blocked over rows of B so that the block being swept stays in the L1 cache.
+ * <p>The products run on the JDK's Vector API when the JVM has {@code jdk.incubator.vector}, and
+ * otherwise on scalar loops that C2's auto-vectoriser turns into SIMD code; both sum every element in
+ * the same order with the same fused multiply-adds, so both give the same bits on the same machine.
+ * {@link #implementation()} says which runs.
  *
  * <pre>{@code
  * System.out.println(MatrixKernels.implementation());   // which kernels run: Vector API or scalar
@@ -22,6 +23,13 @@ package io.github.stackedrnn.tensor;
  */
 public final class MatrixKernels {
     static final SimdKernels VECTOR = VectorSupport.load();
+    /** Floats per vector of the Vector API's preferred species, whose summation order both paths follow. */
+    static final int LANES = VECTOR != null ? VECTOR.floatLanes() : KernelLanes.fromJvm();
+    static final String DESCRIPTION = VectorSupport.describe(VECTOR, LANES);
+
+    static {
+        VectorSupport.announce(DESCRIPTION);
+    }
 
     private MatrixKernels() {
     }
@@ -29,7 +37,7 @@ public final class MatrixKernels {
     /**
      * Whether the matrix products run on the JDK's Vector API: true when the JVM was started with
      * {@code --add-modules jdk.incubator.vector} (and {@code -Dstackedrnn.vector=false} was not given).
-     * Both paths give the same results to float rounding.
+     * Both paths give the same bits.
      *
      * @return true if the Vector API kernels are in use
      */
@@ -37,9 +45,24 @@ public final class MatrixKernels {
         return VECTOR != null;
     }
 
-    /** @return which implementation the matrix products use, for logs and benchmark reports */
+    /**
+     * Which kernels the matrix products and tanh use: {@code Vector API, 512-bit} (the vector width) or
+     * {@code scalar (auto-vectorised)}.
+     *
+     * @return the kernels' name, for logs and benchmark reports
+     */
     public static String implementation() {
-        return VECTOR == null ? "scalar" : VECTOR.description();
+        return VECTOR == null ? VectorSupport.SCALAR_NAME : VECTOR.description();
+    }
+
+    /**
+     * The line logged at INFO when the kernels are first used: {@link #implementation()} and, on the
+     * scalar path, the JVM option that selects the Vector API kernels and what it gained in our benchmarks.
+     *
+     * @return the kernels in use and how to get the faster ones
+     */
+    public static String description() {
+        return DESCRIPTION;
     }
 
     /**
@@ -110,34 +133,11 @@ public final class MatrixKernels {
     }
 
     static void scalarMultAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        scalarMultAdd(a, aOff, k, 1, b, bOff, c, cOff, m, k, n);
+        ScalarKernels.multAdd(a, aOff, k, 1, b, bOff, c, cOff, m, k, n);
     }
 
     static void scalarMultTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        scalarMultAdd(a, aOff, 1, m, b, bOff, c, cOff, m, k, n);
-    }
-
-    /**
-     * {@code C[m, n] += A·B} with element {@code (i, p)} of A at {@code a[aOff + i·ars + p·acs]}, so one
-     * loop serves A ({@code ars = k, acs = 1}) and its transpose ({@code ars = 1, acs = m}).
-     */
-    private static void scalarMultAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
-                                      int m, int k, int n) {
-        int block = rowsPerBlock(n);
-        for (int p0 = 0; p0 < k; p0 += block) {
-            int p1 = Math.min(k, p0 + block);
-            for (int i = 0; i < m; i++) {
-                int ci = cOff + i * n;
-                int ap = aOff + i * ars + p0 * acs;
-                int p = p0;
-                for (; p + 3 < p1; p += 4, ap += 4 * acs) {
-                    rowUpdate4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], b, bOff + p * n, c, ci, n);
-                }
-                for (; p < p1; p++, ap += acs) {
-                    axpy(a[ap], b, bOff + p * n, c, ci, n);
-                }
-            }
-        }
+        ScalarKernels.multAdd(a, aOff, 1, m, b, bOff, c, cOff, m, k, n);
     }
 
     /**
@@ -159,27 +159,6 @@ public final class MatrixKernels {
             VECTOR.multAdd(a, aOff, 1, m, b, bOff, c, cOff, m, k, n);
         } else {
             scalarMultTransAAdd(a, aOff, b, bOff, c, cOff, m, k, n);
-        }
-    }
-
-    /**
-     * Rows of B per cache block: the block of B a sweep over all rows of C reuses should fit in half
-     * of a 32 KiB L1 data cache. A multiple of 4, the unrolling of {@link #rowUpdate4}.
-     */
-    private static int rowsPerBlock(int n) {
-        return Math.max(4, (16 * 1024 / Float.BYTES / Math.max(1, n)) & ~3);
-    }
-
-    /**
-     * {@code c[ci + j] += x0·b[r0 + j] + x1·b[r1 + j] + x2·b[r2 + j] + x3·b[r3 + j]} over four consecutive
-     * rows of B: one load and one store of C per four multiply-adds, where a plain axpy needs four.
-     */
-    private static void rowUpdate4(float x0, float x1, float x2, float x3, float[] b, int r0, float[] c, int ci, int n) {
-        int r1 = r0 + n;
-        int r2 = r1 + n;
-        int r3 = r2 + n;
-        for (int j = 0; j < n; j++) {
-            c[ci + j] += (x0 * b[r0 + j] + x1 * b[r1 + j]) + (x2 * b[r2 + j] + x3 * b[r3 + j]);
         }
     }
 

@@ -2,8 +2,8 @@ package io.github.stackedrnn.tensor;
 
 /**
  * Kernels that {@link MatrixKernels} and {@link ActivationKernels} delegate to when the JDK's Vector
- * API is available (see {@link VectorSupport}). Each gives the same results as the scalar kernel it
- * replaces, to float rounding.
+ * API is available (see {@link VectorSupport}). Each gives the same bits as the scalar kernel it
+ * replaces ({@link ScalarKernels} follows their summation order).
  */
 interface SimdKernels {
     /**
@@ -24,6 +24,9 @@ interface SimdKernels {
 
     /** {@code a[i] = tanh(a[i])} for {@code i} in {@code [off, off + n)}, as {@link ActivationKernels#tanh}. */
     void tanhInPlace(float[] a, int off, int n);
+
+    /** @return floats per vector of the species the products and tanh use */
+    int floatLanes();
 
     /** @return a short description for logs, such as {@code Vector API, 256-bit} */
     String description();

@@ -15,7 +15,7 @@ class VectorKernelsTest {
         boolean disabled = "false".equalsIgnoreCase(System.getProperty(VectorSupport.PROPERTY));
         assertThat(MatrixKernels.vectorized()).isEqualTo(MODULE_PRESENT && !disabled);
         assertThat(MatrixKernels.implementation()).isEqualTo(MatrixKernels.vectorized()
-                ? VectorSupport.load().description() : "scalar");
+                ? VectorSupport.load().description() : VectorSupport.SCALAR_NAME);
     }
 
     @Test

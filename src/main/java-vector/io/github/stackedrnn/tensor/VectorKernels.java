@@ -499,6 +499,21 @@ final class VectorKernels implements SimdKernels {
         }
     }
 
+    @Override
+    public void sigmoidInPlace(float[] a, int off, int n) {
+        // the operations of ActivationKernels.sigmoid on double lanes: same bits
+        int i = off;
+        int lanes = D.length();
+        for (; i + lanes <= off + n; i += lanes) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(F_OF_D, a, i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector r = tanh(v.mul(0.5)).mul(0.5).add(0.5);
+            ((FloatVector) r.convertShape(VectorOperators.D2F, F_OF_D, 0)).intoArray(a, i);
+        }
+        for (; i < off + n; i++) {
+            a[i] = ActivationKernels.sigmoid(a[i]);
+        }
+    }
+
     /**
      * {@link ActivationKernels#tanh}'s rational approximation on doubles, the same operations in the same
      * order. Small enough for C2 to inline at each call, so its vectors stay in registers.

@@ -6,6 +6,8 @@ import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.layer.GruLayer;
+import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.model.ModelSnapshot;
 import io.github.stackedrnn.tensor.Tensor;
@@ -132,6 +134,34 @@ final class ModelFileReader {
                     if (version >= 2) {
                         b.dropout(c.f64()).recurrentDropout(c.f64()).kernelL2(c.f64()).recurrentL2(c.f64()).biasL2(c.f64());
                     }
+                    if (named) {
+                        b.name(layerName);
+                    }
+                    layers.add(b.build());
+                } else if (kind == ModelFormat.KIND_LSTM && version >= 2) {
+                    LstmLayer.Builder b = LstmLayer.builder(c.width("units of layer " + i));
+                    b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
+                    b.recurrentActivation(c.choice(ModelFormat::gateActivation, "recurrent activation of layer " + i));
+                    b.returnSequences(c.flag("returnSequences of layer " + i));
+                    b.useBias(c.flag("useBias of layer " + i));
+                    b.unitForgetBias(c.flag("unitForgetBias of layer " + i));
+                    b.kernelInitializer(c.choice(ModelFormat::initializer, "kernel initializer of layer " + i));
+                    b.recurrentInitializer(c.choice(ModelFormat::initializer, "recurrent initializer of layer " + i));
+                    b.dropout(c.f64()).recurrentDropout(c.f64()).kernelL2(c.f64()).recurrentL2(c.f64()).biasL2(c.f64());
+                    if (named) {
+                        b.name(layerName);
+                    }
+                    layers.add(b.build());
+                } else if (kind == ModelFormat.KIND_GRU && version >= 2) {
+                    GruLayer.Builder b = GruLayer.builder(c.width("units of layer " + i));
+                    b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
+                    b.recurrentActivation(c.choice(ModelFormat::gateActivation, "recurrent activation of layer " + i));
+                    b.returnSequences(c.flag("returnSequences of layer " + i));
+                    b.useBias(c.flag("useBias of layer " + i));
+                    b.resetAfter(c.flag("resetAfter of layer " + i));
+                    b.kernelInitializer(c.choice(ModelFormat::initializer, "kernel initializer of layer " + i));
+                    b.recurrentInitializer(c.choice(ModelFormat::initializer, "recurrent initializer of layer " + i));
+                    b.dropout(c.f64()).recurrentDropout(c.f64()).kernelL2(c.f64()).recurrentL2(c.f64()).biasL2(c.f64());
                     if (named) {
                         b.name(layerName);
                     }

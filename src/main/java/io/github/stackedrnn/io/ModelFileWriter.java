@@ -4,6 +4,11 @@ import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.GateActivation;
+import io.github.stackedrnn.layer.GruLayer;
+import io.github.stackedrnn.layer.Initializer;
+import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.model.ModelSnapshot;
 import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.optim.CosineDecay;
@@ -62,6 +67,23 @@ final class ModelFileWriter {
         out.write(le(4).putInt((int) crc.getValue()).array());
     }
 
+    /** An LSTM's or GRU's fields after its name (docs/FORMAT.md): the flag is unitForgetBias or resetAfter. */
+    private static void gated(LittleEndian d, int units, Activation activation, GateActivation gates, boolean sequences,
+                              boolean bias, boolean flag, Initializer kernel, Initializer recurrent, double[] rates)
+            throws IOException {
+        d.i32(units);
+        d.u8(ModelFormat.code(activation));
+        d.u8(ModelFormat.code(gates));
+        d.u8(sequences ? 1 : 0);
+        d.u8(bias ? 1 : 0);
+        d.u8(flag ? 1 : 0);
+        d.u8(ModelFormat.code(kernel));
+        d.u8(ModelFormat.code(recurrent));
+        for (double r : rates) {
+            d.f64(r);
+        }
+    }
+
     private static byte[] config(ModelSnapshot s) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         LittleEndian d = new LittleEndian(bytes);
@@ -88,6 +110,20 @@ final class ModelFileWriter {
                 d.f64(r.kernelL2());
                 d.f64(r.recurrentL2());
                 d.f64(r.biasL2());
+            } else if (layer instanceof LstmLayer r) {
+                d.u8(ModelFormat.KIND_LSTM);
+                d.u8(r.name().isPresent() ? 1 : 0);
+                d.string(names.get(i));
+                gated(d, r.units(), r.activation(), r.recurrentActivation(), r.returnSequences(), r.useBias(), r.unitForgetBias(),
+                        r.kernelInitializer(), r.recurrentInitializer(), new double[] {r.dropout(), r.recurrentDropout(),
+                            r.kernelL2(), r.recurrentL2(), r.biasL2()});
+            } else if (layer instanceof GruLayer r) {
+                d.u8(ModelFormat.KIND_GRU);
+                d.u8(r.name().isPresent() ? 1 : 0);
+                d.string(names.get(i));
+                gated(d, r.units(), r.activation(), r.recurrentActivation(), r.returnSequences(), r.useBias(), r.resetAfter(),
+                        r.kernelInitializer(), r.recurrentInitializer(), new double[] {r.dropout(), r.recurrentDropout(),
+                            r.kernelL2(), r.recurrentL2(), r.biasL2()});
             } else if (layer instanceof DenseSoftmaxLayer) {
                 DenseSoftmaxLayer h = (DenseSoftmaxLayer) layer;
                 d.u8(ModelFormat.KIND_DENSE_SOFTMAX);

@@ -185,9 +185,9 @@ public final class StackedRnnModel {
     /** @return the layers, output shapes and parameter counts; its {@code toString()} is Keras's table */
     public ModelSummary summary() {
         List<ModelSummary.Row> rows = new ArrayList<>();
-        for (RnnLayerPlan p : net.rnn) {
-            String shape = p.returnSequences() ? "(None, None, " + p.units + ")" : "(None, " + p.units + ")";
-            rows.add(new ModelSummary.Row(p.name, p.config.kerasType(), shape, p.parameterCount()));
+        for (RecurrentBlock b : net.blocks) {
+            String shape = b.returnSequences ? "(None, None, " + b.width + ")" : "(None, " + b.width + ")";
+            rows.add(new ModelSummary.Row(b.name, b.config.kerasType(), shape, b.parameterCount()));
         }
         String headShape = net.perStepOutput() ? "(None, None, " + net.outputUnits() + ")" : "(None, " + net.outputUnits() + ")";
         rows.add(new ModelSummary.Row(net.head.name, net.head.config.kerasType(), headShape, net.head.parameterCount()));
@@ -380,6 +380,10 @@ public final class StackedRnnModel {
             throw new IllegalArgumentException("Received an invalid value for argument `batchSize`, expected a positive integer, got "
                     + batchSize + ".");
         }
+        if (net.hasBidirectional()) {
+            throw new IllegalStateException("This model cannot stream: a Bidirectional layer reads each sequence from its last "
+                    + "step backwards, so it needs the whole sequence; use predict instead of newState/step");
+        }
         int[] units = new int[net.rnn.length];
         for (int l = 0; l < units.length; l++) {
             units[l] = net.rnn[l].units;
@@ -452,7 +456,7 @@ public final class StackedRnnModel {
      * @throws IllegalArgumentException if {@code x} has the wrong shape or a non-finite value
      */
     public List<Tensor> hiddenStates(Tensor x) {
-        return detailedForward(x).subList(0, net.rnn.length);
+        return detailedForward(x).subList(0, net.blocks.length);
     }
 
     /**
@@ -463,22 +467,22 @@ public final class StackedRnnModel {
      * @throws IllegalArgumentException if {@code x} has the wrong shape or a non-finite value
      */
     public Tensor predictLogits(Tensor x) {
-        return detailedForward(x).get(net.rnn.length);
+        return detailedForward(x).get(net.blocks.length);
     }
 
     private List<Tensor> detailedForward(Tensor x) {
         Inputs.check(x, net);
         int batch = x.dim(0);
         int time = x.dim(1);
-        float[][] hidden = new float[net.rnn.length][];
+        float[][] hidden = new float[net.blocks.length][];
         for (int l = 0; l < hidden.length; l++) {
-            hidden[l] = new float[batch * time * net.rnn[l].units];
+            hidden[l] = new float[batch * time * net.blocks[l].width];
         }
         float[] logits = new float[net.head.rows(time, batch) * net.outputUnits()];
         inference.forwardDetailed(new Batch(x, null, null, 0, batch), hidden, logits);
         List<Tensor> out = new ArrayList<>();
         for (int l = 0; l < hidden.length; l++) {
-            out.add(Tensor.of(hidden[l], batch, time, net.rnn[l].units));
+            out.add(Tensor.of(hidden[l], batch, time, net.blocks[l].width));
         }
         out.add(net.perStepOutput() ? Tensor.of(logits, batch, time, net.outputUnits()) : Tensor.of(logits, batch, net.outputUnits()));
         return out;

@@ -24,6 +24,11 @@ final class Workspace {
     final float[] grads;   // [P] this chunk's share of the gradient
     float[] dx;            // [T, b, F] input gradient, allocated on first request
     final Dropout[] dropout; // [L] per layer, null where the layer has none (training only)
+    // per recurrent block (Network#blocks), null for a plain layer: a Bidirectional's merged output, its
+    // gradient, and the backward copy's input gradient before it is added to the forward copy's
+    final float[][] merged;  // [T, b, width]
+    final float[][] dMerged; // [T, b, width] training only
+    final float[][] dInputScratch; // [T, b, in] training only
 
     Workspace(Network net, int time, int capacity, boolean training) {
         this.time = time;
@@ -43,10 +48,31 @@ final class Workspace {
         valid = new boolean[time * capacity];
         dLogits = training ? new float[rows * classes] : null;
         grads = training ? new float[net.parameterCount] : null;
+        merged = new float[net.blocks.length][];
+        dMerged = new float[net.blocks.length][];
+        dInputScratch = new float[net.blocks.length][];
+        for (int i = 0; i < net.blocks.length; i++) {
+            RecurrentBlock b = net.blocks[i];
+            if (b.bidirectional()) {
+                merged[i] = new float[time * capacity * b.width];
+                dMerged[i] = training ? new float[time * capacity * b.width] : null;
+                dInputScratch[i] = training ? new float[time * capacity * b.in] : null;
+            }
+        }
         dropout = new Dropout[net.rnn.length];
         for (int l = 0; l < net.rnn.length && training; l++) {
             dropout[l] = Dropout.needed(net.rnn[l]) ? new Dropout(net.rnn[l], time, capacity) : null;
         }
+    }
+
+    /** @return recurrent block i's output, {@code [T, b, width]}: its plan's h, or a Bidirectional's merged states */
+    float[] output(Network net, int i) {
+        return merged[i] != null ? merged[i] : layers[net.blocks[i].first].h();
+    }
+
+    /** @return the gradient of recurrent block i's output, {@code [T, b, width]} */
+    float[] dOutput(Network net, int i) {
+        return dMerged[i] != null ? dMerged[i] : layers[net.blocks[i].first].dh();
     }
 
     /** @return recurrent layer l's hidden states h, {@code [T, b, U_l]} */

@@ -51,10 +51,13 @@ class RecurrentParityCasesTest {
             List<Tensor> hidden = model.hiddenStates(c.x);
             for (int l = 0; l < c.layers.size(); l++) {
                 int layer = l;
-                // a layer's output sequence: its hidden states, or a Bidirectional's merged ones
-                Tensor expected = c.hiddenStates.get(l) != null && !c.bidirectional ? c.hiddenStates.get(l) : null;
+                // a plain layer's hidden states; a Bidirectional's merged output sequence, if it returns one
+                boolean wrapper = c.layers.get(l) instanceof io.github.stackedrnn.layer.Bidirectional;
+                Tensor expected = !wrapper ? c.hiddenStates.get(l)
+                        : c.layers.get(l).outputSize() > 0 && ((io.github.stackedrnn.layer.Bidirectional) c.layers.get(l)).returnSequences()
+                        ? c.layerOutputs.get(l) : null;
                 if (expected != null) {
-                    checks.add(() -> assertClose(name + ": forward.hiddenStates[" + layer + "]", "recurrent.hiddenStates", expected,
+                    checks.add(() -> assertClose(name + ": layer " + layer + " output sequence", "recurrent.hiddenStates", expected,
                             hidden.get(layer), FORWARD));
                 }
             }

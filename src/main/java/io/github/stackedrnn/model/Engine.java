@@ -24,6 +24,7 @@ final class Engine {
     private final DerivedWeights[] derived;      // [L]
     private boolean packedFresh; // the packed copies are of this call's params (set per call, cleared by end)
     private final float[] transposedHead;        // [K, U]
+    private final float[][] transposedHidden;    // [hidden Dense layers][units, in]
     final float[] grads;                          // [P] the batch's gradient, reduced over chunks
     // the current call's arguments, read by the chunk tasks (bound once, so a call allocates nothing)
     private final Parallelism.Job job;
@@ -49,6 +50,10 @@ final class Engine {
             derived[l] = new DerivedWeights(net.rnn[l], training);
         }
         transposedHead = training ? new float[net.outputUnits() * net.head.in] : null;
+        transposedHidden = new float[net.hidden.length][];
+        for (int k = 0; k < net.hidden.length && training; k++) {
+            transposedHidden[k] = new float[net.hidden[k].units * net.hidden[k].in];
+        }
         grads = training ? new float[net.parameterCount] : null;
         job = parallelism.newJob();
     }
@@ -243,13 +248,46 @@ final class Engine {
             }
             input = w.output(net, i);
         }
-        net.head.forward(params, w.output(net, net.blocks.length - 1), w.time, w.batch, w.logits);
+        float[] top = w.output(net, net.blocks.length - 1);
+        if (net.hidden.length == 0) {
+            net.head.forward(params, top, w.time, w.batch, w.logits);
+            return;
+        }
+        int rows = net.head.rows(w.time, w.batch);
+        float[] in = top;
+        int inOff = hiddenInputOffset(w);
+        for (int k = 0; k < net.hidden.length; k++) {
+            net.hidden[k].forward(params, in, inOff, rows, w.dense[k]);
+            in = w.dense[k];
+            inOff = 0;
+        }
+        net.head.forward(params, in, w.time, w.batch, w.logits);
+    }
+
+    /** Where in the top recurrent output the first hidden Dense layer reads: every step, or the last. */
+    private int hiddenInputOffset(Workspace w) {
+        return net.head.perStep ? 0 : (w.time - 1) * w.batch * net.blocks[net.blocks.length - 1].width;
     }
 
     private void backwardChunk(Workspace w, boolean wantInputGradient) {
         int top = net.blocks.length - 1;
         boolean[] valid = w.masked ? w.valid : null;
-        net.head.backward(transposedHead, w.output(net, top), w.dLogits, w.grads, w.dOutput(net, top), w.time, w.batch);
+        if (net.hidden.length == 0) {
+            net.head.backward(transposedHead, w.output(net, top), w.dLogits, w.grads, w.dOutput(net, top), w.time, w.batch);
+        } else {
+            int last = net.hidden.length - 1;
+            net.head.backward(transposedHead, w.dense[last], w.dLogits, w.grads, w.dDense[last], w.time, w.batch);
+            int rows = net.head.rows(w.time, w.batch);
+            int inOff = hiddenInputOffset(w);
+            float[] dTop = w.dOutput(net, top);
+            Arrays.fill(dTop, 0, w.time * w.batch * net.blocks[top].width, 0f);
+            for (int k = last; k >= 0; k--) {
+                float[] x = k > 0 ? w.dense[k - 1] : w.output(net, top);
+                float[] dx = k > 0 ? w.dDense[k - 1] : dTop;
+                net.hidden[k].backward(transposedHidden[k], x, k > 0 ? 0 : inOff, w.dense[k], w.dDense[k], rows, w.grads, dx,
+                        k > 0 ? 0 : inOff);
+            }
+        }
         for (int i = top; i >= 0; i--) {
             RecurrentBlock block = net.blocks[i];
             float[] input = i == 0 ? w.x : w.output(net, i - 1);
@@ -372,6 +410,10 @@ final class Engine {
             derived[l].refreshForTraining(params, l > 0 || wantInputGradient);
         }
         MatrixKernels.transpose(params, net.head.kernelOffset, net.head.in, net.outputUnits(), transposedHead, 0);
+        for (int k = 0; k < net.hidden.length; k++) {
+            DensePlan d = net.hidden[k];
+            MatrixKernels.transpose(params, d.kernelOffset, d.in, d.units, transposedHidden[k], 0);
+        }
     }
 
     /** Makes sure there are workspaces for this batch shape; returns the number of chunks. */

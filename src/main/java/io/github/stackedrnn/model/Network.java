@@ -22,14 +22,16 @@ final class Network {
     final int features;           // F
     final RnnLayerPlan[] rnn;     // bottom to top; a Bidirectional's two plans side by side, forward first
     final RecurrentBlock[] blocks; // the recurrent layers as stacked, bottom to top
+    final DensePlan[] hidden;     // the Dense layers between the recurrent ones and the head
     final HeadPlan head;
     final List<WeightSlot> slots; // Keras get_weights() order
     final int parameterCount;     // P
     final OutputLoss loss;
 
-    private Network(int features, RnnLayerPlan[] rnn, RecurrentBlock[] blocks, HeadPlan head, List<WeightSlot> slots,
-                    int parameterCount, OutputLoss loss) {
+    private Network(int features, RnnLayerPlan[] rnn, RecurrentBlock[] blocks, DensePlan[] hidden, HeadPlan head,
+                    List<WeightSlot> slots, int parameterCount, OutputLoss loss) {
         this.features = features;
+        this.hidden = hidden;
         this.loss = loss;
         this.rnn = rnn;
         this.blocks = blocks;
@@ -48,15 +50,16 @@ final class Network {
         List<RnnLayerPlan> rnn = new ArrayList<>();
         List<RecurrentBlock> blocks = new ArrayList<>();
         List<WeightSlot> slots = new ArrayList<>();
-        HeadPlan head = null;
+        List<Integer> dense = new ArrayList<>(); // indexes of the Dense layers
         int width = features;
         int offset = 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             String name = names.get(i);
-            if (head != null) {
-                throw new IllegalStateException("Layer " + name + " (" + layer.kerasType() + ") is placed after the output layer "
-                        + head.name + " (Dense); a dense head (DenseSoftmaxLayer or DenseLayer) must be the last layer");
+            if (!dense.isEmpty() && layer instanceof RecurrentLayer) {
+                String last = names.get(dense.get(dense.size() - 1));
+                throw new IllegalStateException("Layer " + name + " (" + layer.kerasType() + ") is placed after the Dense layer "
+                        + last + " (Dense); recurrent layers come first, then Dense layers, the last of them the output layer");
             }
             if (layer instanceof RecurrentLayer recurrent) {
                 if (!blocks.isEmpty() && !blocks.get(blocks.size() - 1).returnSequences) {
@@ -97,22 +100,37 @@ final class Network {
                     throw new IllegalStateException("Layer " + name + " (Dense) has no recurrent layer before it; "
                             + "add at least one SimpleRnnLayer first");
                 }
-                boolean perStep = blocks.get(blocks.size() - 1).returnSequences;
-                head = new HeadPlan(name, layer, width, perStep, offset);
-                slots.add(new WeightSlot(name, "kernel", head.kernelOffset, head.kernelL2, head.in, head.units));
-                if (head.biasOffset >= 0) {
-                    slots.add(new WeightSlot(name, "bias", head.biasOffset, head.biasL2, head.units));
-                }
-                offset += head.parameterCount();
+                dense.add(i);
             }
         }
-        if (head == null) {
+        if (dense.isEmpty()) {
             throw new IllegalStateException("The model has no output layer: add a DenseSoftmaxLayer or DenseLayer after "
                     + blocks.get(blocks.size() - 1).name);
         }
+        boolean perStep = blocks.get(blocks.size() - 1).returnSequences;
+        List<DensePlan> hidden = new ArrayList<>();
+        for (int d = 0; d < dense.size() - 1; d++) {
+            int i = dense.get(d);
+            DensePlan plan = new DensePlan(names.get(i), layers.get(i), width, offset);
+            slots.add(new WeightSlot(plan.name, "kernel", plan.kernelOffset, plan.kernelL2, plan.in, plan.units));
+            if (plan.biasOffset >= 0) {
+                slots.add(new WeightSlot(plan.name, "bias", plan.biasOffset, plan.biasL2, plan.units));
+            }
+            hidden.add(plan);
+            offset += plan.parameterCount();
+            width = plan.units;
+        }
+        int last = dense.get(dense.size() - 1);
+        HeadPlan head = new HeadPlan(names.get(last), layers.get(last), width, perStep, offset, !hidden.isEmpty());
+        slots.add(new WeightSlot(head.name, "kernel", head.kernelOffset, head.kernelL2, head.in, head.units));
+        if (head.biasOffset >= 0) {
+            slots.add(new WeightSlot(head.name, "bias", head.biasOffset, head.biasL2, head.units));
+        }
+        offset += head.parameterCount();
         Loss resolved = loss != null ? loss : defaultLoss(head.activation);
         checkPairing(resolved, head);
-        return new Network(features, rnn.toArray(new RnnLayerPlan[0]), blocks.toArray(new RecurrentBlock[0]), head, slots, offset, new OutputLoss(resolved, head.activation));
+        return new Network(features, rnn.toArray(new RnnLayerPlan[0]), blocks.toArray(new RecurrentBlock[0]),
+                hidden.toArray(new DensePlan[0]), head, slots, offset, new OutputLoss(resolved, head.activation));
     }
 
     /** What Keras users pair with each output function: softmax → categorical, sigmoid → binary, else MSE. */
@@ -181,6 +199,9 @@ final class Network {
         List<String> names = new ArrayList<>();
         for (RecurrentBlock b : blocks) {
             names.add(b.name);
+        }
+        for (DensePlan d : hidden) {
+            names.add(d.name);
         }
         names.add(head.name);
         return names;

@@ -189,6 +189,10 @@ public final class StackedRnnModel {
             String shape = b.returnSequences ? "(None, None, " + b.width + ")" : "(None, " + b.width + ")";
             rows.add(new ModelSummary.Row(b.name, b.config.kerasType(), shape, b.parameterCount()));
         }
+        for (DensePlan d : net.hidden) {
+            String shape = net.perStepOutput() ? "(None, None, " + d.units + ")" : "(None, " + d.units + ")";
+            rows.add(new ModelSummary.Row(d.name, d.config.kerasType(), shape, d.parameterCount()));
+        }
         String headShape = net.perStepOutput() ? "(None, None, " + net.outputUnits() + ")" : "(None, " + net.outputUnits() + ")";
         rows.add(new ModelSummary.Row(net.head.name, net.head.config.kerasType(), headShape, net.head.parameterCount()));
         long variables = trainer.optimizerVariableCount();

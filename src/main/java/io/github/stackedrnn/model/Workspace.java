@@ -29,6 +29,8 @@ final class Workspace {
     final float[][] merged;  // [T, b, width]
     final float[][] dMerged; // [T, b, width] training only
     final float[][] dInputScratch; // [T, b, in] training only
+    final float[][] dense;   // [hidden Dense layers][R, units] their outputs
+    final float[][] dDense;  // [hidden Dense layers][R, units] their gradients, training only
 
     Workspace(Network net, int time, int capacity, boolean training) {
         this.time = time;
@@ -58,6 +60,12 @@ final class Workspace {
                 dMerged[i] = training ? new float[time * capacity * b.width] : null;
                 dInputScratch[i] = training ? new float[time * capacity * b.in] : null;
             }
+        }
+        dense = new float[net.hidden.length][];
+        dDense = new float[net.hidden.length][];
+        for (int k = 0; k < net.hidden.length; k++) {
+            dense[k] = new float[rows * net.hidden[k].units];
+            dDense[k] = training ? new float[rows * net.hidden[k].units] : null;
         }
         dropout = new Dropout[net.rnn.length];
         for (int l = 0; l < net.rnn.length && training; l++) {

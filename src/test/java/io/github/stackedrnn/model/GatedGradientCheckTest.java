@@ -38,7 +38,12 @@ class GatedGradientCheckTest {
     private static final int BATCH = 3;
     private static final int TIME = 5;
 
-    record Case(String name, List<Spec> specs, boolean masked, double dropout, double recurrentDropout) {
+    record Case(String name, List<Spec> specs, boolean masked, double dropout, double recurrentDropout,
+                List<ReferenceStack.DenseSpec> dense) {
+        Case(String name, List<Spec> specs, boolean masked, double dropout, double recurrentDropout) {
+            this(name, specs, masked, dropout, recurrentDropout, List.of());
+        }
+
         @Override
         public String toString() {
             return name;
@@ -72,13 +77,19 @@ class GatedGradientCheckTest {
                 spec(Kind.LSTM, 3, true)), true, 0, 0));
         cases.add(new Case("Bidirectional dropout", List.of(bi(Kind.LSTM, 3, true, MergeMode.MUL), bi(Kind.GRU_BEFORE, 2, false,
                 MergeMode.CONCAT)), false, 0.25, 0.25));
+        // hidden Dense layers between the recurrent stack and the head, per step and on the last state
+        cases.add(new Case("hidden Dense after a sequence, masked", List.of(spec(Kind.LSTM, 3, true)), true, 0, 0,
+                List.of(new ReferenceStack.DenseSpec(4, Activation.TANH), new ReferenceStack.DenseSpec(3, Activation.SIGMOID))));
+        cases.add(new Case("hidden Dense after the last state", List.of(spec(Kind.GRU_AFTER, 3, true), bi(Kind.GRU_BEFORE, 2, false,
+                MergeMode.CONCAT)), false, 0, 0, List.of(new ReferenceStack.DenseSpec(5, Activation.RELU),
+                new ReferenceStack.DenseSpec(3, Activation.SOFTMAX), new ReferenceStack.DenseSpec(2, Activation.LINEAR))));
         return cases.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void gradientsMatchFiniteDifferencesOfTheReference(Case c) {
-        ReferenceStack reference = new ReferenceStack(FEATURES, CLASSES, c.specs());
+        ReferenceStack reference = new ReferenceStack(FEATURES, CLASSES, c.specs(), c.dense());
         SplittableRandom random = new SplittableRandom(c.name().hashCode());
         List<int[]> shapes = reference.weightShapes();
         float[][] w = new float[shapes.size()][];
@@ -112,6 +123,9 @@ class GatedGradientCheckTest {
         List<Layer> layers = new ArrayList<>();
         for (Spec s : c.specs()) {
             layers.add(layer(s, c.dropout(), c.recurrentDropout()));
+        }
+        for (ReferenceStack.DenseSpec d : c.dense()) {
+            layers.add(io.github.stackedrnn.layer.DenseLayer.builder(d.units()).activation(d.activation()).build());
         }
         layers.add(DenseSoftmaxLayer.builder(CLASSES).build());
         Network net = Network.plan(FEATURES, layers, null);

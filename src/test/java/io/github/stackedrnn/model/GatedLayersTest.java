@@ -64,7 +64,12 @@ class GatedLayersTest {
                         Bidirectional.builder(GruLayer.builder(3).resetAfter(false).returnSequences(true).build())
                                 .mergeMode(MergeMode.AVE).build(),
                         Bidirectional.builder(SimpleRnnLayer.builder(2).returnSequences(true).build()).mergeMode(MergeMode.SUM).build(),
-                        DenseSoftmaxLayer.builder(3).build()));
+                        DenseSoftmaxLayer.builder(3).build()),
+                // hidden Dense layers: SimpleRNN -> Dense(relu) -> Dense(softmax), and per step after a sequence
+                model(6, SimpleRnnLayer.builder(5).build(), DenseLayer.builder(4).activation(Activation.RELU).build(),
+                        DenseSoftmaxLayer.builder(3).build()),
+                model(7, GruLayer.builder(4).returnSequences(true).build(), DenseLayer.builder(6).activation(Activation.TANH).kernelL2(1e-3)
+                        .build(), DenseLayer.builder(3).activation(Activation.SIGMOID).build(), DenseSoftmaxLayer.builder(3).build()));
     }
 
     @Test

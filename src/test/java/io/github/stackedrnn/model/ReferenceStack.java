@@ -36,11 +36,72 @@ final class ReferenceStack {
     final int features;
     final int classes;
     final List<Spec> specs;
+    final List<DenseSpec> dense; // hidden Dense layers before the head
+
+    /** A hidden Dense layer. */
+    record DenseSpec(int units, io.github.stackedrnn.layer.Activation activation) {
+    }
 
     ReferenceStack(int features, int classes, List<Spec> specs) {
+        this(features, classes, specs, List.of());
+    }
+
+    ReferenceStack(int features, int classes, List<Spec> specs, List<DenseSpec> dense) {
         this.features = features;
         this.classes = classes;
         this.specs = List.copyOf(specs);
+        this.dense = List.copyOf(dense);
+    }
+
+    /** The hidden Dense layers on one row, weights from {@code w[wi]} on. */
+    private double[] hidden(double[][] w, int wi, double[] row) {
+        double[] v = row;
+        for (DenseSpec d : dense) {
+            double[] kernel = w[wi++];
+            double[] bias = w[wi++];
+            double[] out = new double[d.units()];
+            for (int k = 0; k < d.units(); k++) {
+                out[k] = bias[k];
+                for (int j = 0; j < v.length; j++) {
+                    out[k] += v[j] * kernel[j * d.units() + k];
+                }
+            }
+            switch (d.activation()) {
+                case TANH -> {
+                    for (int k = 0; k < out.length; k++) {
+                        out[k] = Math.tanh(out[k]);
+                    }
+                }
+                case RELU -> {
+                    for (int k = 0; k < out.length; k++) {
+                        out[k] = Math.max(0, out[k]);
+                    }
+                }
+                case SIGMOID -> {
+                    for (int k = 0; k < out.length; k++) {
+                        out[k] = sigmoid(out[k]);
+                    }
+                }
+                case SOFTMAX -> {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (double o : out) {
+                        max = Math.max(max, o);
+                    }
+                    double sum = 0;
+                    for (int k = 0; k < out.length; k++) {
+                        out[k] = Math.exp(out[k] - max);
+                        sum += out[k];
+                    }
+                    for (int k = 0; k < out.length; k++) {
+                        out[k] /= sum;
+                    }
+                }
+                case LINEAR -> {
+                }
+            }
+            v = out;
+        }
+        return v;
     }
 
     boolean perStep() {
@@ -59,6 +120,11 @@ final class ReferenceStack {
                 shapes.add(s.kind() == Kind.GRU_AFTER ? new int[] {2, g} : new int[] {g});
             }
             in = s.width();
+        }
+        for (DenseSpec d : dense) {
+            shapes.add(new int[] {in, d.units()});
+            shapes.add(new int[] {d.units()});
+            in = d.units();
         }
         shapes.add(new int[] {in, classes});
         shapes.add(new int[] {classes});
@@ -115,15 +181,15 @@ final class ReferenceStack {
                     out = merged;
                 }
             }
-            double[] kernel = w[wi];
-            double[] bias = w[wi + 1];
+            double[] kernel = w[wi + 2 * dense.size()];
+            double[] bias = w[wi + 2 * dense.size() + 1];
             if (perStep()) {
                 for (int t = 0; t < length; t++) {
-                    sum += crossEntropy(out[t], kernel, bias, labels[b][t]);
+                    sum += crossEntropy(hidden(w, wi, out[t]), kernel, bias, labels[b][t]);
                     rows++;
                 }
             } else {
-                sum += crossEntropy(last, kernel, bias, labels[b][0]);
+                sum += crossEntropy(hidden(w, wi, last), kernel, bias, labels[b][0]);
                 rows++;
             }
         }

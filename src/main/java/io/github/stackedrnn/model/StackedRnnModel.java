@@ -419,7 +419,7 @@ public final class StackedRnnModel {
                     + state);
         }
         if (x == null || (x.rank() != 2 && x.rank() != 3)) {
-            throw new IllegalArgumentException(net.firstLayer().name + ": a step must be [batch, " + net.features
+            throw new IllegalArgumentException(net.blocks[0].name + ": a step must be [batch, " + net.features
                     + "] or [batch, time, " + net.features + "] but got " + (x == null ? "null" : Tensor.formatShape(x.shape())));
         }
         Tensor sequence = x.rank() == 3 ? x : reshape(x, x.dim(0), 1, x.dim(1));
@@ -447,7 +447,7 @@ public final class StackedRnnModel {
         if (mask == null) {
             throw new IllegalArgumentException("Received an invalid value for argument `mask`, expected a SequenceMask, got null.");
         }
-        mask.checkMatches(x.dim(0), x.dim(1), net.firstLayer().name);
+        mask.checkMatches(x.dim(0), x.dim(1), net.blocks[0].name);
     }
 
     /**
@@ -914,7 +914,7 @@ public final class StackedRnnModel {
      * @throws IllegalArgumentException if a sequence is invalid
      */
     public List<Tensor> predict(List<float[][]> sequences) {
-        RaggedData.check(sequences, net.features, net.firstLayer().name);
+        RaggedData.check(sequences, net.features, net.blocks[0].name);
         RaggedData data = new RaggedData(evaluator, sequences, null, null, 0);
         int[] order = RaggedData.memberOrder(sequences);
         Tensor[] out = new Tensor[sequences.size()];

@@ -190,9 +190,13 @@ public final class StackedRnnModel {
     /** @return the layers, output shapes and parameter counts; its {@code toString()} is Keras's table */
     public ModelSummary summary() {
         List<ModelSummary.Row> rows = new ArrayList<>();
-        for (RnnLayerPlan p : net.rnn) {
-            String shape = p.returnSequences() ? "(None, None, " + p.units + ")" : "(None, " + p.units + ")";
-            rows.add(new ModelSummary.Row(p.name, p.config.kerasType(), shape, p.parameterCount()));
+        for (RecurrentBlock b : net.blocks) {
+            String shape = b.returnSequences ? "(None, None, " + b.width + ")" : "(None, " + b.width + ")";
+            rows.add(new ModelSummary.Row(b.name, b.config.kerasType(), shape, b.parameterCount()));
+        }
+        for (DensePlan d : net.hidden) {
+            String shape = net.perStepOutput() ? "(None, None, " + d.units + ")" : "(None, " + d.units + ")";
+            rows.add(new ModelSummary.Row(d.name, d.config.kerasType(), shape, d.parameterCount()));
         }
         String headShape = net.perStepOutput() ? "(None, None, " + net.outputUnits() + ")" : "(None, " + net.outputUnits() + ")";
         rows.add(new ModelSummary.Row(net.head.name, net.head.config.kerasType(), headShape, net.head.parameterCount()));
@@ -385,6 +389,10 @@ public final class StackedRnnModel {
             throw new IllegalArgumentException("Received an invalid value for argument `batchSize`, expected a positive integer, got "
                     + batchSize + ".");
         }
+        if (net.hasBidirectional()) {
+            throw new IllegalStateException("This model cannot stream: a Bidirectional layer reads each sequence from its last "
+                    + "step backwards, so it needs the whole sequence; use predict instead of newState/step");
+        }
         int[] units = new int[net.rnn.length];
         for (int l = 0; l < units.length; l++) {
             units[l] = net.rnn[l].units;
@@ -417,7 +425,7 @@ public final class StackedRnnModel {
                     + state);
         }
         if (x == null || (x.rank() != 2 && x.rank() != 3)) {
-            throw new IllegalArgumentException(net.firstLayer().name + ": a step must be [batch, " + net.features
+            throw new IllegalArgumentException(net.blocks[0].name + ": a step must be [batch, " + net.features
                     + "] or [batch, time, " + net.features + "] but got " + (x == null ? "null" : Tensor.formatShape(x.shape())));
         }
         Tensor sequence = x.rank() == 3 ? x : reshape(x, x.dim(0), 1, x.dim(1));
@@ -445,7 +453,7 @@ public final class StackedRnnModel {
         if (mask == null) {
             throw new IllegalArgumentException("Received an invalid value for argument `mask`, expected a SequenceMask, got null.");
         }
-        mask.checkMatches(x.dim(0), x.dim(1), net.firstLayer().name);
+        mask.checkMatches(x.dim(0), x.dim(1), net.blocks[0].name);
     }
 
     /**
@@ -458,7 +466,7 @@ public final class StackedRnnModel {
      * @throws IllegalArgumentException if {@code x} has the wrong shape or a non-finite value
      */
     public List<Tensor> hiddenStates(Tensor x) {
-        return detailedForward(x).subList(0, net.rnn.length);
+        return detailedForward(x).subList(0, net.blocks.length);
     }
 
     /**
@@ -469,22 +477,22 @@ public final class StackedRnnModel {
      * @throws IllegalArgumentException if {@code x} has the wrong shape or a non-finite value
      */
     public Tensor predictLogits(Tensor x) {
-        return detailedForward(x).get(net.rnn.length);
+        return detailedForward(x).get(net.blocks.length);
     }
 
     private List<Tensor> detailedForward(Tensor x) {
         Inputs.check(x, net);
         int batch = x.dim(0);
         int time = x.dim(1);
-        float[][] hidden = new float[net.rnn.length][];
+        float[][] hidden = new float[net.blocks.length][];
         for (int l = 0; l < hidden.length; l++) {
-            hidden[l] = new float[Sizes.buffer("the hidden states of " + net.rnn[l].name, batch, time, net.rnn[l].units)];
+            hidden[l] = new float[Sizes.buffer("the hidden states of " + net.blocks[l].name, batch, time, net.blocks[l].width)];
         }
         float[] logits = new float[net.head.outputFloats(time, batch)];
         inference.forwardDetailed(new Batch(x, null, null, 0, batch), hidden, logits);
         List<Tensor> out = new ArrayList<>();
         for (int l = 0; l < hidden.length; l++) {
-            out.add(Tensor.wrap(hidden[l], batch, time, net.rnn[l].units));
+            out.add(Tensor.wrap(hidden[l], batch, time, net.blocks[l].width));
         }
         out.add(net.perStepOutput() ? Tensor.wrap(logits, batch, time, net.outputUnits()) : Tensor.wrap(logits, batch, net.outputUnits()));
         return out;
@@ -912,7 +920,7 @@ public final class StackedRnnModel {
      * @throws IllegalArgumentException if a sequence is invalid
      */
     public List<Tensor> predict(List<float[][]> sequences) {
-        RaggedData.check(sequences, net.features, net.firstLayer().name);
+        RaggedData.check(sequences, net.features, net.blocks[0].name);
         RaggedData data = new RaggedData(evaluator, sequences, null, null, 0);
         int[] order = RaggedData.memberOrder(sequences);
         Tensor[] out = new Tensor[sequences.size()];

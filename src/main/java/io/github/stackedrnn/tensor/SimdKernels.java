@@ -25,6 +25,9 @@ interface SimdKernels {
     /** {@code a[i] = tanh(a[i])} for {@code i} in {@code [off, off + n)}, as {@link ActivationKernels#tanh}. */
     void tanhInPlace(float[] a, int off, int n);
 
+    /** {@code a[i] = σ(a[i])} for {@code i} in {@code [off, off + n)}, as {@link ActivationKernels#sigmoid}. */
+    void sigmoidInPlace(float[] a, int off, int n);
+
     /** @return a short description for logs, such as {@code Vector API, 256-bit} */
     String description();
 }

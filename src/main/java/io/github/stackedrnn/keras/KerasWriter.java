@@ -129,7 +129,9 @@ final class KerasWriter {
                 for (int i = 0; i < model.layers().size(); i++) {
                     Layer layer = model.layers().get(i);
                     String group = names.keras3Group(layer.kerasType()).substring("layers/".length());
-                    MappedLayer mapped = new MappedLayer(i, layer.kerasType(), group, layer, in, "layers/" + group);
+                    boolean cell = layer instanceof RecurrentLayer && !(layer instanceof Bidirectional);
+                    MappedLayer mapped = new MappedLayer(i, layer.kerasType(), group, layer, in,
+                            "layers/" + group + (cell ? "/cell" : ""));
                     List<int[]> shapes = mapped.weightShapes();
                     List<String> varGroups = mapped.keras3VarGroups();
                     int perGroup = shapes.size() / varGroups.size();

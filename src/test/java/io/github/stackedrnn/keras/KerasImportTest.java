@@ -36,7 +36,8 @@ class KerasImportTest {
     @CsvSource({"keras3,simple_rnn_stack", "keras3,simple_rnn_relu_seq", "keras3,masked_simple_rnn",
             "keras3,regression_mse_linear", "extra,time_distributed_sigmoid", "extra,tanh_head_sgd", "extra,relu_head_adamw",
             "extra,functional_chain", "extra,dense_then_activation", "keras3,lstm_stack", "keras3,gru_reset_after",
-            "keras3,bidirectional_lstm_concat", "keras3,dropout_layers", "extra,hidden_dense"})
+            "keras3,bidirectional_lstm_concat", "keras3,dropout_layers", "extra,hidden_dense", "extra,bidirectional_sum_mul_masked",
+            "extra,bidirectional_ave_per_step", "extra,gru_reset_before_hidden_dense", "extra,lstm_hard_sigmoid_relu"})
     void everyFormatReproducesKerasPredictions(String folder, String name) throws IOException {
         KerasFixture f = new KerasFixture(folder, name);
         Tensor x = f.input();

@@ -247,6 +247,23 @@ class KerasImportTest {
         assertThat(((DenseLayer) m.layers().get(1)).activation()).isEqualTo(Activation.RELU);
     }
 
+    /**
+     * A Keras 2.1.3 weights file of a GRU without reset_after (Keras 2.1's GRU: bias [3U]) > hidden Dense >
+     * Dropout > Dense, loaded into the same model built in Java; the reference is Keras 3 running the
+     * same layers with these weights (set_weights; SOURCE.md).
+     */
+    @Test
+    void keras2GruWeightsWithoutResetAfterReproduceKeras() throws IOException {
+        KerasFixture f = new KerasFixture("legacy", "hls4ml_KERAS_gru");
+        StackedRnnModel m = StackedRnnModel.builder().inputFeatures(6)
+                .add(GruLayer.builder(20).activation(Activation.RELU).resetAfter(false).build())
+                .add(DenseLayer.builder(20).activation(Activation.RELU).build())
+                .add(DenseSoftmaxLayer.builder(5).build()).seed(3).build();
+        KerasModels.loadWeights(m, f.dir.resolve("hls4ml_KERAS_gru_model_weights.h5"));
+        assertThat(m.getWeights().get(2).shape()).containsExactly(60);
+        assertClose(m.predict(f.input()), f.expected(), "hls4ml GRU");
+    }
+
     @Test
     void goBackwardsIsRefused() {
         assertThatThrownBy(() -> KerasModels.load(new KerasFixture("extra", "go_backwards").file(".keras")))

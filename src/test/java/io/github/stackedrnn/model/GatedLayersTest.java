@@ -155,6 +155,33 @@ class GatedLayersTest {
     }
 
     @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        for (int kind = 0; kind < 3; kind++) {
+            StackedRnnModel[] models = new StackedRnnModel[2];
+            for (int i = 0; i < 2; i++) {
+                Layer first = switch (kind) {
+                    case 0 -> LstmLayer.builder(6).returnSequences(true).dropout(0.1).build();
+                    case 1 -> GruLayer.builder(6).resetAfter(false).returnSequences(true).recurrentDropout(0.2).build();
+                    default -> Bidirectional.builder(LstmLayer.builder(4).returnSequences(true).build()).mergeMode(MergeMode.AVE).build();
+                };
+                models[i] = StackedRnnModel.builder().inputFeatures(F).seed(21).threads(i == 0 ? 1 : 2).add(first)
+                        .add(GruLayer.builder(5).build()).add(DenseLayer.builder(4).activation(Activation.RELU).build())
+                        .add(DenseSoftmaxLayer.builder(3).build()).build();
+            }
+            Tensor x = input(96, T, 16); // several chunks
+            int[] labels = new int[96];
+            for (int b = 0; b < labels.length; b++) {
+                labels[b] = b % 3;
+            }
+            for (int step = 0; step < 3; step++) {
+                assertThat(models[1].trainOnBatch(x, labels)).isEqualTo(models[0].trainOnBatch(x, labels));
+            }
+            assertThat(models[1].getWeights()).as("kind %d", kind).isEqualTo(models[0].getWeights());
+            assertThat(models[1].predict(x)).isEqualTo(models[0].predict(x));
+        }
+    }
+
+    @Test
     void lstmStateCarriesTheCellState() {
         StackedRnnModel m = model(8, LstmLayer.builder(4).returnSequences(true).build(), GruLayer.builder(3).build(), DenseSoftmaxLayer.builder(2).build());
         RnnState state = m.newState(2);

@@ -229,6 +229,41 @@ class GatedLayersTest {
     }
 
     @Test
+    void raggedListsTrainAndPredictEachSequenceAsAlone() {
+        StackedRnnModel m = model(13, Bidirectional.builder(GruLayer.builder(4).returnSequences(true).build()).build(),
+                LstmLayer.builder(3).build(), DenseSoftmaxLayer.builder(2).build());
+        SplittableRandom r = new SplittableRandom(17);
+        List<float[][]> sequences = new java.util.ArrayList<>();
+        int[] labels = new int[24];
+        for (int i = 0; i < labels.length; i++) {
+            float[][] seq = new float[2 + i % 9][F];
+            for (float[] step : seq) {
+                for (int f = 0; f < F; f++) {
+                    step[f] = (float) (r.nextDouble() * 2 - 1);
+                }
+            }
+            sequences.add(seq);
+            labels[i] = seq.length % 2;
+        }
+        io.github.stackedrnn.train.History h = m.fit(sequences, labels,
+                io.github.stackedrnn.train.FitOptions.builder().epochs(15).batchSize(8).build());
+        assertThat(h.loss().get(14)).isLessThan(h.loss().get(0));
+        List<Tensor> together = m.predict(sequences);
+        for (int i = 0; i < sequences.size(); i += 5) {
+            float[][] seq = sequences.get(i);
+            float[] flat = new float[seq.length * F];
+            for (int t = 0; t < seq.length; t++) {
+                System.arraycopy(seq[t], 0, flat, t * F, F);
+            }
+            float[] alone = m.predict(Tensor.of(flat, 1, seq.length, F)).toFloatArray();
+            float[] listed = together.get(i).toFloatArray();
+            for (int k = 0; k < alone.length; k++) {
+                assertThat(listed[k]).isCloseTo(alone[k], within(1e-6f));
+            }
+        }
+    }
+
+    @Test
     void bidirectionalModelsCannotStream() {
         StackedRnnModel m = model(9, Bidirectional.builder(LstmLayer.builder(3).build()).build(), DenseSoftmaxLayer.builder(2).build());
         assertThatThrownBy(() -> m.newState(1)).isInstanceOf(IllegalStateException.class)

@@ -264,6 +264,42 @@ class GatedLayersTest {
     }
 
     @Test
+    void damagedFilesOfTheNewLayersAreRefused() throws IOException {
+        StackedRnnModel m = model(14, Bidirectional.builder(LstmLayer.builder(2).returnSequences(true).build()).build(),
+                GruLayer.builder(2).resetAfter(false).build(), DenseSoftmaxLayer.builder(2).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.save(out);
+        byte[] good = out.toByteArray();
+        for (int length = 0; length < good.length; length += 7) {
+            byte[] cut = java.util.Arrays.copyOf(good, length);
+            assertThatThrownBy(() -> StackedRnnModel.load(new ByteArrayInputStream(cut)))
+                    .isInstanceOf(io.github.stackedrnn.io.ModelFormatException.class);
+        }
+        // the Bidirectional's wrapped record made a Bidirectional or a Dense layer (with a valid checksum)
+        java.nio.ByteBuffer conf = java.nio.ByteBuffer.wrap(good).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int payload = 20;
+        int length = conf.getInt(16);
+        int at = payload;
+        at += 2 + (conf.getShort(at) & 0xFFFF); // model name
+        at += 8 + 4 + 2;                         // seed, features, layer count
+        assertThat(good[at]).as("kind of layer 0").isEqualTo((byte) 6);
+        at += 2;                                 // kind, name flag
+        at += 2 + (conf.getShort(at) & 0xFFFF); // name
+        at += 1;                                 // merge mode
+        assertThat(good[at]).as("kind of the wrapped layer").isEqualTo((byte) 4);
+        for (byte kind : new byte[] {6, 2}) {
+            byte[] bad = good.clone();
+            bad[at] = kind;
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(bad, 12, 8 + length);
+            java.nio.ByteBuffer.wrap(bad).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(payload + length, (int) crc.getValue());
+            assertThatThrownBy(() -> StackedRnnModel.load(new ByteArrayInputStream(bad)))
+                    .isInstanceOf(io.github.stackedrnn.io.ModelFormatException.class)
+                    .hasMessageContaining("layer 0");
+        }
+    }
+
+    @Test
     void bidirectionalModelsCannotStream() {
         StackedRnnModel m = model(9, Bidirectional.builder(LstmLayer.builder(3).build()).build(), DenseSoftmaxLayer.builder(2).build());
         assertThatThrownBy(() -> m.newState(1)).isInstanceOf(IllegalStateException.class)

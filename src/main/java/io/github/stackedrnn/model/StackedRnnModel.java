@@ -25,7 +25,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 
 /**
- * A stack of recurrent layers ({@link SimpleRnnLayer}) topped by a dense head, a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}
+ * A stack of recurrent layers ({@link SimpleRnnLayer}, {@link io.github.stackedrnn.layer.LstmLayer},
+ * {@link io.github.stackedrnn.layer.GruLayer}, {@link io.github.stackedrnn.layer.Bidirectional}), optionally hidden
+ * {@link io.github.stackedrnn.layer.DenseLayer}s, topped by a dense head, a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}
  * or a {@link io.github.stackedrnn.layer.DenseLayer}: Keras's
  * {@code Sequential([SimpleRNN(...), ..., Dense(units, activation=...)])} compiled with a loss (by default
  * the one the head implies: categorical cross-entropy for softmax, binary cross-entropy for sigmoid,
@@ -462,7 +464,8 @@ public final class StackedRnnModel {
      * {@code return_sequences=True}.
      *
      * @param x the input, {@code [batch, time, features]}, finite
-     * @return one tensor per recurrent layer, bottom to top, each {@code [batch, time, units]}
+     * @return one tensor per recurrent layer, bottom to top, each {@code [batch, time, units]} (a
+     *         Bidirectional's merged output: at every step with returnSequences, else only at the last)
      * @throws IllegalArgumentException if {@code x} has the wrong shape or a non-finite value
      */
     public List<Tensor> hiddenStates(Tensor x) {
@@ -1351,7 +1354,8 @@ public final class StackedRnnModel {
         /**
          * Adds a layer on top of the stack.
          *
-         * @param layer a {@link SimpleRnnLayer} or, last, a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}
+         * @param layer a recurrent layer ({@link SimpleRnnLayer}, {@code LstmLayer}, {@code GruLayer}, {@code Bidirectional})
+         *              or, after the recurrent layers, a Dense layer; the last Dense layer is the head
          * @return this builder
          * @throws IllegalArgumentException if null
          */

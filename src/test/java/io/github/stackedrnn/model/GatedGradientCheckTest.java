@@ -77,6 +77,9 @@ class GatedGradientCheckTest {
                 spec(Kind.LSTM, 3, true)), true, 0, 0));
         cases.add(new Case("Bidirectional dropout", List.of(bi(Kind.LSTM, 3, true, MergeMode.MUL), bi(Kind.GRU_BEFORE, 2, false,
                 MergeMode.CONCAT)), false, 0.25, 0.25));
+        // Keras 3's hard sigmoid gates (the random pre-activations land on its kinks at ±3 with probability ~0)
+        cases.add(new Case("LSTM hard sigmoid", List.of(spec(Kind.LSTM_HARD, 3, true), spec(Kind.LSTM_HARD, 3, false)), true, 0, 0));
+        cases.add(new Case("GRU hard sigmoid", List.of(spec(Kind.GRU_HARD, 3, true)), false, 0, 0));
         // hidden Dense layers between the recurrent stack and the head, per step and on the last state
         cases.add(new Case("hidden Dense after a sequence, masked", List.of(spec(Kind.LSTM, 3, true)), true, 0, 0,
                 List.of(new ReferenceStack.DenseSpec(4, Activation.TANH), new ReferenceStack.DenseSpec(3, Activation.SIGMOID))));
@@ -205,6 +208,10 @@ class GatedGradientCheckTest {
                     .recurrentDropout(recurrentDropout).build();
             case GRU_BEFORE -> GruLayer.builder(s.units()).resetAfter(false).returnSequences(s.seq()).dropout(dropout)
                     .recurrentDropout(recurrentDropout).build();
+            case LSTM_HARD -> LstmLayer.builder(s.units()).recurrentActivation(io.github.stackedrnn.layer.GateActivation.HARD_SIGMOID)
+                    .returnSequences(s.seq()).build();
+            case GRU_HARD -> GruLayer.builder(s.units()).recurrentActivation(io.github.stackedrnn.layer.GateActivation.HARD_SIGMOID)
+                    .returnSequences(s.seq()).build();
         };
         return s.merge() == null ? inner : Bidirectional.builder(inner).mergeMode(s.merge()).build();
     }

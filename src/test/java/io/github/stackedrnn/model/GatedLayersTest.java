@@ -155,6 +155,33 @@ class GatedLayersTest {
     }
 
     @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        for (int kind = 0; kind < 3; kind++) {
+            StackedRnnModel[] models = new StackedRnnModel[2];
+            for (int i = 0; i < 2; i++) {
+                Layer first = switch (kind) {
+                    case 0 -> LstmLayer.builder(6).returnSequences(true).dropout(0.1).build();
+                    case 1 -> GruLayer.builder(6).resetAfter(false).returnSequences(true).recurrentDropout(0.2).build();
+                    default -> Bidirectional.builder(LstmLayer.builder(4).returnSequences(true).build()).mergeMode(MergeMode.AVE).build();
+                };
+                models[i] = StackedRnnModel.builder().inputFeatures(F).seed(21).threads(i == 0 ? 1 : 2).add(first)
+                        .add(GruLayer.builder(5).build()).add(DenseLayer.builder(4).activation(Activation.RELU).build())
+                        .add(DenseSoftmaxLayer.builder(3).build()).build();
+            }
+            Tensor x = input(96, T, 16); // several chunks
+            int[] labels = new int[96];
+            for (int b = 0; b < labels.length; b++) {
+                labels[b] = b % 3;
+            }
+            for (int step = 0; step < 3; step++) {
+                assertThat(models[1].trainOnBatch(x, labels)).isEqualTo(models[0].trainOnBatch(x, labels));
+            }
+            assertThat(models[1].getWeights()).as("kind %d", kind).isEqualTo(models[0].getWeights());
+            assertThat(models[1].predict(x)).isEqualTo(models[0].predict(x));
+        }
+    }
+
+    @Test
     void lstmStateCarriesTheCellState() {
         StackedRnnModel m = model(8, LstmLayer.builder(4).returnSequences(true).build(), GruLayer.builder(3).build(), DenseSoftmaxLayer.builder(2).build());
         RnnState state = m.newState(2);
@@ -198,6 +225,77 @@ class GatedLayersTest {
                     assertThat(together[base + i]).as("%s sample %d", m, b).isCloseTo(single[i], within(1e-6f));
                 }
             }
+        }
+    }
+
+    @Test
+    void raggedListsTrainAndPredictEachSequenceAsAlone() {
+        StackedRnnModel m = model(13, Bidirectional.builder(GruLayer.builder(4).returnSequences(true).build()).build(),
+                LstmLayer.builder(3).build(), DenseSoftmaxLayer.builder(2).build());
+        SplittableRandom r = new SplittableRandom(17);
+        List<float[][]> sequences = new java.util.ArrayList<>();
+        int[] labels = new int[24];
+        for (int i = 0; i < labels.length; i++) {
+            float[][] seq = new float[2 + i % 9][F];
+            for (float[] step : seq) {
+                for (int f = 0; f < F; f++) {
+                    step[f] = (float) (r.nextDouble() * 2 - 1);
+                }
+            }
+            sequences.add(seq);
+            labels[i] = seq.length % 2;
+        }
+        io.github.stackedrnn.train.History h = m.fit(sequences, labels,
+                io.github.stackedrnn.train.FitOptions.builder().epochs(15).batchSize(8).build());
+        assertThat(h.loss().get(14)).isLessThan(h.loss().get(0));
+        List<Tensor> together = m.predict(sequences);
+        for (int i = 0; i < sequences.size(); i += 5) {
+            float[][] seq = sequences.get(i);
+            float[] flat = new float[seq.length * F];
+            for (int t = 0; t < seq.length; t++) {
+                System.arraycopy(seq[t], 0, flat, t * F, F);
+            }
+            float[] alone = m.predict(Tensor.of(flat, 1, seq.length, F)).toFloatArray();
+            float[] listed = together.get(i).toFloatArray();
+            for (int k = 0; k < alone.length; k++) {
+                assertThat(listed[k]).isCloseTo(alone[k], within(1e-6f));
+            }
+        }
+    }
+
+    @Test
+    void damagedFilesOfTheNewLayersAreRefused() throws IOException {
+        StackedRnnModel m = model(14, Bidirectional.builder(LstmLayer.builder(2).returnSequences(true).build()).build(),
+                GruLayer.builder(2).resetAfter(false).build(), DenseSoftmaxLayer.builder(2).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.save(out);
+        byte[] good = out.toByteArray();
+        for (int length = 0; length < good.length; length += 7) {
+            byte[] cut = java.util.Arrays.copyOf(good, length);
+            assertThatThrownBy(() -> StackedRnnModel.load(new ByteArrayInputStream(cut)))
+                    .isInstanceOf(io.github.stackedrnn.io.ModelFormatException.class);
+        }
+        // the Bidirectional's wrapped record made a Bidirectional or a Dense layer (with a valid checksum)
+        java.nio.ByteBuffer conf = java.nio.ByteBuffer.wrap(good).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int payload = 20;
+        int length = conf.getInt(16);
+        int at = payload;
+        at += 2 + (conf.getShort(at) & 0xFFFF); // model name
+        at += 8 + 4 + 2;                         // seed, features, layer count
+        assertThat(good[at]).as("kind of layer 0").isEqualTo((byte) 6);
+        at += 2;                                 // kind, name flag
+        at += 2 + (conf.getShort(at) & 0xFFFF); // name
+        at += 1;                                 // merge mode
+        assertThat(good[at]).as("kind of the wrapped layer").isEqualTo((byte) 4);
+        for (byte kind : new byte[] {6, 2}) {
+            byte[] bad = good.clone();
+            bad[at] = kind;
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(bad, 12, 8 + length);
+            java.nio.ByteBuffer.wrap(bad).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(payload + length, (int) crc.getValue());
+            assertThatThrownBy(() -> StackedRnnModel.load(new ByteArrayInputStream(bad)))
+                    .isInstanceOf(io.github.stackedrnn.io.ModelFormatException.class)
+                    .hasMessageContaining("layer 0");
         }
     }
 

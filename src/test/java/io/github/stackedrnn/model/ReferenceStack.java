@@ -13,7 +13,9 @@ import java.util.List;
  */
 final class ReferenceStack {
     enum Kind {
-        SIMPLE(1), LSTM(4), GRU_AFTER(3), GRU_BEFORE(3);
+        SIMPLE(1), LSTM(4), GRU_AFTER(3), GRU_BEFORE(3),
+        /** LSTM and GRU (reset after) with Keras 3's hard sigmoid gates. */
+        LSTM_HARD(4), GRU_HARD(3);
 
         final int gates;
 
@@ -117,7 +119,7 @@ final class ReferenceStack {
             for (int d = 0; d < s.directions(); d++) {
                 shapes.add(new int[] {in, g});
                 shapes.add(new int[] {s.units(), g});
-                shapes.add(s.kind() == Kind.GRU_AFTER ? new int[] {2, g} : new int[] {g});
+                shapes.add(s.kind() == Kind.GRU_AFTER || s.kind() == Kind.GRU_HARD ? new int[] {2, g} : new int[] {g});
             }
             in = s.width();
         }
@@ -284,7 +286,10 @@ final class ReferenceStack {
                 }
             }
             double[] next = new double[u];
-            switch (s.kind()) {
+            boolean hard = s.kind() == Kind.LSTM_HARD || s.kind() == Kind.GRU_HARD;
+            Kind kind = s.kind() == Kind.LSTM_HARD ? Kind.LSTM : s.kind() == Kind.GRU_HARD ? Kind.GRU_AFTER : s.kind();
+            switch (kind) {
+                case LSTM_HARD, GRU_HARD -> throw new AssertionError();
                 case SIMPLE -> {
                     for (int j = 0; j < u; j++) {
                         next[j] = Math.tanh(zx[j] + dot(hd, rec, g, j));
@@ -292,18 +297,18 @@ final class ReferenceStack {
                 }
                 case LSTM -> {
                     for (int j = 0; j < u; j++) {
-                        double i = sigmoid(zx[j] + dot(hd, rec, g, j));
-                        double f = sigmoid(zx[u + j] + dot(hd, rec, g, u + j));
+                        double i = gate(hard, zx[j] + dot(hd, rec, g, j));
+                        double f = gate(hard, zx[u + j] + dot(hd, rec, g, u + j));
                         double cand = Math.tanh(zx[2 * u + j] + dot(hd, rec, g, 2 * u + j));
-                        double o = sigmoid(zx[3 * u + j] + dot(hd, rec, g, 3 * u + j));
+                        double o = gate(hard, zx[3 * u + j] + dot(hd, rec, g, 3 * u + j));
                         c[j] = f * c[j] + i * cand;
                         next[j] = o * Math.tanh(c[j]);
                     }
                 }
                 case GRU_AFTER -> {
                     for (int j = 0; j < u; j++) {
-                        double z = sigmoid(zx[j] + bias[g + j] + dot(hd, rec, g, j));
-                        double r = sigmoid(zx[u + j] + bias[g + u + j] + dot(hd, rec, g, u + j));
+                        double z = gate(hard, zx[j] + bias[g + j] + dot(hd, rec, g, j));
+                        double r = gate(hard, zx[u + j] + bias[g + u + j] + dot(hd, rec, g, u + j));
                         double cand = Math.tanh(zx[2 * u + j] + r * (bias[g + 2 * u + j] + dot(hd, rec, g, 2 * u + j)));
                         next[j] = z * h[j] + (1 - z) * cand;
                     }
@@ -312,8 +317,8 @@ final class ReferenceStack {
                     double[] z = new double[u];
                     double[] rh = new double[u];
                     for (int j = 0; j < u; j++) {
-                        z[j] = sigmoid(zx[j] + dot(hd, rec, g, j));
-                        rh[j] = sigmoid(zx[u + j] + dot(hd, rec, g, u + j)) * hd[j];
+                        z[j] = gate(hard, zx[j] + dot(hd, rec, g, j));
+                        rh[j] = gate(hard, zx[u + j] + dot(hd, rec, g, u + j)) * hd[j];
                     }
                     for (int j = 0; j < u; j++) {
                         double cand = Math.tanh(zx[2 * u + j] + dot(rh, rec, g, 2 * u + j));
@@ -334,6 +339,10 @@ final class ReferenceStack {
             sum += v[i] * m[i * cols + col];
         }
         return sum;
+    }
+
+    private static double gate(boolean hard, double v) {
+        return hard ? Math.min(6, Math.max(0, v + 3)) / 6 : sigmoid(v);
     }
 
     private static double sigmoid(double v) {

@@ -7,7 +7,8 @@ Needs Debian's packages: apt-get install -y python3-torch libopenblas0-pthread, 
 /usr/bin/python3 (not another python3 on PATH). Without OpenBLAS, Debian's torch multiplies matrices
 with the reference BLAS, about 6× slower: the script says which BLAS it loaded and warns.
 
-Each workload is nn.RNN (tanh, batch_first, num_layers = the stack's depth) with a Linear head on
+Each workload is nn.RNN (tanh; nn.LSTM for W4, nn.GRU for W5, whose GRU is Keras's reset_after=True;
+batch_first, num_layers = the stack's depth) with a Linear head on
 the last step, CrossEntropyLoss on class indices and Adam(lr=1e-3, eps=1e-7, Keras's epsilon):
   train      one step: zero_grad, forward, loss, backward, Adam step, on a fixed random batch
   inference  softmax(head(rnn(x))) on 256 sequences, under torch.no_grad()
@@ -34,7 +35,7 @@ def parse_args(argv=None):
     p.add_argument("--seconds", type=float, default=3.0, help="timed seconds per benchmark (default %(default)s)")
     p.add_argument("--warmup", type=float, default=1.0, help="warm-up seconds per benchmark (default %(default)s)")
     p.add_argument("--min-calls", type=int, default=5, help="timed calls at least (default %(default)s)")
-    p.add_argument("--workloads", default="W1,W2,W3", help="comma-separated (default %(default)s)")
+    p.add_argument("--workloads", default="W1,W2,W3,W4,W5", help="comma-separated (default %(default)s)")
     p.add_argument("--benchmarks", default="train,inference,latency", help="comma-separated (default %(default)s)")
     p.add_argument("--json", help="also write the rows and the setup to this file")
     return p.parse_args(argv)
@@ -108,9 +109,14 @@ def main(argv=None):
               file=sys.stderr)
 
     class Net(nn.Module):
-        def __init__(self, features, units, classes):
+        def __init__(self, features, units, classes, cell):
             super().__init__()
-            self.rnn = nn.RNN(features, units[0], num_layers=len(units), nonlinearity="tanh", batch_first=True)
+            if cell == "LSTM":
+                self.rnn = nn.LSTM(features, units[0], num_layers=len(units), batch_first=True)
+            elif cell == "GRU":
+                self.rnn = nn.GRU(features, units[0], num_layers=len(units), batch_first=True)
+            else:
+                self.rnn = nn.RNN(features, units[0], num_layers=len(units), nonlinearity="tanh", batch_first=True)
             self.head = nn.Linear(units[-1], classes)
 
         def forward(self, x):
@@ -126,7 +132,7 @@ def main(argv=None):
             if benchmark not in selected or (benchmark == "latency" and name not in workloads.LATENCY_WORKLOADS):
                 continue
             torch.manual_seed(42)
-            model = Net(features, units, classes)
+            model = Net(features, units, classes, workloads.cell_of(name))
             batch = workloads.batch_of(name, benchmark)
             x = torch.rand(batch, steps, features) * 2 - 1
             if benchmark == "train":

@@ -3,6 +3,7 @@ regularizers, refusals) with real Keras 3, in the layout of ../shared/keras-mode
 NAME.keras, NAME.h5, NAME.weights.h5 and NAME.io.json (input, Keras's own predictions, compile).
 
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py OUT_DIR
+    KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py gated OUT_DIR   # LSTM, GRU, Bidirectional
     /work/venv-keras/bin/python interop/make_fixtures.py split IN.h5 OUT.h5   # long attributes split
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py legacy-weights IN.keras OUT.h5
     /work/venv-keras/bin/python interop/make_fixtures.py gzip IN.h5 OUT.h5   # chunked, gzip datasets
@@ -22,7 +23,16 @@ def inputs(rng, batch, time, features):
     return (rng.integers(-64, 65, size=(batch, time, features)) / 64.0).astype("float32")
 
 
-def fixture(out, name, build, features, time, optimizer, loss, target_shape, unsupported=False, seed=7):
+def padded(x):
+    """Post-pads the samples with zeros to 1, time - 2 and 2 valid steps (no valid step is all zeros)."""
+    x = np.where(x == 0, np.float32(0.5), x)
+    time = x.shape[1]
+    for b, valid in enumerate([time, time - 2, 2]):
+        x[b % x.shape[0], valid:, :] = 0
+    return x
+
+
+def fixture(out, name, build, features, time, optimizer, loss, target_shape, unsupported=False, seed=7, pad=False):
     keras.backend.clear_session()  # layer names restart at simple_rnn, dense in every fixture
     keras.utils.set_random_seed(seed)
     model = build()
@@ -32,6 +42,8 @@ def fixture(out, name, build, features, time, optimizer, loss, target_shape, uns
     y_train = rng.random((16,) + target_shape).astype("float32")
     model.fit(x_train, y_train, epochs=1, batch_size=8, verbose=0)
     x = inputs(rng, 3, time, features)
+    if pad:
+        x = padded(x)
     expected = model.predict(x, batch_size=3, verbose=0)
     model.save(os.path.join(out, name + ".keras"))
     model.save_weights(os.path.join(out, name + ".weights.h5"))
@@ -155,11 +167,47 @@ def split_attributes(src, dst):
     print("wrote", dst)
 
 
+def gated(out):
+    """The LSTM, GRU and Bidirectional fixtures beyond ../shared/keras-models: every merge mode, masks,
+    GRU reset_after=False, Keras 3's hard_sigmoid, hidden Dense and Dropout layers."""
+    os.makedirs(out, exist_ok=True)
+    fixture(out, "bidirectional_sum_mul_masked", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.Masking(0.0),
+        layers.Bidirectional(layers.GRU(4, return_sequences=True), merge_mode="sum"),
+        layers.Bidirectional(layers.SimpleRNN(3), merge_mode="mul"),
+        layers.Dense(2, activation="softmax"),
+    ], name="bidirectional_sum_mul_masked"), 3, 6, keras.optimizers.Adam(0.01), "categorical_crossentropy", (2,),
+        pad=True)
+    fixture(out, "bidirectional_ave_per_step", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.Bidirectional(layers.LSTM(3, return_sequences=True, recurrent_activation="hard_sigmoid"),
+                             merge_mode="ave"),
+        layers.TimeDistributed(layers.Dense(2, activation="sigmoid")),
+    ], name="bidirectional_ave_per_step"), 2, 5, keras.optimizers.Adam(0.01), "binary_crossentropy", (5, 2))
+    fixture(out, "gru_reset_before_hidden_dense", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.GRU(5, reset_after=False, return_sequences=True, dropout=0.1),
+        layers.GRU(3, use_bias=False),
+        layers.Dense(4, activation="relu"),
+        layers.Dropout(0.2),
+        layers.Dense(2, activation="softmax"),
+    ], name="gru_reset_before_hidden_dense"), 3, 6, keras.optimizers.RMSprop(0.01), "categorical_crossentropy", (2,))
+    fixture(out, "lstm_hard_sigmoid_relu", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.LSTM(4, activation="relu", recurrent_activation="hard_sigmoid", unit_forget_bias=False,
+                    kernel_regularizer=regularizers.L2(1e-3)),
+        layers.Dense(1),
+    ], name="lstm_hard_sigmoid_relu"), 2, 7, keras.optimizers.SGD(0.05, momentum=0.9), "mse", (1,))
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "split":
         split_attributes(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "gzip":
         gzip_copy(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "gated":
+        gated(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "legacy-weights":
         legacy_weights(sys.argv[2], sys.argv[3])
     else:

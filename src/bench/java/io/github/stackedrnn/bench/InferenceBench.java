@@ -98,4 +98,50 @@ public class InferenceBench {
     public Tensor w3(W3Data d) {
         return d.model.predict(d.x);
     }
+
+    /** W4's model and batch. */
+    @State(Scope.Benchmark)
+    public static class W4Data extends ModelState {
+        @Override
+        Workload workload() {
+            return Workload.W4;
+        }
+
+        @Override
+        int batch(Workload w) {
+            return Workload.INFERENCE_BATCH;
+        }
+    }
+
+    /** W5's model and batch. */
+    @State(Scope.Benchmark)
+    public static class W5Data extends ModelState {
+        @Override
+        Workload workload() {
+            return Workload.W5;
+        }
+
+        @Override
+        int batch(Workload w) {
+            return Workload.INFERENCE_BATCH;
+        }
+    }
+
+    /**
+     * @param d the model and batch
+     * @return the probabilities
+     */
+    @Benchmark
+    public Tensor w4(W4Data d) {
+        return d.model.predict(d.x);
+    }
+
+    /**
+     * @param d the model and batch
+     * @return the probabilities
+     */
+    @Benchmark
+    public Tensor w5(W5Data d) {
+        return d.model.predict(d.x);
+    }
 }

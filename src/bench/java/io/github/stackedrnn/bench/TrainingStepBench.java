@@ -95,4 +95,50 @@ public class TrainingStepBench {
     public double w3(W3Data d) {
         return d.model.trainOnBatch(d.x, d.labels);
     }
+
+    /** W4's model and batch. */
+    @State(Scope.Benchmark)
+    public static class W4Data extends ModelState {
+        @Override
+        Workload workload() {
+            return Workload.W4;
+        }
+
+        @Override
+        int batch(Workload w) {
+            return w.trainBatch;
+        }
+    }
+
+    /** W5's model and batch. */
+    @State(Scope.Benchmark)
+    public static class W5Data extends ModelState {
+        @Override
+        Workload workload() {
+            return Workload.W5;
+        }
+
+        @Override
+        int batch(Workload w) {
+            return w.trainBatch;
+        }
+    }
+
+    /**
+     * @param d the model and batch
+     * @return the loss
+     */
+    @Benchmark
+    public double w4(W4Data d) {
+        return d.model.trainOnBatch(d.x, d.labels);
+    }
+
+    /**
+     * @param d the model and batch
+     * @return the loss
+     */
+    @Benchmark
+    public double w5(W5Data d) {
+        return d.model.trainOnBatch(d.x, d.labels);
+    }
 }

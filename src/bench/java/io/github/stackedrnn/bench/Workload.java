@@ -2,6 +2,8 @@ package io.github.stackedrnn.bench;
 
 import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.GruLayer;
+import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.model.StackedRnnModel;
 import io.github.stackedrnn.tensor.Tensor;
@@ -19,7 +21,11 @@ public enum Workload {
     /** A wide one: features 64, 3 × 256 units, 10 classes, batch 64, T 100. */
     W2(64, new int[] {256, 256, 256}, 10, 64, 100),
     /** MNIST rows as a sequence: features 28, 2 × 128 units, 10 classes, batch 128, T 28. */
-    W3(28, new int[] {128, 128}, 10, 128, 28);
+    W3(28, new int[] {128, 128}, 10, 128, 28),
+    /** W3 with LSTM layers (issue 13). */
+    W4(28, new int[] {128, 128}, 10, 128, 28, 4),
+    /** W3 with GRU layers, reset_after (PyTorch's nn.GRU) (issue 13). */
+    W5(28, new int[] {128, 128}, 10, 128, 28, 3);
 
     /** Batch size of the batched-inference benchmarks. */
     public static final int INFERENCE_BATCH = 256;
@@ -36,7 +42,15 @@ public enum Workload {
     /** Time steps of every sequence. */
     public final int time;
 
+    /** Gate blocks of the recurrent layer: 1 SimpleRNN, 4 LSTM, 3 GRU. */
+    public final int gates;
+
     Workload(int features, int[] units, int classes, int trainBatch, int time) {
+        this(features, units, classes, trainBatch, time, 1);
+    }
+
+    Workload(int features, int[] units, int classes, int trainBatch, int time, int gates) {
+        this.gates = gates;
         this.features = features;
         this.units = units;
         this.classes = classes;
@@ -51,8 +65,14 @@ public enum Workload {
     public StackedRnnModel model(int threads) {
         StackedRnnModel.Builder b = StackedRnnModel.builder().inputFeatures(features).threads(threads).seed(SEED);
         for (int l = 0; l < units.length; l++) {
-            b.add(SimpleRnnLayer.builder(units[l]).activation(Activation.TANH)
-                    .returnSequences(l < units.length - 1).build());
+            boolean sequences = l < units.length - 1;
+            if (gates == 4) {
+                b.add(LstmLayer.builder(units[l]).returnSequences(sequences).build());
+            } else if (gates == 3) {
+                b.add(GruLayer.builder(units[l]).returnSequences(sequences).build());
+            } else {
+                b.add(SimpleRnnLayer.builder(units[l]).activation(Activation.TANH).returnSequences(sequences).build());
+            }
         }
         return b.add(DenseSoftmaxLayer.builder(classes).build()).build();
     }
@@ -85,7 +105,7 @@ public enum Workload {
 
     /**
      * Floating-point operations of one sample's training step: forward, BPTT and the weight gradients
-     * each cost about {@code 2·T·Σ(in·units + units²)}; the head and Adam are left out.
+     * each cost about {@code 2·T·G·Σ(in·units + units²)}; the head and Adam are left out.
      *
      * @return the operation count per sample
      */
@@ -93,7 +113,7 @@ public enum Workload {
         return 3 * inferenceFlopsPerSample();
     }
 
-    /** @return floating-point operations of one sample's forward pass, {@code 2·T·Σ(in·units + units²)} */
+    /** @return floating-point operations of one sample's forward pass, {@code 2·T·G·Σ(in·units + units²)} */
     public double inferenceFlopsPerSample() {
         double perStep = 0;
         int in = features;
@@ -101,6 +121,6 @@ public enum Workload {
             perStep += (double) in * u + (double) u * u;
             in = u;
         }
-        return 2 * time * perStep;
+        return 2.0 * time * gates * perStep;
     }
 }

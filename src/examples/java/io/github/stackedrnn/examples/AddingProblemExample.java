@@ -3,7 +3,10 @@ package io.github.stackedrnn.examples;
 import io.github.stackedrnn.examples.AddingProblem.Placement;
 import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.DenseLayer;
+import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.Initializer;
+import io.github.stackedrnn.layer.LstmLayer;
+import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.model.StackedRnnModel;
@@ -66,6 +69,8 @@ import java.util.function.Consumer;
  * mvn -B -q test-compile exec:exec -Dexec.mainClass=io.github.stackedrnn.examples.AddingProblemExample \
  *     -Dexample.args="--time 50 --model tanh --steps 10000 --seeds 3 --batch 32 --eval-every 1000 --test-samples 1000"
  * </pre>
+ * {@code --model lstm} and {@code --model gru} train an LSTM(100) or a GRU(100) (Keras's defaults, Adam 1e-3)
+ * instead, where the gates keep the two marked values over the whole sequence.
  * Further options: {@code --units} (100), {@code --lr} (the model's), {@code --clip} (1.0),
  * {@code --placement halves|anywhere}, {@code --threads} (the available processors, as the library defaults to).
  */
@@ -84,7 +89,11 @@ public final class AddingProblemExample {
         /** tanh units with Keras's initialisation; Adam 1e-3. */
         TANH(1e-3),
         /** ReLU units, identity recurrent kernel, N(0, 0.001²) input kernel; Adam 1e-4. */
-        IRNN(1e-4);
+        IRNN(1e-4),
+        /** An LSTM with Keras's defaults (forget bias 1); Adam 1e-3. */
+        LSTM(1e-3),
+        /** A GRU with Keras's defaults (reset_after); Adam 1e-3. */
+        GRU(1e-3);
 
         private final double learningRate;
 
@@ -103,7 +112,7 @@ public final class AddingProblemExample {
                     return cell;
                 }
             }
-            throw new IllegalArgumentException("Option --model expects tanh or irnn, got '" + name + "'");
+            throw new IllegalArgumentException("Option --model expects tanh, irnn, lstm or gru, got '" + name + "'");
         }
     }
 
@@ -173,13 +182,21 @@ public final class AddingProblemExample {
      * @return a new, untrained model
      */
     public static StackedRnnModel model(Setup setup, long seed) {
-        SimpleRnnLayer.Builder rnn = SimpleRnnLayer.builder(setup.units());
-        if (setup.cell() == Cell.IRNN) {
-            rnn.activation(Activation.RELU).recurrentInitializer(Initializer.IDENTITY);
+        RecurrentLayer layer;
+        if (setup.cell() == Cell.LSTM) {
+            layer = LstmLayer.builder(setup.units()).build();
+        } else if (setup.cell() == Cell.GRU) {
+            layer = GruLayer.builder(setup.units()).build();
+        } else {
+            SimpleRnnLayer.Builder rnn = SimpleRnnLayer.builder(setup.units());
+            if (setup.cell() == Cell.IRNN) {
+                rnn.activation(Activation.RELU).recurrentInitializer(Initializer.IDENTITY);
+            }
+            layer = rnn.build();
         }
         StackedRnnModel model = StackedRnnModel.builder()
                 .inputFeatures(AddingProblem.FEATURES)
-                .add(rnn.build())
+                .add(layer)
                 .add(DenseLayer.builder(1).build())
                 .loss(Loss.meanSquaredError())
                 .optimizer(Adam.builder().learningRate(setup.learningRate()).globalClipNorm(setup.clipNorm()).build())
@@ -299,12 +316,17 @@ public final class AddingProblemExample {
             trivial += (target - 1.0) * (target - 1.0);
         }
         trivial /= test.targets().length;
-        String name = cell == Cell.TANH ? "tanh" : "IRNN";
+        String name = switch (cell) {
+            case TANH -> "SimpleRNN(" + setup.units() + ", tanh)";
+            case IRNN -> "SimpleRNN(" + setup.units() + ", IRNN)";
+            case LSTM -> "LSTM(" + setup.units() + ")";
+            case GRU -> "GRU(" + setup.units() + ")";
+        };
         System.out.printf(Locale.ROOT, "Adding problem, T = %d, markers %s: a fresh batch of %d per step; test set of %d sequences "
                         + "(seed %d), on which predicting 1.0 scores %.4f%n",
                 setup.time(), setup.placement().name().toLowerCase(Locale.ROOT), setup.batch(), setup.testSamples(), TEST_SEED, trivial);
-        System.out.printf(Locale.ROOT, "Model: SimpleRNN(%d, %s) + Dense(1), MSE, Adam lr %.0e, global clip norm %s; %d steps, "
-                        + "seeds 1..%d, %d thread%s%n", setup.units(), name, setup.learningRate(), setup.clipNorm(), setup.steps(), seeds,
+        System.out.printf(Locale.ROOT, "Model: %s + Dense(1), MSE, Adam lr %.0e, global clip norm %s; %d steps, "
+                        + "seeds 1..%d, %d thread%s%n", name, setup.learningRate(), setup.clipNorm(), setup.steps(), seeds,
                 setup.threads(), setup.threads() == 1 ? "" : "s");
 
         Run[] runs = new Run[seeds];

@@ -1,6 +1,8 @@
 package io.github.stackedrnn.examples;
 
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.GruLayer;
+import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.model.StackedRnnModel;
 import io.github.stackedrnn.optim.Adam;
@@ -71,9 +73,29 @@ public final class UciSyntheticControlExample {
      * @return a new, untrained model
      */
     public static StackedRnnModel model(int units, int layers, long seed, OptionalDouble clip) {
+        return model(units, layers, seed, clip, "simple");
+    }
+
+    /**
+     * As {@link #model(int, int, long, OptionalDouble)}, with recurrent layers of the given kind.
+     *
+     * @param units  units per recurrent layer
+     * @param layers recurrent layers, at least 1
+     * @param seed   the model's seed (weights and shuffling)
+     * @param clip   the global clip norm, if present
+     * @param cell   {@code simple} (SimpleRNN, tanh), {@code lstm} or {@code gru} (Keras's defaults)
+     * @return a new, untrained model
+     */
+    public static StackedRnnModel model(int units, int layers, long seed, OptionalDouble clip, String cell) {
         StackedRnnModel.Builder builder = StackedRnnModel.builder().inputFeatures(UciSyntheticControl.FEATURES);
         for (int l = 0; l < layers; l++) {
-            builder.add(SimpleRnnLayer.builder(units).returnSequences(l < layers - 1).build());
+            boolean sequences = l < layers - 1;
+            switch (cell) {
+                case "simple" -> builder.add(SimpleRnnLayer.builder(units).returnSequences(sequences).build());
+                case "lstm" -> builder.add(LstmLayer.builder(units).returnSequences(sequences).build());
+                case "gru" -> builder.add(GruLayer.builder(units).returnSequences(sequences).build());
+                default -> throw new IllegalArgumentException("Option --cell expects simple, lstm or gru, got '" + cell + "'");
+            }
         }
         if (clip.isPresent()) {
             builder.optimizer(Adam.builder().globalClipNorm(clip.getAsDouble()).build());
@@ -86,11 +108,18 @@ public final class UciSyntheticControlExample {
      *
      * @param args {@code --epochs N} (default 40), {@code --seeds K} (3), {@code --units U} (50),
      *             {@code --layers L} (3), {@code --batch B} (32), {@code --clip C} (none: clip the
-     *             gradients to a global norm of {@code C}, as PyTorch's {@code clip_grad_norm_})
+     *             gradients to a global norm of {@code C}, as PyTorch's {@code clip_grad_norm_}),
+     *             {@code --cell simple|lstm|gru} (simple: SimpleRNN)
      * @throws IOException if the chart cannot be written
      */
     public static void main(String[] args) throws IOException {
-        ExampleArgs options = ExampleArgs.parse(args, "epochs", "seeds", "units", "layers", "batch", "clip");
+        ExampleArgs options = ExampleArgs.parse(args, "epochs", "seeds", "units", "layers", "batch", "clip", "cell");
+        String cell = options.text("cell", "simple");
+        String cellName = switch (cell) {
+            case "lstm" -> "LSTM";
+            case "gru" -> "GRU";
+            default -> "SimpleRNN";
+        };
         int epochs = options.positiveInt("epochs", 40);
         int seeds = options.positiveInt("seeds", 3);
         int units = options.positiveInt("units", 50);
@@ -104,8 +133,8 @@ public final class UciSyntheticControlExample {
         System.out.printf(Locale.ROOT, "UCI Synthetic Control: %d training and %d test series of %d steps, %d classes; "
                         + "normalised with the training mean %.3f and std %.3f%n",
                 train.samples(), test.samples(), UciSyntheticControl.TIME, UciSyntheticControl.CLASSES, data.mean(), data.std());
-        System.out.printf(Locale.ROOT, "Model: %d x SimpleRNN(%d) + Dense(%d, softmax), Adam defaults%s, batch %d, %d epochs, seeds 1..%d%n",
-                layers, units, UciSyntheticControl.CLASSES, clip.isPresent() ? " with global clip norm " + clip.getAsDouble() : "",
+        System.out.printf(Locale.ROOT, "Model: %d x %s(%d) + Dense(%d, softmax), Adam defaults%s, batch %d, %d epochs, seeds 1..%d%n",
+                layers, cellName, units, UciSyntheticControl.CLASSES, clip.isPresent() ? " with global clip norm " + clip.getAsDouble() : "",
                 batch, epochs, seeds);
 
         int[] reported = reportedEpochs(epochs);
@@ -114,7 +143,7 @@ public final class UciSyntheticControlExample {
         FitOptions oneEpoch = FitOptions.builder().epochs(1).batchSize(batch).build();
         for (int s = 0; s < seeds; s++) {
             long seed = s + 1;
-            StackedRnnModel model = model(units, layers, seed, clip);
+            StackedRnnModel model = model(units, layers, seed, clip, cell);
             Map<String, List<Double>> metrics = new LinkedHashMap<>();
             double[] seconds = new double[epochs];
             for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -140,7 +169,7 @@ public final class UciSyntheticControlExample {
             System.out.println(line);
             if (s == 0) {
                 Path chart = TrainingChart.save(new History(metrics),
-                        String.format(Locale.ROOT, "UCI Synthetic Control, %d x SimpleRNN(%d), seed 1", layers, units),
+                        String.format(Locale.ROOT, "UCI Synthetic Control, %d x %s(%d), seed 1", layers, cellName, units),
                         Path.of("target", "charts", "uci-synthetic-control.png"));
                 System.out.println("        chart: " + chart);
             }

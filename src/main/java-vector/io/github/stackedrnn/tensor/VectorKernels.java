@@ -504,6 +504,28 @@ final class VectorKernels implements SimdKernels {
         }
     }
 
+    @Override
+    public void sigmoidInPlace(float[] a, int off, int n) {
+        // the operations of ActivationKernels.sigmoid on double lanes (same bits), loaded and stored as
+        // tanhInPlace does: only S float vectors through fromArray/intoArray, so C2 boxes nothing
+        int i = off;
+        if (S.length() == 2 * D.length()) {
+            for (; i + L <= off + n; i += L) {
+                FloatVector f = FloatVector.fromArray(S, a, i);
+                DoubleVector v0 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector v1 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 1);
+                DoubleVector r0 = tanh(v0.mul(0.5)).mul(0.5).add(0.5);
+                DoubleVector r1 = tanh(v1.mul(0.5)).mul(0.5).add(0.5);
+                FloatVector f0 = (FloatVector) r0.convertShape(VectorOperators.D2F, S, 0);
+                FloatVector f1 = (FloatVector) r1.convertShape(VectorOperators.D2F, S, -1);
+                f0.reinterpretAsInts().or(f1.reinterpretAsInts()).reinterpretAsFloats().intoArray(a, i);
+            }
+        }
+        for (; i < off + n; i++) {
+            a[i] = ActivationKernels.sigmoid(a[i]);
+        }
+    }
+
     /**
      * {@link ActivationKernels#tanh}'s rational approximation on doubles, the same operations in the same
      * order. Small enough for C2 to inline at each call, so its vectors stay in registers.

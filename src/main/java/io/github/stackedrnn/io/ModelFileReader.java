@@ -6,6 +6,11 @@ import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.layer.Bidirectional;
+import io.github.stackedrnn.layer.GruLayer;
+import io.github.stackedrnn.layer.MergeMode;
+import io.github.stackedrnn.layer.RecurrentLayer;
+import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.model.ModelSnapshot;
 import io.github.stackedrnn.tensor.Tensor;
@@ -108,6 +113,89 @@ final class ModelFileReader {
         }
     }
 
+    /** One layer's record; {@code wrapped}: the layer inside a Bidirectional, which must be recurrent. */
+    private Layer readLayer(Cursor c, int version, int i, boolean wrapped) throws ModelFormatException {
+        int kind = c.u8();
+        boolean named = c.flag("layer " + i + " name flag");
+        String layerName = c.string("layer " + i + " name");
+        try {
+            if (kind == ModelFormat.KIND_SIMPLE_RNN) {
+                SimpleRnnLayer.Builder b = SimpleRnnLayer.builder(c.width("units of layer " + i));
+                b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
+                b.returnSequences(c.flag("returnSequences of layer " + i));
+                b.useBias(c.flag("useBias of layer " + i));
+                b.kernelInitializer(c.choice(ModelFormat::initializer, "kernel initializer of layer " + i));
+                b.recurrentInitializer(c.choice(ModelFormat::initializer, "recurrent initializer of layer " + i));
+                if (version >= 2) {
+                    b.dropout(c.f64()).recurrentDropout(c.f64()).kernelL2(c.f64()).recurrentL2(c.f64()).biasL2(c.f64());
+                }
+                if (named) {
+                    b.name(layerName);
+                }
+                return b.build();
+            } else if (kind == ModelFormat.KIND_LSTM && version >= 2) {
+                LstmLayer.Builder b = LstmLayer.builder(c.width("units of layer " + i));
+                b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
+                b.recurrentActivation(c.choice(ModelFormat::gateActivation, "recurrent activation of layer " + i));
+                b.returnSequences(c.flag("returnSequences of layer " + i));
+                b.useBias(c.flag("useBias of layer " + i));
+                b.unitForgetBias(c.flag("unitForgetBias of layer " + i));
+                b.kernelInitializer(c.choice(ModelFormat::initializer, "kernel initializer of layer " + i));
+                b.recurrentInitializer(c.choice(ModelFormat::initializer, "recurrent initializer of layer " + i));
+                b.dropout(c.f64()).recurrentDropout(c.f64()).kernelL2(c.f64()).recurrentL2(c.f64()).biasL2(c.f64());
+                if (named) {
+                    b.name(layerName);
+                }
+                return b.build();
+            } else if (kind == ModelFormat.KIND_GRU && version >= 2) {
+                GruLayer.Builder b = GruLayer.builder(c.width("units of layer " + i));
+                b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
+                b.recurrentActivation(c.choice(ModelFormat::gateActivation, "recurrent activation of layer " + i));
+                b.returnSequences(c.flag("returnSequences of layer " + i));
+                b.useBias(c.flag("useBias of layer " + i));
+                b.resetAfter(c.flag("resetAfter of layer " + i));
+                b.kernelInitializer(c.choice(ModelFormat::initializer, "kernel initializer of layer " + i));
+                b.recurrentInitializer(c.choice(ModelFormat::initializer, "recurrent initializer of layer " + i));
+                b.dropout(c.f64()).recurrentDropout(c.f64()).kernelL2(c.f64()).recurrentL2(c.f64()).biasL2(c.f64());
+                if (named) {
+                    b.name(layerName);
+                }
+                return b.build();
+            } else if (kind == ModelFormat.KIND_BIDIRECTIONAL && version >= 2 && !wrapped) {
+                MergeMode merge = c.choice(ModelFormat::mergeMode, "merge mode of layer " + i);
+                Layer inner = readLayer(c, version, i, true);
+                if (!(inner instanceof RecurrentLayer r) || inner instanceof Bidirectional) {
+                    throw c.error(0, "layer " + i + " (Bidirectional) wraps a " + inner.kerasType() + "; expected SimpleRNN, LSTM or GRU");
+                }
+                Bidirectional.Builder b = Bidirectional.builder(r).mergeMode(merge);
+                if (named) {
+                    b.name(layerName);
+                }
+                return b.build();
+            } else if (kind == ModelFormat.KIND_DENSE_SOFTMAX && !wrapped) {
+                DenseSoftmaxLayer.Builder b = DenseSoftmaxLayer.builder(c.width("classes of layer " + i));
+                b.useBias(c.flag("useBias of layer " + i));
+                if (named) {
+                    b.name(layerName);
+                }
+                return b.build();
+            } else if (kind == ModelFormat.KIND_DENSE && version >= 2 && !wrapped) {
+                DenseLayer.Builder b = DenseLayer.builder(c.width("units of layer " + i));
+                b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
+                b.useBias(c.flag("useBias of layer " + i));
+                b.kernelL2(c.f64()).biasL2(c.f64());
+                if (named) {
+                    b.name(layerName);
+                }
+                return b.build();
+            } else {
+                throw c.error(-1, "unknown layer kind " + kind + " for layer " + i);
+            }
+        } catch (IllegalArgumentException e) {
+            throw c.error(0, "invalid layer " + i + ": " + e.getMessage());
+        }
+    }
+
     private Configuration readConfig(Cursor c, int version) throws ModelFormatException {
         String name = c.string("model name");
         long seed = c.i64();
@@ -118,46 +206,7 @@ final class ModelFileReader {
         }
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            int kind = c.u8();
-            boolean named = c.flag("layer " + i + " name flag");
-            String layerName = c.string("layer " + i + " name");
-            try {
-                if (kind == ModelFormat.KIND_SIMPLE_RNN) {
-                    SimpleRnnLayer.Builder b = SimpleRnnLayer.builder(c.width("units of layer " + i));
-                    b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
-                    b.returnSequences(c.flag("returnSequences of layer " + i));
-                    b.useBias(c.flag("useBias of layer " + i));
-                    b.kernelInitializer(c.choice(ModelFormat::initializer, "kernel initializer of layer " + i));
-                    b.recurrentInitializer(c.choice(ModelFormat::initializer, "recurrent initializer of layer " + i));
-                    if (version >= 2) {
-                        b.dropout(c.f64()).recurrentDropout(c.f64()).kernelL2(c.f64()).recurrentL2(c.f64()).biasL2(c.f64());
-                    }
-                    if (named) {
-                        b.name(layerName);
-                    }
-                    layers.add(b.build());
-                } else if (kind == ModelFormat.KIND_DENSE_SOFTMAX) {
-                    DenseSoftmaxLayer.Builder b = DenseSoftmaxLayer.builder(c.width("classes of layer " + i));
-                    b.useBias(c.flag("useBias of layer " + i));
-                    if (named) {
-                        b.name(layerName);
-                    }
-                    layers.add(b.build());
-                } else if (kind == ModelFormat.KIND_DENSE && version >= 2) {
-                    DenseLayer.Builder b = DenseLayer.builder(c.width("units of layer " + i));
-                    b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
-                    b.useBias(c.flag("useBias of layer " + i));
-                    b.kernelL2(c.f64()).biasL2(c.f64());
-                    if (named) {
-                        b.name(layerName);
-                    }
-                    layers.add(b.build());
-                } else {
-                    throw c.error(-1, "unknown layer kind " + kind + " for layer " + i);
-                }
-            } catch (IllegalArgumentException e) {
-                throw c.error(0, "invalid layer " + i + ": " + e.getMessage());
-            }
+            layers.add(readLayer(c, version, i, false));
         }
         Loss loss = null;
         if (version >= 2) {

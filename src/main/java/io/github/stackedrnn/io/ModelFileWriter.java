@@ -4,6 +4,13 @@ import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.Bidirectional;
+import io.github.stackedrnn.layer.RecurrentLayer;
+import io.github.stackedrnn.layer.GateActivation;
+import io.github.stackedrnn.layer.GruLayer;
+import io.github.stackedrnn.layer.Initializer;
+import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.model.ModelSnapshot;
 import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.optim.CosineDecay;
@@ -62,6 +69,82 @@ final class ModelFileWriter {
         out.write(le(4).putInt((int) crc.getValue()).array());
     }
 
+    /** One layer's record of CONF (docs/FORMAT.md); a Bidirectional's holds its wrapped layer's record. */
+    private static void layer(LittleEndian d, Layer layer, String name) throws IOException {
+        if (layer instanceof SimpleRnnLayer) {
+            SimpleRnnLayer r = (SimpleRnnLayer) layer;
+            d.u8(ModelFormat.KIND_SIMPLE_RNN);
+            d.u8(r.name().isPresent() ? 1 : 0);
+            d.string(name);
+            d.i32(r.units());
+            d.u8(ModelFormat.code(r.activation()));
+            d.u8(r.returnSequences() ? 1 : 0);
+            d.u8(r.useBias() ? 1 : 0);
+            d.u8(ModelFormat.code(r.kernelInitializer()));
+            d.u8(ModelFormat.code(r.recurrentInitializer()));
+            d.f64(r.dropout());
+            d.f64(r.recurrentDropout());
+            d.f64(r.kernelL2());
+            d.f64(r.recurrentL2());
+            d.f64(r.biasL2());
+        } else if (layer instanceof LstmLayer r) {
+            d.u8(ModelFormat.KIND_LSTM);
+            d.u8(r.name().isPresent() ? 1 : 0);
+            d.string(name);
+            gated(d, r.units(), r.activation(), r.recurrentActivation(), r.returnSequences(), r.useBias(), r.unitForgetBias(),
+                    r.kernelInitializer(), r.recurrentInitializer(), new double[] {r.dropout(), r.recurrentDropout(),
+                        r.kernelL2(), r.recurrentL2(), r.biasL2()});
+        } else if (layer instanceof GruLayer r) {
+            d.u8(ModelFormat.KIND_GRU);
+            d.u8(r.name().isPresent() ? 1 : 0);
+            d.string(name);
+            gated(d, r.units(), r.activation(), r.recurrentActivation(), r.returnSequences(), r.useBias(), r.resetAfter(),
+                    r.kernelInitializer(), r.recurrentInitializer(), new double[] {r.dropout(), r.recurrentDropout(),
+                        r.kernelL2(), r.recurrentL2(), r.biasL2()});
+        } else if (layer instanceof Bidirectional bi) {
+            d.u8(ModelFormat.KIND_BIDIRECTIONAL);
+            d.u8(bi.name().isPresent() ? 1 : 0);
+            d.string(name);
+            d.u8(ModelFormat.code(bi.mergeMode()));
+            RecurrentLayer wrapped = bi.layer();
+            layer(d, wrapped, wrapped.name().orElse(wrapped.kerasType().toLowerCase(java.util.Locale.ROOT)));
+        } else if (layer instanceof DenseSoftmaxLayer) {
+            DenseSoftmaxLayer h = (DenseSoftmaxLayer) layer;
+            d.u8(ModelFormat.KIND_DENSE_SOFTMAX);
+            d.u8(h.name().isPresent() ? 1 : 0);
+            d.string(name);
+            d.i32(h.classes());
+            d.u8(h.useBias() ? 1 : 0);
+        } else {
+            DenseLayer h = (DenseLayer) layer;
+            d.u8(ModelFormat.KIND_DENSE);
+            d.u8(h.name().isPresent() ? 1 : 0);
+            d.string(name);
+            d.i32(h.units());
+            d.u8(ModelFormat.code(h.activation()));
+            d.u8(h.useBias() ? 1 : 0);
+            d.f64(h.kernelL2());
+            d.f64(h.biasL2());
+        }
+    }
+
+    /** An LSTM's or GRU's fields after its name (docs/FORMAT.md): the flag is unitForgetBias or resetAfter. */
+    private static void gated(LittleEndian d, int units, Activation activation, GateActivation gates, boolean sequences,
+                              boolean bias, boolean flag, Initializer kernel, Initializer recurrent, double[] rates)
+            throws IOException {
+        d.i32(units);
+        d.u8(ModelFormat.code(activation));
+        d.u8(ModelFormat.code(gates));
+        d.u8(sequences ? 1 : 0);
+        d.u8(bias ? 1 : 0);
+        d.u8(flag ? 1 : 0);
+        d.u8(ModelFormat.code(kernel));
+        d.u8(ModelFormat.code(recurrent));
+        for (double r : rates) {
+            d.f64(r);
+        }
+    }
+
     private static byte[] config(ModelSnapshot s) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         LittleEndian d = new LittleEndian(bytes);
@@ -72,40 +155,7 @@ final class ModelFileWriter {
         d.u16(s.layers().size());
         for (int i = 0; i < s.layers().size(); i++) {
             Layer layer = s.layers().get(i);
-            if (layer instanceof SimpleRnnLayer) {
-                SimpleRnnLayer r = (SimpleRnnLayer) layer;
-                d.u8(ModelFormat.KIND_SIMPLE_RNN);
-                d.u8(r.name().isPresent() ? 1 : 0);
-                d.string(names.get(i));
-                d.i32(r.units());
-                d.u8(ModelFormat.code(r.activation()));
-                d.u8(r.returnSequences() ? 1 : 0);
-                d.u8(r.useBias() ? 1 : 0);
-                d.u8(ModelFormat.code(r.kernelInitializer()));
-                d.u8(ModelFormat.code(r.recurrentInitializer()));
-                d.f64(r.dropout());
-                d.f64(r.recurrentDropout());
-                d.f64(r.kernelL2());
-                d.f64(r.recurrentL2());
-                d.f64(r.biasL2());
-            } else if (layer instanceof DenseSoftmaxLayer) {
-                DenseSoftmaxLayer h = (DenseSoftmaxLayer) layer;
-                d.u8(ModelFormat.KIND_DENSE_SOFTMAX);
-                d.u8(h.name().isPresent() ? 1 : 0);
-                d.string(names.get(i));
-                d.i32(h.classes());
-                d.u8(h.useBias() ? 1 : 0);
-            } else {
-                DenseLayer h = (DenseLayer) layer;
-                d.u8(ModelFormat.KIND_DENSE);
-                d.u8(h.name().isPresent() ? 1 : 0);
-                d.string(names.get(i));
-                d.i32(h.units());
-                d.u8(ModelFormat.code(h.activation()));
-                d.u8(h.useBias() ? 1 : 0);
-                d.f64(h.kernelL2());
-                d.f64(h.biasL2());
-            }
+            layer(d, layer, names.get(i));
         }
         d.u8(ModelFormat.code(s.loss().kind()));
         d.f64(s.loss().labelSmoothing());

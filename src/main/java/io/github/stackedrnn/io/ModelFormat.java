@@ -1,6 +1,8 @@
 package io.github.stackedrnn.io;
 
 import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.GateActivation;
+import io.github.stackedrnn.layer.MergeMode;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.loss.Loss;
 
@@ -23,6 +25,9 @@ final class ModelFormat {
     static final int KIND_SIMPLE_RNN = 1;
     static final int KIND_DENSE_SOFTMAX = 2;
     static final int KIND_DENSE = 3;         // version 2
+    static final int KIND_LSTM = 4;          // version 2, from 0.3
+    static final int KIND_GRU = 5;           // version 2, from 0.3
+    static final int KIND_BIDIRECTIONAL = 6; // version 2, from 0.3: merge mode, then the wrapped layer's record
 
     // OPTM, version 2: the optimizer's name, then its own settings, in this order, as f64
     static final String ADAM = "adam";       // beta1, beta2, epsilon, amsgrad (0/1)
@@ -84,6 +89,42 @@ final class ModelFormat {
         for (Initializer i : Initializer.values()) {
             if (code(i) == code) {
                 return i;
+            }
+        }
+        return null;
+    }
+
+    static int code(MergeMode m) {
+        return switch (m) {
+            case CONCAT -> 0;
+            case SUM -> 1;
+            case MUL -> 2;
+            case AVE -> 3;
+        };
+    }
+
+    /** @return the merge mode with {@code code}, or null for an unknown code */
+    static MergeMode mergeMode(int code) {
+        for (MergeMode m : MergeMode.values()) {
+            if (code(m) == code) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    static int code(GateActivation a) {
+        return switch (a) {
+            case SIGMOID -> 0;
+            case HARD_SIGMOID -> 1;
+        };
+    }
+
+    /** @return the gate function with {@code code}, or null for an unknown code */
+    static GateActivation gateActivation(int code) {
+        for (GateActivation a : GateActivation.values()) {
+            if (code(a) == code) {
+                return a;
             }
         }
         return null;

@@ -14,7 +14,11 @@ final class ConfigReader {
     private ConfigReader() {
     }
 
-    static ModelSpec read(Json root) {
+    /**
+     * @param root         the config
+     * @param kerasVersion the file's {@code keras_version}, or null if it names none
+     */
+    static ModelSpec read(Json root, String kerasVersion) {
         String cls = root.require("class_name").string();
         boolean functional = cls.equals("Functional") || cls.equals("Model");
         if (!cls.equals("Sequential") && !functional) {
@@ -38,6 +42,7 @@ final class ConfigReader {
             name = "sequential";
         }
         ModelSpec spec = new ModelSpec(name);
+        spec.kerasVersion = kerasVersion;
         spec.inputFeatures = declaredFeatures(root, config, layers, name);
         int position = 0;
         for (Json entry : layers) {

@@ -60,7 +60,7 @@ final class KerasArchive {
                     case METADATA -> metadata = member(zip, entry, name, archiveSize, MAX_JSON);
                     case WEIGHTS -> weights = member(zip, entry, name, archiveSize, MAX_ARRAY);
                     default -> {
-                        // assets/ and other members carry nothing a SimpleRNN/Dense model needs
+                        // assets/ and other members carry nothing the supported layers need
                     }
                 }
             }

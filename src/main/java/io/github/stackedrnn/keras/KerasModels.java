@@ -22,8 +22,10 @@ import java.nio.file.Path;
  * {@code model.weights.h5}); legacy HDF5 {@code .h5} full models of tf.keras 2.x, Keras 2.x and Keras 3;
  * weights-only files (Keras 3 {@code .weights.h5}, legacy {@code save_weights} HDF5). Models: Sequential
  * (or functional models that are a single chain)
- * {@code [InputLayer] [Masking] SimpleRNN+ (Dense | TimeDistributed(Dense))} with Dropout layers
- * anywhere; the compile config's loss and optimizer (Adam, AdamW, SGD, RMSprop, with their settings,
+ * {@code [InputLayer] [Masking] (SimpleRNN | LSTM | GRU | Bidirectional)+ (Dense | TimeDistributed(Dense))+}
+ * with Dropout layers anywhere (GRU with either {@code reset_after}, Bidirectional in every merge mode);
+ * {@code recurrent_activation='hard_sigmoid'} only from Keras 3 files, because Keras 2's is another
+ * function (see the README's version notes); the compile config's loss and optimizer (Adam, AdamW, SGD, RMSprop, with their settings,
  * clipping and learning-rate schedules) come across. What the library cannot build is refused before
  * anything is built, with a {@link ModelFormatException} that names the layer's class, name and
  * position and what is supported; so are damaged files, with the member and the path inside it.

@@ -1,9 +1,8 @@
 package io.github.stackedrnn.keras;
 
-import io.github.stackedrnn.layer.DenseLayer;
-import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.Layer;
-import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.model.StackedRnnModel;
 import io.github.stackedrnn.tensor.Tensor;
 
@@ -35,15 +34,15 @@ final class KerasReader {
             KerasArchive archive = KerasArchive.read(path);
             String configMember = KerasArchive.CONFIG + " in " + file;
             Json root = Json.parse(utf8(archive.config, configMember), configMember);
-            ModelSpec spec = ConfigReader.read(root);
-            if (compile) {
-                CompileReader.read(root.get("compile_config"), spec);
-            }
             String version = null;
             if (archive.metadata != null) {
                 String metadataMember = KerasArchive.METADATA + " in " + file;
                 Json metadata = Json.parse(utf8(archive.metadata, metadataMember), metadataMember);
                 version = metadata.isObject() && metadata.get("keras_version").isString() ? metadata.get("keras_version").string() : null;
+            }
+            ModelSpec spec = ConfigReader.read(root, version);
+            if (compile) {
+                CompileReader.read(root.get("compile_config"), spec);
             }
             List<Tensor> weights;
             try (Hdf5Reader h5 = Hdf5Reader.open(archive.weights, KerasArchive.WEIGHTS + " in " + file)) {
@@ -58,14 +57,14 @@ final class KerasReader {
                             + "KerasModels.loadWeights(model, path)"));
             String configMember = "model_config attribute of " + file;
             Json root = Json.parse(config, configMember);
-            ModelSpec spec = ConfigReader.read(root);
+            String version = h5.string("", "keras_version").orElse(null);
+            ModelSpec spec = ConfigReader.read(root, version);
             if (compile) {
                 h5.string("", "training_config").ifPresent(t -> {
                     String member = "training_config attribute of " + file;
                     CompileReader.read(Json.parse(t, member), spec);
                 });
             }
-            String version = h5.string("", "keras_version").orElse(null);
             List<Tensor> weights = WeightsReader.legacy(h5, "model_weights", spec.layers, true);
             return build(spec, weights, version, configMember);
         }
@@ -129,8 +128,11 @@ final class KerasReader {
             Layer layer = model.layers().get(i);
             String group;
             String cls;
-            if (layer instanceof SimpleRnnLayer) {
-                cls = "SimpleRNN";
+            if (layer instanceof Bidirectional) {
+                cls = layer.kerasType();
+                group = spec.keras3Group(cls);
+            } else if (layer instanceof RecurrentLayer) {
+                cls = layer.kerasType();
                 group = spec.keras3Group(cls) + "/cell";
             } else {
                 boolean timeDistributed = keras3 != null && !keras3.isGroup("layers/dense") && keras3.isGroup("layers/time_distributed");
@@ -138,7 +140,7 @@ final class KerasReader {
                 group = spec.keras3Group(cls) + (timeDistributed ? "/layer" : "");
             }
             out.add(new MappedLayer(i, cls, names.get(i), layer, in, group));
-            in = layer instanceof DenseLayer || layer instanceof DenseSoftmaxLayer ? in : layer.outputSize();
+            in = layer.outputSize();
         }
         return out;
     }

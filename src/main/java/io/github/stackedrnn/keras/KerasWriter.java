@@ -6,10 +6,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.Layer;
+import io.github.stackedrnn.layer.LstmLayer;
+import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.model.StackedRnnModel;
@@ -120,23 +124,32 @@ final class KerasWriter {
                 // either (Keras's "name" on vars groups is informative only; jhdf misaligns its own).
                 WritableGroup layers = h5.putGroup("layers");
                 ModelSpec names = new ModelSpec(model.name());
+                int in = model.inputFeatures();
+                java.util.Map<String, WritableGroup> made = new java.util.HashMap<>();
                 for (int i = 0; i < model.layers().size(); i++) {
                     Layer layer = model.layers().get(i);
-                    if (layer instanceof SimpleRnnLayer r) {
-                        WritableGroup g = layers.putGroup(names.keras3Group("SimpleRNN").substring("layers/".length()));
-                        WritableGroup vars = g.putGroup("cell").putGroup("vars");
-                        int count = r.useBias() ? 3 : 2;
-                        for (int v = 0; v < count; v++) {
+                    String group = names.keras3Group(layer.kerasType()).substring("layers/".length());
+                    boolean cell = layer instanceof RecurrentLayer && !(layer instanceof Bidirectional);
+                    MappedLayer mapped = new MappedLayer(i, layer.kerasType(), group, layer, in,
+                            "layers/" + group + (cell ? "/cell" : ""));
+                    List<int[]> shapes = mapped.weightShapes();
+                    List<String> varGroups = mapped.keras3VarGroups();
+                    int perGroup = shapes.size() / varGroups.size();
+                    for (String path : varGroups) {
+                        // jhdf looks up no child of a group being written: the groups made so far, by path
+                        WritableGroup g = layers;
+                        String at = "layers";
+                        for (String part : path.substring("layers/".length()).split("/")) {
+                            WritableGroup parent = g;
+                            at = at + "/" + part;
+                            g = made.computeIfAbsent(at, k -> parent.putGroup(part));
+                        }
+                        WritableGroup vars = g.putGroup("vars");
+                        for (int v = 0; v < perGroup; v++) {
                             put(vars, Integer.toString(v), w.get(next++));
                         }
-                    } else {
-                        WritableGroup vars = layers.putGroup(names.keras3Group("Dense").substring("layers/".length())).putGroup("vars");
-                        boolean bias = layer instanceof DenseLayer d ? d.useBias() : ((DenseSoftmaxLayer) layer).useBias();
-                        put(vars, "0", w.get(next++));
-                        if (bias) {
-                            put(vars, "1", w.get(next++));
-                        }
                     }
+                    in = layer.outputSize();
                 }
             }
             return Files.readAllBytes(tmp);
@@ -182,12 +195,17 @@ final class KerasWriter {
         for (int i = 0; i < model.layers().size(); i++) {
             Layer layer = model.layers().get(i);
             JsonArray builtOn = sequence ? shape(null, null, in) : shape(null, in);
-            if (layer instanceof SimpleRnnLayer r) {
-                layers.add(entry("SimpleRNN", simpleRnn(r, names.get(i)), builtOn));
+            if (layer instanceof Bidirectional bi) {
+                layers.add(entry("Bidirectional", bidirectional(bi, names.get(i), model.weightNames()), builtOn));
+                sequence = bi.returnSequences();
+                in = bi.outputSize();
+            } else if (layer instanceof RecurrentLayer r) {
+                layers.add(entry(r.kerasType(), recurrent(r, names.get(i), false), builtOn));
                 sequence = r.returnSequences();
                 in = r.units();
             } else {
                 layers.add(entry("Dense", dense(layer, names.get(i)), builtOn));
+                in = layer.outputSize();
             }
         }
         JsonObject config = new JsonObject();
@@ -207,29 +225,109 @@ final class KerasWriter {
         return root;
     }
 
-    private static JsonObject simpleRnn(SimpleRnnLayer r, String name) {
+    /**
+     * Keras 3's Bidirectional config: the forward copy's config as {@code layer} ({@code forward_NAME}) and
+     * the backward copy's as {@code backward_layer} ({@code backward_NAME}, {@code go_backwards}), as its
+     * {@code get_config} writes them.
+     */
+    private static JsonObject bidirectional(Bidirectional bi, String name, List<String> weightNames) {
         JsonObject c = common(name);
-        c.addProperty("return_sequences", r.returnSequences());
+        c.addProperty("merge_mode", bi.mergeMode().kerasName());
+        String prefix = name + "/";
+        String forward = null;
+        String backward = null;
+        for (String w : weightNames) { // bidirectional/forward_lstm/kernel: the copies' names as the model has them
+            if (w.startsWith(prefix)) {
+                String copy = w.substring(prefix.length(), w.lastIndexOf('/'));
+                if (forward == null) {
+                    forward = copy;
+                } else if (!copy.equals(forward) && backward == null) {
+                    backward = copy;
+                }
+            }
+        }
+        JsonObject f = recurrent(bi.layer(), forward, false);
+        JsonObject b = recurrent(bi.layer(), backward, true);
+        for (JsonObject copy : new JsonObject[] {f, b}) {
+            copy.addProperty("zero_output_for_mask", bi.returnSequences());
+        }
+        c.add("layer", object("keras.layers", bi.layer().kerasType(), f));
+        c.add("backward_layer", object("keras.layers", bi.layer().kerasType(), b));
+        return c;
+    }
+
+    private static JsonObject recurrent(RecurrentLayer layer, String name, boolean goBackwards) {
+        JsonObject c = common(name);
+        c.addProperty("return_sequences", layer.returnSequences());
         c.addProperty("return_state", false);
-        c.addProperty("go_backwards", false);
+        c.addProperty("go_backwards", goBackwards);
         c.addProperty("stateful", false);
         c.addProperty("unroll", false);
         c.addProperty("zero_output_for_mask", false);
-        c.addProperty("units", r.units());
-        c.addProperty("activation", r.activation().kerasName());
-        c.addProperty("use_bias", r.useBias());
-        c.add("kernel_initializer", initializer(r.kernelInitializer()));
-        c.add("recurrent_initializer", initializer(r.recurrentInitializer()));
+        c.addProperty("units", layer.units());
+        Activation activation;
+        boolean useBias;
+        Initializer kernel;
+        Initializer recurrent;
+        double kernelL2;
+        double recurrentL2;
+        double biasL2;
+        double dropout;
+        double recurrentDropout;
+        if (layer instanceof LstmLayer l) {
+            activation = l.activation();
+            c.addProperty("activation", activation.kerasName());
+            c.addProperty("recurrent_activation", l.recurrentActivation().kerasName());
+            useBias = l.useBias();
+            c.addProperty("use_bias", useBias);
+            c.addProperty("unit_forget_bias", l.unitForgetBias());
+            kernel = l.kernelInitializer();
+            recurrent = l.recurrentInitializer();
+            kernelL2 = l.kernelL2();
+            recurrentL2 = l.recurrentL2();
+            biasL2 = l.biasL2();
+            dropout = l.dropout();
+            recurrentDropout = l.recurrentDropout();
+        } else if (layer instanceof GruLayer g) {
+            activation = g.activation();
+            c.addProperty("activation", activation.kerasName());
+            c.addProperty("recurrent_activation", g.recurrentActivation().kerasName());
+            useBias = g.useBias();
+            c.addProperty("use_bias", useBias);
+            c.addProperty("reset_after", g.resetAfter());
+            kernel = g.kernelInitializer();
+            recurrent = g.recurrentInitializer();
+            kernelL2 = g.kernelL2();
+            recurrentL2 = g.recurrentL2();
+            biasL2 = g.biasL2();
+            dropout = g.dropout();
+            recurrentDropout = g.recurrentDropout();
+        } else {
+            SimpleRnnLayer r = (SimpleRnnLayer) layer;
+            activation = r.activation();
+            c.addProperty("activation", activation.kerasName());
+            useBias = r.useBias();
+            c.addProperty("use_bias", useBias);
+            kernel = r.kernelInitializer();
+            recurrent = r.recurrentInitializer();
+            kernelL2 = r.kernelL2();
+            recurrentL2 = r.recurrentL2();
+            biasL2 = r.biasL2();
+            dropout = r.dropout();
+            recurrentDropout = r.recurrentDropout();
+        }
+        c.add("kernel_initializer", initializer(kernel));
+        c.add("recurrent_initializer", initializer(recurrent));
         c.add("bias_initializer", initializer(Initializer.ZEROS));
-        c.add("kernel_regularizer", l2(r.kernelL2()));
-        c.add("recurrent_regularizer", l2(r.recurrentL2()));
-        c.add("bias_regularizer", l2(r.biasL2()));
+        c.add("kernel_regularizer", l2(kernelL2));
+        c.add("recurrent_regularizer", l2(recurrentL2));
+        c.add("bias_regularizer", l2(biasL2));
         c.add("activity_regularizer", JsonNull.INSTANCE);
         c.add("kernel_constraint", JsonNull.INSTANCE);
         c.add("recurrent_constraint", JsonNull.INSTANCE);
         c.add("bias_constraint", JsonNull.INSTANCE);
-        c.addProperty("dropout", r.dropout());
-        c.addProperty("recurrent_dropout", r.recurrentDropout());
+        c.addProperty("dropout", dropout);
+        c.addProperty("recurrent_dropout", recurrentDropout);
         c.add("seed", JsonNull.INSTANCE);
         return c;
     }

@@ -1,10 +1,16 @@
 package io.github.stackedrnn.keras;
 
 import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.GateActivation;
+import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.Layer;
+import io.github.stackedrnn.layer.LstmLayer;
+import io.github.stackedrnn.layer.MergeMode;
+import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 
 import java.util.LinkedHashMap;
@@ -15,21 +21,24 @@ import java.util.Set;
 
 /**
  * The Keras layer classes the importer understands, one {@link LayerMapping} each, and the ones it
- * knows it cannot take yet. Adding LSTM, GRU or Bidirectional when the library has them is one
- * mapping each in the static block (reading its config into the library's layer builder and naming
- * its Keras 3 weight group, {@code layers/lstm/cell}, {@code layers/bidirectional/forward_layer/cell}),
- * its weight shapes in {@link MappedLayer#weightShapes()}, and its case in {@link KerasWriter}.
+ * knows it cannot take. Adding a layer is one mapping in the static block (reading its config into the
+ * library's layer builder and naming its Keras 3 weight group, {@code layers/lstm/cell}), its weight
+ * shapes in {@link MappedLayer#weightShapes()}, and its case in {@link KerasWriter}.
  */
 final class LayerMappings {
     private static final Map<String, LayerMapping> MAPPINGS;
-    /** Recurrent layers Keras has and this library does not yet: refused with their own message. */
-    private static final Set<String> NOT_YET = Set.of("LSTM", "GRU", "Bidirectional", "ConvLSTM1D", "CuDNNLSTM", "CuDNNGRU");
+    /** Recurrent layers Keras has and this library does not: refused with their own message. */
+    private static final Set<String> NOT_YET = Set.of("ConvLSTM1D", "ConvLSTM2D", "CuDNNLSTM", "CuDNNGRU", "RNN",
+            "StackedRNNCells");
 
     static {
         Map<String, LayerMapping> m = new LinkedHashMap<>();
         m.put("InputLayer", LayerMappings::input);
         m.put("Masking", LayerMappings::masking);
         m.put("SimpleRNN", LayerMappings::simpleRnn);
+        m.put("LSTM", LayerMappings::gated);
+        m.put("GRU", LayerMappings::gated);
+        m.put("Bidirectional", LayerMappings::bidirectional);
         m.put("Dense", (layer, spec) -> dense(layer, layer.config(), spec, false));
         m.put("TimeDistributed", LayerMappings::timeDistributed);
         m.put("Dropout", LayerMappings::dropout);
@@ -43,16 +52,16 @@ final class LayerMappings {
 
     /** @return the text after "supported: " in refusals */
     static String supported() {
-        return "InputLayer, Masking, SimpleRNN, Dense (linear, softmax, sigmoid, tanh, relu), TimeDistributed(Dense), Dropout, "
-                + "Activation after a linear Dense head";
+        return "InputLayer, Masking, SimpleRNN, LSTM, GRU, Bidirectional (of SimpleRNN, LSTM or GRU), "
+                + "Dense (linear, softmax, sigmoid, tanh, relu), TimeDistributed(Dense), Dropout, Activation after a linear Dense";
     }
 
     static void map(LayerMapping.KerasLayer layer, ModelSpec spec) {
         LayerMapping m = MAPPINGS.get(layer.className());
         if (m == null) {
             if (NOT_YET.contains(layer.className())) {
-                throw layer.refuse("not supported yet: the library has no " + layer.className() + " layer (it comes "
-                        + "with the LSTM/GRU/Bidirectional layers); supported: " + supported());
+                throw layer.refuse("not supported: the library has no " + layer.className() + " layer; supported: "
+                        + supported());
             }
             throw layer.config().error(layer.describe() + " is not supported; supported: " + supported());
         }
@@ -116,35 +125,185 @@ final class LayerMappings {
     }
 
     private static void simpleRnn(LayerMapping.KerasLayer layer, ModelSpec spec) {
-        Json c = layer.config();
-        checkDtype(layer, c);
         inputOnLayer(layer, spec);
-        refuseIfTrue(layer, c, "go_backwards", "the library's recurrent layers read forwards only");
+        RecurrentLayer r = recurrent(layer, layer.config(), spec, layer.name(), false);
+        trainable(layer, layer.config(), spec);
+        spec.addRecurrent("SimpleRNN", layer.name(), layer.position(), r, spec.keras3Group("SimpleRNN") + "/cell",
+                r.returnSequences());
+    }
+
+    private static void gated(LayerMapping.KerasLayer layer, ModelSpec spec) {
+        inputOnLayer(layer, spec);
+        RecurrentLayer r = recurrent(layer, layer.config(), spec, layer.name(), false);
+        trainable(layer, layer.config(), spec);
+        spec.addRecurrent(layer.className(), layer.name(), layer.position(), r, spec.keras3Group(layer.className()) + "/cell",
+                r.returnSequences());
+    }
+
+    /**
+     * Keras's {@code Bidirectional}: its {@code layer} (in Keras 3 the forward copy's config, named
+     * {@code forward_NAME}; in Keras 2 the wrapped layer's own) and, in Keras 3, a {@code backward_layer}
+     * that must be the same layer reading backwards (a different one the library cannot build).
+     */
+    private static void bidirectional(LayerMapping.KerasLayer layer, ModelSpec spec) {
+        Json c = layer.config();
+        inputOnLayer(layer, spec);
+        Json merge = c.get("merge_mode");
+        if (merge.isNull()) {
+            throw layer.refuse("merge_mode=None (two separate outputs) is not supported; supported: concat, sum, mul, ave");
+        }
+        MergeMode mode = null;
+        for (MergeMode m : MergeMode.values()) {
+            if (m.kerasName().equals(merge.string())) {
+                mode = m;
+            }
+        }
+        if (mode == null) {
+            throw merge.error(layer.describe() + ": merge_mode " + merge.string() + " is not supported; supported: concat, "
+                    + "sum, mul, ave");
+        }
+        Json inner = c.require("layer");
+        String innerClass = inner.require("class_name").string();
+        if (!Set.of("SimpleRNN", "LSTM", "GRU").contains(innerClass)) {
+            throw inner.error(layer.describe() + " wraps " + innerClass + "; supported: Bidirectional of SimpleRNN, LSTM or GRU");
+        }
+        Json innerConfig = inner.require("config");
+        String innerName = innerConfig.stringOr("name", ModelSpec.snakeCase(innerClass));
+        String stem = innerName.startsWith("forward_") ? innerName.substring("forward_".length()) : innerName;
+        LayerMapping.KerasLayer wrapped = new LayerMapping.KerasLayer(innerClass, innerName, layer.position(), innerConfig);
+        if (innerConfig.boolOr("go_backwards", false)) {
+            throw innerConfig.get("go_backwards").error(wrapped.describe() + " in " + layer.describe()
+                    + ": a forward layer with go_backwards=True is not supported");
+        }
+        RecurrentLayer forward = recurrent(wrapped, innerConfig, spec, stem, true);
+        Json backward = c.get("backward_layer");
+        if (!backward.isNull()) {
+            String backwardClass = backward.require("class_name").string();
+            Json bc = backward.require("config");
+            LayerMapping.KerasLayer bw = new LayerMapping.KerasLayer(backwardClass,
+                    bc.stringOr("name", "backward_" + stem), layer.position(), bc);
+            if (!backwardClass.equals(innerClass) || !bc.boolOr("go_backwards", false)) {
+                throw bc.error(bw.describe() + " in " + layer.describe() + ": the backward layer must be a " + innerClass
+                        + " with go_backwards=True; supported: Bidirectional's own backward copy of its layer");
+            }
+            RecurrentLayer copy = recurrent(bw, bc, spec, stem, true);
+            if (!copy.equals(forward)) {
+                throw bc.error(bw.describe() + " in " + layer.describe() + ": the backward layer's settings differ from the "
+                        + "forward layer's (" + copy + " against " + forward + "); supported: the same layer in both directions");
+            }
+        }
+        trainable(layer, c, spec);
+        Bidirectional b = Bidirectional.builder(forward).mergeMode(mode).name(layer.name()).build();
+        spec.addRecurrent("Bidirectional", layer.name(), layer.position(), b, spec.keras3Group("Bidirectional"),
+                forward.returnSequences());
+    }
+
+    /**
+     * Reads a SimpleRNN, LSTM or GRU config into the library's layer.
+     *
+     * @param name          the library layer's name (a Bidirectional's wrapped layer without its forward_ prefix)
+     * @param bidirectional true inside a Bidirectional, which zeroes masked outputs itself (Keras sets the
+     *                      copies' {@code zero_output_for_mask} to their {@code return_sequences})
+     */
+    private static RecurrentLayer recurrent(LayerMapping.KerasLayer layer, Json c, ModelSpec spec, String name,
+                                            boolean bidirectional) {
+        checkDtype(layer, c);
+        String cls = layer.className();
+        if (!bidirectional) {
+            refuseIfTrue(layer, c, "go_backwards", "the library's recurrent layers read forwards only; a Bidirectional "
+                    + "reads both ways");
+            refuseIfTrue(layer, c, "zero_output_for_mask", "the library carries the previous output forward at masked steps");
+        }
         refuseIfTrue(layer, c, "return_state", "a Sequential model cannot use the states");
         refuseIfTrue(layer, c, "stateful", "use RnnState with StackedRnnModel.step to carry state across calls");
-        refuseIfTrue(layer, c, "zero_output_for_mask", "the library carries the previous output forward at masked steps");
         refuseIfTrue(layer, c, "time_major", "inputs are [batch, time, features]");
         noExtras(layer, c, "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
         int units = (int) c.require("units").integer(1, 1 << 24);
-        SimpleRnnLayer.Builder b = SimpleRnnLayer.builder(units).name(layer.name());
         Activation activation = activation(layer, c, "tanh");
         if (activation == Activation.SIGMOID || activation == Activation.SOFTMAX) {
             throw c.get("activation").error(layer.describe() + ": activation " + activation.kerasName()
-                    + " is not supported for SimpleRNN; supported: tanh, relu, linear");
+                    + " is not supported for " + cls + "; supported: tanh, relu, linear");
         }
-        b.activation(activation);
         boolean returnSequences = c.boolOr("return_sequences", false);
-        b.returnSequences(returnSequences).useBias(c.boolOr("use_bias", true));
+        boolean useBias = c.boolOr("use_bias", true);
         double dropout = c.numberOr("dropout", 0);
         double recurrentDropout = c.numberOr("recurrent_dropout", 0);
-        b.dropout(dropout).recurrentDropout(recurrentDropout);
-        b.kernelL2(l2(layer, c, "kernel_regularizer")).recurrentL2(l2(layer, c, "recurrent_regularizer"))
-                .biasL2(l2(layer, c, "bias_regularizer"));
-        initializer(c, "kernel_initializer", false).ifPresent(b::kernelInitializer);
-        initializer(c, "recurrent_initializer", true).ifPresent(b::recurrentInitializer);
-        trainable(layer, c, spec);
-        spec.addRecurrent("SimpleRNN", layer.name(), layer.position(), b.build(),
-                spec.keras3Group("SimpleRNN") + "/cell", returnSequences);
+        double kernelL2 = l2(layer, c, "kernel_regularizer");
+        double recurrentL2 = l2(layer, c, "recurrent_regularizer");
+        double biasL2 = l2(layer, c, "bias_regularizer");
+        Optional<Initializer> kernelInit = initializer(c, "kernel_initializer", false);
+        Optional<Initializer> recurrentInit = initializer(c, "recurrent_initializer", true);
+        switch (cls) {
+            case "SimpleRNN" -> {
+                SimpleRnnLayer.Builder b = SimpleRnnLayer.builder(units).name(name).activation(activation)
+                        .returnSequences(returnSequences).useBias(useBias).dropout(dropout).recurrentDropout(recurrentDropout)
+                        .kernelL2(kernelL2).recurrentL2(recurrentL2).biasL2(biasL2);
+                kernelInit.ifPresent(b::kernelInitializer);
+                recurrentInit.ifPresent(b::recurrentInitializer);
+                return b.build();
+            }
+            case "LSTM" -> {
+                LstmLayer.Builder b = LstmLayer.builder(units).name(name).activation(activation)
+                        .recurrentActivation(gateActivation(layer, c, spec)).returnSequences(returnSequences).useBias(useBias)
+                        .unitForgetBias(c.boolOr("unit_forget_bias", true)).dropout(dropout).recurrentDropout(recurrentDropout)
+                        .kernelL2(kernelL2).recurrentL2(recurrentL2).biasL2(biasL2);
+                kernelInit.filter(i -> i != Initializer.IDENTITY).ifPresent(b::kernelInitializer);
+                recurrentInit.filter(i -> i != Initializer.IDENTITY).ifPresent(b::recurrentInitializer);
+                return b.build();
+            }
+            default -> {
+                // Keras 2.1 wrote no reset_after (its GRU had none: the original, reset before the product); later
+                // versions always write it
+                GruLayer.Builder b = GruLayer.builder(units).name(name).activation(activation)
+                        .recurrentActivation(gateActivation(layer, c, spec)).returnSequences(returnSequences).useBias(useBias)
+                        .resetAfter(c.boolOr("reset_after", false)).dropout(dropout).recurrentDropout(recurrentDropout)
+                        .kernelL2(kernelL2).recurrentL2(recurrentL2).biasL2(biasL2);
+                kernelInit.filter(i -> i != Initializer.IDENTITY).ifPresent(b::kernelInitializer);
+                recurrentInit.filter(i -> i != Initializer.IDENTITY).ifPresent(b::recurrentInitializer);
+                return b.build();
+            }
+        }
+    }
+
+    /**
+     * {@code recurrent_activation}: sigmoid, or hard_sigmoid, which Keras 3 defines as {@code relu6(x + 3) / 6}
+     * and Keras 2 (standalone and tf.keras) as {@code clip(0.2·x + 0.5, 0, 1)}. The library has Keras 3's
+     * only, so a hard_sigmoid of a file not written by Keras 3 is refused rather than loaded with other numbers.
+     */
+    static GateActivation gateActivation(LayerMapping.KerasLayer layer, Json c, ModelSpec spec) {
+        Json a = c.get("recurrent_activation");
+        String name = a.isNull() ? "sigmoid" : a.isString() ? a.string() : null;
+        if (name == null) {
+            throw a.error(layer.describe() + ": recurrent_activation must be a name such as \"sigmoid\", got " + a.describe());
+        }
+        if (name.equals("sigmoid")) {
+            return GateActivation.SIGMOID;
+        }
+        if (name.equals("hard_sigmoid")) {
+            if (isKeras3(spec.kerasVersion)) {
+                return GateActivation.HARD_SIGMOID;
+            }
+            throw a.error(layer.describe() + ": recurrent_activation hard_sigmoid of Keras "
+                    + (spec.kerasVersion == null ? "(the file names no keras_version)" : spec.kerasVersion)
+                    + " is clip(0.2·x + 0.5, 0, 1), which the library does not have (its HARD_SIGMOID is Keras 3's "
+                    + "relu6(x + 3) / 6); supported: sigmoid, and hard_sigmoid in files written by Keras 3");
+        }
+        throw a.error(layer.describe() + ": recurrent_activation " + name + " is not supported; supported: sigmoid, "
+                + "hard_sigmoid (Keras 3)");
+    }
+
+    /** @return true for a {@code keras_version} of 3 or later ({@code 3.15.1}); false for 2.x, {@code 2.2.4-tf} or none */
+    static boolean isKeras3(String version) {
+        if (version == null) {
+            return false;
+        }
+        int dot = version.indexOf('.');
+        String major = dot < 0 ? version : version.substring(0, dot);
+        try {
+            return Integer.parseInt(major.trim()) >= 3;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static void timeDistributed(LayerMapping.KerasLayer layer, ModelSpec spec) {

@@ -1,8 +1,12 @@
 package io.github.stackedrnn.keras;
 
+import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.Layer;
+import io.github.stackedrnn.layer.LstmLayer;
+import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 
 import java.util.ArrayList;
@@ -18,26 +22,66 @@ import java.util.List;
  * @param layer       the library layer
  * @param in          the width of its input
  * @param keras3Group the group of its variables in a Keras 3 weights file, without {@code /vars},
- *                    such as {@code layers/simple_rnn_1/cell}
+ *                    such as {@code layers/simple_rnn_1/cell}; for a Bidirectional the wrapper's group,
+ *                    {@code layers/bidirectional}, whose copies are {@code forward_layer/cell} and
+ *                    {@code backward_layer/cell} under it ({@link #keras3VarGroups()})
  */
 record MappedLayer(int position, String kerasClass, String name, Layer layer, int in, String keras3Group) {
 
     boolean recurrent() {
-        return layer instanceof SimpleRnnLayer;
+        return layer instanceof RecurrentLayer;
+    }
+
+    /** @return the groups that hold its {@code vars}, in weight order: one, or a Bidirectional's forward then backward */
+    List<String> keras3VarGroups() {
+        if (layer instanceof Bidirectional) {
+            return List.of(keras3Group + "/forward_layer/cell", keras3Group + "/backward_layer/cell");
+        }
+        return List.of(keras3Group);
     }
 
     /** @return the shapes of its weights, in Keras's {@code get_weights()} order */
     List<int[]> weightShapes() {
+        if (layer instanceof Bidirectional b) {
+            List<int[]> one = recurrentShapes(b.layer(), in);
+            List<int[]> shapes = new ArrayList<>(one);
+            shapes.addAll(one);
+            return shapes;
+        }
+        if (layer instanceof RecurrentLayer r) {
+            return recurrentShapes(r, in);
+        }
         List<int[]> shapes = new ArrayList<>();
         int units = layer.outputSize();
         shapes.add(new int[] {in, units});
-        if (layer instanceof SimpleRnnLayer r) {
-            shapes.add(new int[] {units, units});
-            if (r.useBias()) {
-                shapes.add(new int[] {units});
-            }
-        } else if (layer instanceof DenseLayer d ? d.useBias() : ((DenseSoftmaxLayer) layer).useBias()) {
+        if (layer instanceof DenseLayer d ? d.useBias() : ((DenseSoftmaxLayer) layer).useBias()) {
             shapes.add(new int[] {units});
+        }
+        return shapes;
+    }
+
+    /** kernel {@code [in, G·U]}, recurrent kernel {@code [U, G·U]}, bias {@code [G·U]} (a reset-after GRU's {@code [2, 3U]}) */
+    private static List<int[]> recurrentShapes(RecurrentLayer r, int in) {
+        int units = r.units();
+        int gates;
+        boolean bias;
+        boolean twoBiases = false;
+        if (r instanceof LstmLayer l) {
+            gates = 4;
+            bias = l.useBias();
+        } else if (r instanceof GruLayer g) {
+            gates = 3;
+            bias = g.useBias();
+            twoBiases = g.resetAfter();
+        } else {
+            gates = 1;
+            bias = ((SimpleRnnLayer) r).useBias();
+        }
+        List<int[]> shapes = new ArrayList<>();
+        shapes.add(new int[] {in, gates * units});
+        shapes.add(new int[] {units, gates * units});
+        if (bias) {
+            shapes.add(twoBiases ? new int[] {2, gates * units} : new int[] {gates * units});
         }
         return shapes;
     }

@@ -24,8 +24,13 @@ final class ModelSpec {
     Optimizer optimizer;
     /** Keras 3 names each layer's weight group after its class, made unique in order of appearance. */
     private final java.util.Map<String, Integer> usedGroupNames = new java.util.HashMap<>();
+    /**
+     * The {@code keras_version} of the file, or null if it does not say: Keras 2 and Keras 3 define
+     * {@code hard_sigmoid} differently.
+     */
+    String kerasVersion;
+    /** The last Dense layer so far: the head if nothing recurrent follows it. */
     private MappedLayer head;
-    private MappedLayer firstHidden;
 
     ModelSpec(String name) {
         this.name = name;
@@ -62,8 +67,8 @@ final class ModelSpec {
         String who = MappedLayer.describe(kerasClass, name, position);
         requireInput(who);
         if (head != null) {
-            throw new IllegalStateException(who + " comes after the Dense head " + head.describe()
-                    + "; not supported: the model is recurrent layers, then one Dense head");
+            throw new IllegalStateException(who + " comes after the Dense layer " + head.describe()
+                    + "; not supported: the model is recurrent layers, then Dense layers (the last one the head)");
         }
         if (!layers.isEmpty()) {
             MappedLayer below = layers.get(layers.size() - 1);
@@ -79,22 +84,33 @@ final class ModelSpec {
         requireInput(who);
         if (layers.isEmpty()) {
             throw new IllegalStateException(who + " comes before any recurrent layer; not supported: the model starts "
-                    + "with a SimpleRNN");
-        }
-        if (head != null) {
-            if (firstHidden == null) {
-                firstHidden = head;
-            }
-            throw new IllegalStateException(firstHidden.describe() + " is a hidden Dense layer between the last recurrent "
-                    + "layer and the head " + who + "; not supported yet: the model's head is one Dense layer right after "
-                    + "the last recurrent layer");
+                    + "with a recurrent layer (SimpleRNN, LSTM, GRU, Bidirectional)");
         }
         MappedLayer below = layers.get(layers.size() - 1);
-        if (perStepOnly && !returnsSequences(below.layer())) {
+        if (perStepOnly && !producesSequences()) {
             throw new IllegalStateException(who + " needs a sequence, but " + below.describe() + " does not return sequences");
+        }
+        if (head != null && head.layer() instanceof io.github.stackedrnn.layer.DenseSoftmaxLayer s) {
+            // a softmax Dense that another Dense follows is a hidden layer: the library's hidden layers are DenseLayers
+            io.github.stackedrnn.layer.DenseLayer.Builder b = io.github.stackedrnn.layer.DenseLayer.builder(s.outputSize())
+                    .activation(io.github.stackedrnn.layer.Activation.SOFTMAX).useBias(s.useBias());
+            s.name().ifPresent(b::name);
+            MappedLayer hidden = new MappedLayer(head.position(), head.kerasClass(), head.name(), b.build(), head.in(),
+                    head.keras3Group());
+            layers.set(layers.indexOf(head), hidden);
         }
         head = new MappedLayer(position, kerasClass, name, layer, currentWidth(), group);
         layers.add(head);
+    }
+
+    /** @return true if the layers so far output a sequence (a Dense keeps what its input is) */
+    private boolean producesSequences() {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).recurrent()) {
+                return returnsSequences(layers.get(i).layer());
+            }
+        }
+        return false;
     }
 
     /**
@@ -140,16 +156,19 @@ final class ModelSpec {
                     + "the number of features)");
         }
         if (layers.isEmpty()) {
-            throw new IllegalStateException("the model has no SimpleRNN layer; supported: one or more SimpleRNN layers, "
-                    + "then a Dense head");
+            throw new IllegalStateException("the model has no recurrent layer; supported: " + STACK);
         }
         if (head == null) {
             throw new IllegalStateException("the model ends with " + layers.get(layers.size() - 1).describe()
-                    + ", not a Dense head; supported: one or more SimpleRNN layers, then a Dense head");
+                    + ", not a Dense head; supported: " + STACK);
         }
     }
 
     static boolean returnsSequences(Layer layer) {
-        return layer instanceof io.github.stackedrnn.layer.SimpleRnnLayer r && r.returnSequences();
+        return layer instanceof io.github.stackedrnn.layer.RecurrentLayer r && r.returnSequences();
     }
+
+    /** The shape of a model the library builds, for refusals. */
+    static final String STACK = "one or more recurrent layers (SimpleRNN, LSTM, GRU, Bidirectional), then Dense layers, "
+            + "the last of them the head";
 }

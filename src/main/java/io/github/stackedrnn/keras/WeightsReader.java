@@ -34,18 +34,22 @@ final class WeightsReader {
         List<Tensor> out = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (MappedLayer layer : layers) {
-            String vars = layer.keras3Group() + "/vars";
-            if (!h5.isGroup(vars)) {
-                throw h5.error(vars, "the weights of " + layer.describe() + " are missing");
-            }
             List<int[]> shapes = layer.weightShapes();
-            List<String> names = h5.children(vars);
-            if (names.size() != shapes.size()) {
-                throw h5.error(vars, "holds " + names.size() + " variables, but " + layer.describe() + " has "
-                        + shapes.size() + " (kernel, recurrent kernel, bias as configured)");
-            }
-            for (int i = 0; i < shapes.size(); i++) {
-                out.add(tensor(h5, vars + "/" + i, shapes.get(i)));
+            List<String> groups = layer.keras3VarGroups();
+            int perGroup = shapes.size() / groups.size(); // a Bidirectional's copies have the same weights
+            for (int g = 0; g < groups.size(); g++) {
+                String vars = groups.get(g) + "/vars";
+                if (!h5.isGroup(vars)) {
+                    throw h5.error(vars, "the weights of " + layer.describe() + " are missing");
+                }
+                List<String> names = h5.children(vars);
+                if (names.size() != perGroup) {
+                    throw h5.error(vars, "holds " + names.size() + " variables, but " + layer.describe() + " has "
+                            + perGroup + (groups.size() > 1 ? " per direction" : "") + " (kernel, recurrent kernel, bias as configured)");
+                }
+                for (int i = 0; i < perGroup; i++) {
+                    out.add(tensor(h5, vars + "/" + i, shapes.get(g * perGroup + i)));
+                }
             }
             used.add(layer.keras3Group().split("/")[1]);
         }

@@ -5,7 +5,7 @@ package io.github.stackedrnn.layer;
  * step's state {@code [batch, time, units]} ({@link #returnSequences()}) or the last one
  * {@code [batch, units]}. Implementations are immutable.
  */
-public sealed interface RecurrentLayer extends Layer permits SimpleRnnLayer {
+public sealed interface RecurrentLayer extends Layer permits SimpleRnnLayer, LstmLayer, GruLayer, Bidirectional {
     /** @return the width of the hidden state */
     int units();
 

@@ -24,6 +24,7 @@ final class Engine {
     private final DerivedWeights[] derived;      // [L]
     private boolean packedFresh; // the packed copies are of this call's params (set per call, cleared by end)
     private final float[] transposedHead;        // [K, U]
+    private final float[][] transposedHidden;    // [hidden Dense layers][units, in]
     final float[] grads;                          // [P] the batch's gradient, reduced over chunks
     // the current call's arguments, read by the chunk tasks (bound once, so a call allocates nothing)
     private final Parallelism.Job job;
@@ -49,6 +50,10 @@ final class Engine {
             derived[l] = new DerivedWeights(net.rnn[l], training);
         }
         transposedHead = training ? new float[net.outputUnits() * net.head.in] : null;
+        transposedHidden = new float[net.hidden.length][];
+        for (int k = 0; k < net.hidden.length && training; k++) {
+            transposedHidden[k] = new float[net.hidden[k].units * net.hidden[k].in];
+        }
         grads = training ? new float[net.parameterCount] : null;
         job = parallelism.newJob();
     }
@@ -176,8 +181,8 @@ final class Engine {
         Workspace w = workspaces[worker];
         int first = loadChunk(w, c);
         forwardChunk(w);
-        for (int l = 0; l < net.rnn.length; l++) {
-            toSampleMajor(w.h(l), w, first, net.rnn[l].units, hidden[l]);
+        for (int i = 0; i < net.blocks.length; i++) {
+            toSampleMajor(w.output(net, i), w, first, net.blocks[i].width, hidden[i]);
         }
         storeOutput(w.logits, w, first, output);
     }
@@ -221,33 +226,88 @@ final class Engine {
         float[] input = w.x;
         boolean[] valid = w.masked ? w.valid : null;
         RnnState state = batch.state;
-        for (int l = 0; l < net.rnn.length; l++) {
-            RnnLayerPlan p = net.rnn[l];
-            RecurrentCache cache = w.layers[l];
-            float[][] initial = state == null ? null : state.states[l];
-            Dropout drop = dropout ? w.dropout[l] : null;
-            float[] packed = packedFresh ? derived[l].packedRecurrent : null;
-            p.forward(params, packed, input, cache, w.time, w.batch, valid, initial, w.first * p.units, drop);
-            if (state != null) {
-                int last = p.lastStep(w.time) * w.batch * p.units;
-                for (int k = 0; k < initial.length; k++) {
-                    System.arraycopy(cache.states[k], last, initial[k], w.first * p.units, w.batch * p.units);
+        for (int i = 0; i < net.blocks.length; i++) {
+            RecurrentBlock block = net.blocks[i];
+            int plans = block.bidirectional() ? 2 : 1;
+            for (int l = block.first; l < block.first + plans; l++) {
+                RnnLayerPlan p = net.rnn[l];
+                RecurrentCache cache = w.layers[l];
+                float[][] initial = state == null ? null : state.states[l];
+                Dropout drop = dropout ? w.dropout[l] : null;
+                float[] packed = packedFresh ? derived[l].packedRecurrent : null;
+                p.forward(params, packed, input, cache, w.time, w.batch, valid, initial, w.first * p.units, drop);
+                if (state != null) {
+                    int last = p.lastStep(w.time) * w.batch * p.units;
+                    for (int k = 0; k < initial.length; k++) {
+                        System.arraycopy(cache.states[k], last, initial[k], w.first * p.units, w.batch * p.units);
+                    }
                 }
             }
-            input = cache.h();
+            if (block.bidirectional()) {
+                block.merge(w.layers[block.first].h(), w.layers[block.first + 1].h(), w.merged[i], w.time, w.batch, valid);
+            }
+            input = w.output(net, i);
         }
-        net.head.forward(params, w.h(net.rnn.length - 1), w.time, w.batch, w.logits);
+        float[] top = w.output(net, net.blocks.length - 1);
+        if (net.hidden.length == 0) {
+            net.head.forward(params, top, w.time, w.batch, w.logits);
+            return;
+        }
+        int rows = net.head.rows(w.time, w.batch);
+        float[] in = top;
+        int inOff = hiddenInputOffset(w);
+        for (int k = 0; k < net.hidden.length; k++) {
+            net.hidden[k].forward(params, in, inOff, rows, w.dense[k]);
+            in = w.dense[k];
+            inOff = 0;
+        }
+        net.head.forward(params, in, w.time, w.batch, w.logits);
+    }
+
+    /** Where in the top recurrent output the first hidden Dense layer reads: every step, or the last. */
+    private int hiddenInputOffset(Workspace w) {
+        return net.head.perStep ? 0 : (w.time - 1) * w.batch * net.blocks[net.blocks.length - 1].width;
     }
 
     private void backwardChunk(Workspace w, boolean wantInputGradient) {
-        int top = net.rnn.length - 1;
-        net.head.backward(transposedHead, w.h(top), w.dLogits, w.grads, w.layers[top].dh(), w.time, w.batch);
-        for (int l = top; l >= 0; l--) {
-            RnnLayerPlan p = net.rnn[l];
-            float[] input = l == 0 ? w.x : w.h(l - 1);
-            float[] dInput = l > 0 ? w.layers[l - 1].dh() : (wantInputGradient ? w.inputGradient(net.features) : null);
-            p.backward(derived[l], input, w.layers[l], w.grads, dInput, w.time, w.batch, w.masked ? w.valid : null,
-                    dropout ? w.dropout[l] : null);
+        int top = net.blocks.length - 1;
+        boolean[] valid = w.masked ? w.valid : null;
+        if (net.hidden.length == 0) {
+            net.head.backward(transposedHead, w.output(net, top), w.dLogits, w.grads, w.dOutput(net, top), w.time, w.batch);
+        } else {
+            int last = net.hidden.length - 1;
+            net.head.backward(transposedHead, w.dense[last], w.dLogits, w.grads, w.dDense[last], w.time, w.batch);
+            int rows = net.head.rows(w.time, w.batch);
+            int inOff = hiddenInputOffset(w);
+            float[] dTop = w.dOutput(net, top);
+            Arrays.fill(dTop, 0, w.time * w.batch * net.blocks[top].width, 0f);
+            for (int k = last; k >= 0; k--) {
+                float[] x = k > 0 ? w.dense[k - 1] : w.output(net, top);
+                float[] dx = k > 0 ? w.dDense[k - 1] : dTop;
+                net.hidden[k].backward(transposedHidden[k], x, k > 0 ? 0 : inOff, w.dense[k], w.dDense[k], rows, w.grads, dx,
+                        k > 0 ? 0 : inOff);
+            }
+        }
+        for (int i = top; i >= 0; i--) {
+            RecurrentBlock block = net.blocks[i];
+            float[] input = i == 0 ? w.x : w.output(net, i - 1);
+            float[] dInput = i > 0 ? w.dOutput(net, i - 1) : (wantInputGradient ? w.inputGradient(net.features) : null);
+            int l = block.first;
+            if (!block.bidirectional()) {
+                net.rnn[l].backward(derived[l], input, w.layers[l], w.grads, dInput, w.time, w.batch, valid,
+                        dropout ? w.dropout[l] : null);
+                continue;
+            }
+            RecurrentCache f = w.layers[l];
+            RecurrentCache b = w.layers[l + 1];
+            block.split(w.dMerged[i], f.h(), b.h(), f.dh(), b.dh(), w.time, w.batch, valid);
+            net.rnn[l].backward(derived[l], input, f, w.grads, dInput, w.time, w.batch, valid, dropout ? w.dropout[l] : null);
+            float[] scratch = dInput == null ? null : w.dInputScratch[i];
+            net.rnn[l + 1].backward(derived[l + 1], input, b, w.grads, scratch, w.time, w.batch, valid,
+                    dropout ? w.dropout[l + 1] : null);
+            if (dInput != null) {
+                MatrixKernels.axpy(1f, scratch, 0, dInput, 0, w.time * w.batch * block.in);
+            }
         }
     }
 
@@ -350,6 +410,10 @@ final class Engine {
             derived[l].refreshForTraining(params, l > 0 || wantInputGradient);
         }
         MatrixKernels.transpose(params, net.head.kernelOffset, net.head.in, net.outputUnits(), transposedHead, 0);
+        for (int k = 0; k < net.hidden.length; k++) {
+            DensePlan d = net.hidden[k];
+            MatrixKernels.transpose(params, d.kernelOffset, d.in, d.units, transposedHidden[k], 0);
+        }
     }
 
     /** Makes sure there are workspaces for this batch shape; returns the number of chunks. */

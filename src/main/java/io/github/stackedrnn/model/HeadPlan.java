@@ -26,8 +26,14 @@ final class HeadPlan {
     final boolean perStep;  // true: one output per time step
     final int kernelOffset; // [U, K]
     final int biasOffset;   // [K], or -1 without bias
+    final boolean afterHidden; // reads the last hidden Dense layer's [R, in] rows, not the recurrent [T, b, in]
 
     HeadPlan(String name, Layer config, int in, boolean perStep, int offset) {
+        this(name, config, in, perStep, offset, false);
+    }
+
+    HeadPlan(String name, Layer config, int in, boolean perStep, int offset, boolean afterHidden) {
+        this.afterHidden = afterHidden;
         this.name = name;
         this.config = config;
         if (config instanceof DenseSoftmaxLayer) {
@@ -69,7 +75,7 @@ final class HeadPlan {
 
     /** Offset in {@code h [T, b, U]} of the first row the head reads. */
     int inputOffset(int time, int batch) {
-        return perStep ? 0 : (time - 1) * batch * in;
+        return perStep || afterHidden ? 0 : (time - 1) * batch * in;
     }
 
     /** {@code z [R, K] = h·V + c}. */
@@ -96,7 +102,7 @@ final class HeadPlan {
         if (biasOffset >= 0) {
             MatrixKernels.sumRowsAdd(dZ, 0, rows, units, grads, biasOffset);
         }
-        Arrays.fill(dh, 0, time * batch * in, 0f);
+        Arrays.fill(dh, 0, (afterHidden ? rows : time * batch) * in, 0f);
         MatrixKernels.multAdd(dZ, 0, transposedKernel, 0, dh, inOff, rows, units, in);
     }
 }

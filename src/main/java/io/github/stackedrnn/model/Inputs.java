@@ -10,7 +10,7 @@ final class Inputs {
     }
 
     static void check(Tensor x, Network net) {
-        String layer = net.firstLayer().name;
+        String layer = net.blocks[0].name;
         String expected = "[batch, time, " + net.features + "]";
         if (x == null) {
             throw new IllegalArgumentException(layer + ": input must be " + expected + " but got null");

@@ -31,6 +31,9 @@ final class ModelParameters {
         for (RnnLayerPlan p : net.rnn) {
             p.cell.initialize(params, p.kernelOffset, random);
         }
+        for (DensePlan d : net.hidden) {
+            WeightInit.fill(Initializer.GLOROT_UNIFORM, params, d.kernelOffset, d.in, d.units, random.split());
+        }
         WeightInit.fill(Initializer.GLOROT_UNIFORM, params, net.head.kernelOffset, net.head.in, net.head.units, random.split());
         return new ModelParameters(net, params);
     }

@@ -1,6 +1,7 @@
 package io.github.stackedrnn.model;
 
 import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.RecurrentLayer;
@@ -19,17 +20,21 @@ import java.util.Set;
  */
 final class Network {
     final int features;           // F
-    final RnnLayerPlan[] rnn;     // bottom to top
+    final RnnLayerPlan[] rnn;     // bottom to top; a Bidirectional's two plans side by side, forward first
+    final RecurrentBlock[] blocks; // the recurrent layers as stacked, bottom to top
+    final DensePlan[] hidden;     // the Dense layers between the recurrent ones and the head
     final HeadPlan head;
     final List<WeightSlot> slots; // Keras get_weights() order
     final int parameterCount;     // P
     final OutputLoss loss;
 
-    private Network(int features, RnnLayerPlan[] rnn, HeadPlan head, List<WeightSlot> slots, int parameterCount,
-                    OutputLoss loss) {
+    private Network(int features, RnnLayerPlan[] rnn, RecurrentBlock[] blocks, DensePlan[] hidden, HeadPlan head,
+                    List<WeightSlot> slots, int parameterCount, OutputLoss loss) {
         this.features = features;
+        this.hidden = hidden;
         this.loss = loss;
         this.rnn = rnn;
+        this.blocks = blocks;
         this.head = head;
         this.slots = List.copyOf(slots);
         this.parameterCount = parameterCount;
@@ -40,54 +45,92 @@ final class Network {
         if (layers.isEmpty()) {
             throw new IllegalStateException("The model has no layers: add at least one SimpleRnnLayer and a DenseSoftmaxLayer");
         }
-        List<String> names = names(layers);
+        List<String> wrappedNames = new ArrayList<>();
+        List<String> names = names(layers, wrappedNames);
         List<RnnLayerPlan> rnn = new ArrayList<>();
+        List<RecurrentBlock> blocks = new ArrayList<>();
         List<WeightSlot> slots = new ArrayList<>();
-        HeadPlan head = null;
+        List<Integer> dense = new ArrayList<>(); // indexes of the Dense layers
         int width = features;
         int offset = 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             String name = names.get(i);
-            if (head != null) {
-                throw new IllegalStateException("Layer " + name + " (" + layer.kerasType() + ") is placed after the output layer "
-                        + head.name + " (Dense); a dense head (DenseSoftmaxLayer or DenseLayer) must be the last layer");
+            if (!dense.isEmpty() && layer instanceof RecurrentLayer) {
+                String last = names.get(dense.get(dense.size() - 1));
+                throw new IllegalStateException("Layer " + name + " (" + layer.kerasType() + ") is placed after the Dense layer "
+                        + last + " (Dense); recurrent layers come first, then Dense layers, the last of them the output layer");
             }
             if (layer instanceof RecurrentLayer recurrent) {
-                RnnLayerPlan plan = RnnLayerPlan.of(name, recurrent, width, offset);
-                if (!rnn.isEmpty() && !rnn.get(rnn.size() - 1).returnSequences()) {
-                    RnnLayerPlan previous = rnn.get(rnn.size() - 1);
+                if (!blocks.isEmpty() && !blocks.get(blocks.size() - 1).returnSequences) {
+                    RecurrentBlock previous = blocks.get(blocks.size() - 1);
                     throw new IllegalStateException("Layer " + name + " (" + layer.kerasType() + ") needs a sequence [batch, time, "
-                            + previous.units + "] as input, but " + previous.name + " has returnSequences=false and outputs only "
-                            + "its last state [batch, " + previous.units + "]; set returnSequences(true) on " + previous.name);
+                            + previous.width + "] as input, but " + previous.name + " has returnSequences=false and outputs only "
+                            + "its last state [batch, " + previous.width + "]; set returnSequences(true) on " + previous.name);
                 }
-                for (RecurrentCell.Weight w : plan.weights) {
-                    slots.add(new WeightSlot(name, w.name(), offset + w.offset(), w.l2(), w.shape()));
+                RecurrentBlock block;
+                if (recurrent instanceof Bidirectional bi) {
+                    String inner = wrappedNames.get(i);
+                    RecurrentLayer wrapped = bi.layer();
+                    RnnLayerPlan fwd = new RnnLayerPlan("forward_" + inner, wrapped, RecurrentCells.cellFor(wrapped, width),
+                            wrapped.returnSequences(), false, offset);
+                    RnnLayerPlan bwd = new RnnLayerPlan("backward_" + inner, wrapped, RecurrentCells.cellFor(wrapped, width),
+                            wrapped.returnSequences(), true, offset + fwd.parameterCount());
+                    block = new RecurrentBlock(name, layer, rnn.size(), fwd, bwd, bi.mergeMode());
+                    for (RnnLayerPlan plan : new RnnLayerPlan[] {fwd, bwd}) {
+                        for (RecurrentCell.Weight w : plan.weights) {
+                            slots.add(new WeightSlot(name + "/" + plan.name, w.name(), plan.kernelOffset + w.offset(), w.l2(),
+                                    w.shape()));
+                        }
+                        rnn.add(plan);
+                    }
+                } else {
+                    RnnLayerPlan plan = RnnLayerPlan.of(name, recurrent, width, offset);
+                    block = new RecurrentBlock(name, layer, rnn.size(), plan, null, null);
+                    for (RecurrentCell.Weight w : plan.weights) {
+                        slots.add(new WeightSlot(name, w.name(), offset + w.offset(), w.l2(), w.shape()));
+                    }
+                    rnn.add(plan);
                 }
-                rnn.add(plan);
-                offset += plan.parameterCount();
-                width = plan.units;
+                blocks.add(block);
+                offset += block.parameterCount();
+                width = block.width;
             } else {
                 if (rnn.isEmpty()) {
                     throw new IllegalStateException("Layer " + name + " (Dense) has no recurrent layer before it; "
                             + "add at least one SimpleRnnLayer first");
                 }
-                boolean perStep = rnn.get(rnn.size() - 1).returnSequences();
-                head = new HeadPlan(name, layer, width, perStep, offset);
-                slots.add(new WeightSlot(name, "kernel", head.kernelOffset, head.kernelL2, head.in, head.units));
-                if (head.biasOffset >= 0) {
-                    slots.add(new WeightSlot(name, "bias", head.biasOffset, head.biasL2, head.units));
-                }
-                offset += head.parameterCount();
+                dense.add(i);
             }
         }
-        if (head == null) {
+        if (dense.isEmpty()) {
             throw new IllegalStateException("The model has no output layer: add a DenseSoftmaxLayer or DenseLayer after "
-                    + rnn.get(rnn.size() - 1).name);
+                    + blocks.get(blocks.size() - 1).name);
         }
+        boolean perStep = blocks.get(blocks.size() - 1).returnSequences;
+        List<DensePlan> hidden = new ArrayList<>();
+        for (int d = 0; d < dense.size() - 1; d++) {
+            int i = dense.get(d);
+            DensePlan plan = new DensePlan(names.get(i), layers.get(i), width, offset);
+            slots.add(new WeightSlot(plan.name, "kernel", plan.kernelOffset, plan.kernelL2, plan.in, plan.units));
+            if (plan.biasOffset >= 0) {
+                slots.add(new WeightSlot(plan.name, "bias", plan.biasOffset, plan.biasL2, plan.units));
+            }
+            hidden.add(plan);
+            offset += plan.parameterCount();
+            width = plan.units;
+        }
+        int last = dense.get(dense.size() - 1);
+        HeadPlan head = new HeadPlan(names.get(last), layers.get(last), width, perStep, offset, !hidden.isEmpty());
+        slots.add(new WeightSlot(head.name, "kernel", head.kernelOffset, head.kernelL2, head.in, head.units));
+        if (head.biasOffset >= 0) {
+            slots.add(new WeightSlot(head.name, "bias", head.biasOffset, head.biasL2, head.units));
+        }
+        offset += head.parameterCount();
         Loss resolved = loss != null ? loss : defaultLoss(head.activation);
         checkPairing(resolved, head);
-        return new Network(features, rnn.toArray(new RnnLayerPlan[0]), head, slots, offset, new OutputLoss(resolved, head.activation));
+        return new Network(features, rnn.toArray(new RnnLayerPlan[0]), blocks.toArray(new RecurrentBlock[0]),
+                hidden.toArray(new DensePlan[0]), head, slots, offset, new OutputLoss(resolved, head.activation));
     }
 
     /** What Keras users pair with each output function: softmax → categorical, sigmoid → binary, else MSE. */
@@ -114,21 +157,35 @@ final class Network {
         }
     }
 
-    /** Keras's automatic names, by kind and position: simple_rnn, simple_rnn_1, ..., dense. */
-    private static List<String> names(List<Layer> layers) {
+    /**
+     * Keras's automatic names, by kind and position: simple_rnn, simple_rnn_1, ..., dense. A layer wrapped
+     * by a Bidirectional is made first and takes a name of its kind too (its copies are forward_NAME and
+     * backward_NAME), so {@code Bidirectional(LSTM)} then {@code LSTM} are bidirectional and lstm_1;
+     * {@code wrapped} gets each layer's wrapped name (null if it wraps none).
+     */
+    private static List<String> names(List<Layer> layers, List<String> wrapped) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<String, Integer> uses = new HashMap<>();
         for (Layer layer : layers) {
-            String stem = snakeCase(layer.kerasType());
-            int index = uses.merge(stem, 1, Integer::sum) - 1;
-            String name = layer.name().orElse(index == 0 ? stem : stem + "_" + index);
+            String inner = null;
+            if (layer instanceof Bidirectional bi) {
+                inner = autoName(bi.layer(), uses);
+            }
+            wrapped.add(inner);
+            String name = autoName(layer, uses);
             if (!seen.add(name)) {
                 throw new IllegalStateException("Two layers are named " + name + "; layer names must be unique in a model");
             }
             names.add(name);
         }
         return names;
+    }
+
+    private static String autoName(Layer layer, Map<String, Integer> uses) {
+        String stem = snakeCase(layer.kerasType());
+        int index = uses.merge(stem, 1, Integer::sum) - 1;
+        return layer.name().orElse(index == 0 ? stem : stem + "_" + index);
     }
 
     /** Keras's {@code to_snake_case} of a class name: SimpleRNN → simple_rnn, LSTM → lstm, Dense → dense. */
@@ -140,8 +197,11 @@ final class Network {
     /** @return the layers' names, bottom to top */
     List<String> layerNames() {
         List<String> names = new ArrayList<>();
-        for (RnnLayerPlan p : rnn) {
-            names.add(p.name);
+        for (RecurrentBlock b : blocks) {
+            names.add(b.name);
+        }
+        for (DensePlan d : hidden) {
+            names.add(d.name);
         }
         names.add(head.name);
         return names;
@@ -162,6 +222,16 @@ final class Network {
 
     RnnLayerPlan lastLayer() {
         return rnn[rnn.length - 1];
+    }
+
+    /** @return true if some layer is a Bidirectional (which cannot stream) */
+    boolean hasBidirectional() {
+        for (RecurrentBlock b : blocks) {
+            if (b.bidirectional()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return K, the head's width: classes, or regression outputs */

@@ -188,7 +188,7 @@ final class RaggedData implements TrainingData {
 
     /** Checks the sequences and their labels against the network: one class per sequence, or per step of it. */
     static void checkLabels(List<float[][]> sequences, int[] labels, int[][] stepLabels, Network net) {
-        RaggedData.check(sequences, net.features, net.firstLayer().name);
+        RaggedData.check(sequences, net.features, net.blocks[0].name);
         if (stepLabels == null) {
             if (net.perStepOutput()) {
                 throw new IllegalArgumentException("The model outputs one prediction per time step; give int[][] labels, one per step");

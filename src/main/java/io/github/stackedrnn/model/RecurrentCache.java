@@ -12,6 +12,12 @@ final class RecurrentCache {
     // training only (null in an inference cache)
     final float[] dz;         // [T, b, G·U] dL/dz
     final float[][] dStates;  // [S][T, b, U] dL/dstate; dStates[0] is dL/dh, which the layer above writes
+    // only for cells that ask for them (null otherwise)
+    final float[] r;          // [T, b, G·U] h_(t-1)·U (+ the recurrent bias), apart from z (RecurrentCell#separateRecurrent)
+    final float[] dr;         // [T, b, G·U] dL/dr, training
+    final float[] gated;      // [T, b, U] the vector the late column block of U multiplies (RecurrentCell#lateColumns)
+    final float[] dGated;     // [b, U] dL/dgated of the step being run backwards, training
+    final float[][] extra;    // [RecurrentCell#extraBuffers][T, b, U] what a cell keeps per step besides its states
 
     RecurrentCache(RecurrentCell cell, int time, int capacity, boolean training) {
         int rows = Sizes.buffer("a recurrent layer's steps", time, capacity);
@@ -35,6 +41,14 @@ final class RecurrentCache {
                 }
             }
         }
+        int gateWidth = cell.gates() * cell.units;
+        boolean separate = cell.separateRecurrent();
+        this.r = separate ? new float[rows * gateWidth] : null;
+        this.dr = separate && training ? new float[rows * gateWidth] : null;
+        boolean late = cell.lateColumns() > 0;
+        this.gated = late ? new float[rows * cell.units] : null;
+        this.dGated = late && training ? new float[capacity * cell.units] : null;
+        this.extra = new float[cell.extraBuffers()][rows * cell.units];
     }
 
     /** @return h, {@code [T, b, U]} */

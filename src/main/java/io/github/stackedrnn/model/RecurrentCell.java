@@ -74,6 +74,55 @@ abstract class RecurrentCell {
         return new RecurrentCache(this, time, capacity, training);
     }
 
+    /**
+     * @return true if the loop writes the per-step recurrent product {@code h_(t-1)·U} into the cache's
+     *         {@code r} instead of adding it to {@code z} (GRU with {@code reset_after}: the reset gate
+     *         multiplies the recurrent part of the candidate alone). A bias of shape {@code [2, G·U]} then
+     *         holds the input bias (row 0, into {@code z}) and the recurrent bias (row 1, into {@code r}).
+     *         Backward, the cell writes {@code dr} beside {@code dz}, and {@code dU}, {@code db}'s second
+     *         row and the gradient to {@code h_(t-1)} are taken from {@code dr}.
+     */
+    boolean separateRecurrent() {
+        return false;
+    }
+
+    /**
+     * @return L, the last columns of U (a column block) that multiply not {@code h_(t-1)} but a vector the
+     *         cell computes mid-step, {@code gated_t} (GRU with {@code reset_after=False}: {@code r ⊙ h_(t-1)});
+     *         0 for none. The loop then multiplies {@code h_(t-1)} by U's first {@code G·U - L} columns, calls
+     *         {@link #gate}, and multiplies {@code gated_t} by the last L columns.
+     */
+    int lateColumns() {
+        return 0;
+    }
+
+    /** @return how many extra {@code [T, b, U]} buffers the cache holds for this cell (LSTM: tanh(c)) */
+    int extraBuffers() {
+        return 0;
+    }
+
+    /**
+     * Forward, mid-step (only when {@link #lateColumns()} > 0): z's first {@code G·U - L} columns of step
+     * t hold their pre-activations; write the cache's {@code gated} rows of step t.
+     *
+     * @param prev    the previous state as the recurrent product reads it (after recurrent dropout), or
+     *                null for zeros
+     * @param prevOff offset of step t's previous state rows in {@code prev}
+     */
+    void gate(RecurrentCache cache, int t, int batch, float[] prev, int prevOff) {
+        throw new UnsupportedOperationException("no late columns");
+    }
+
+    /**
+     * Backward, mid-step (only when {@link #lateColumns()} > 0), after {@link #backwardStep}: the cache's
+     * {@code dGated} holds {@code dL/dgated_t}; finish {@code dz_t} and turn {@code dGated} into the
+     * gradient it sends to the previous state as the product read it.
+     */
+    void gateBackward(RecurrentCache cache, int t, int batch, float[] prev, int prevOff) {
+        throw new UnsupportedOperationException("no late columns");
+    }
+
+
     /** @return true if z and h are one buffer (and dz and dh): G = 1 and S = 1, the activation applied in place */
     boolean stateIsPreActivation() {
         return gates() == 1 && states() == 1;

@@ -1,6 +1,8 @@
 package io.github.stackedrnn.model;
 
+import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.Layer;
+import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 
 /**
@@ -13,7 +15,7 @@ final class RecurrentCells {
 
     /** @return true if {@code layer} is a recurrent layer this engine has a cell for */
     static boolean isRecurrent(Layer layer) {
-        return layer instanceof SimpleRnnLayer;
+        return layer instanceof SimpleRnnLayer || layer instanceof LstmLayer || layer instanceof GruLayer;
     }
 
     /**
@@ -24,6 +26,12 @@ final class RecurrentCells {
     static RecurrentCell cellFor(Layer layer, int in) {
         if (layer instanceof SimpleRnnLayer r) {
             return new SimpleRnnCell(r, in);
+        }
+        if (layer instanceof LstmLayer r) {
+            return new LstmCell(r, in);
+        }
+        if (layer instanceof GruLayer r) {
+            return new GruCell(r, in);
         }
         throw new IllegalArgumentException("not a recurrent layer: " + layer);
     }

@@ -28,6 +28,10 @@ final class RnnLayerPlan {
     final int kernelOffset;    // [in, G·U]
     final int recurrentOffset; // [U, G·U]
     final int biasOffset;      // [G·U], or -1 without bias
+    final int recurrentBiasOffset; // [G·U] the bias added to a separate recurrent product (GRU reset_after), or -1
+    final boolean separate;    // the per-step product goes into the cache's r (RecurrentCell#separateRecurrent)
+    final int late;            // L, the last columns of U that multiply the cell's gated vector (RecurrentCell#lateColumns)
+    final int early;           // G·U - L, the columns of U that multiply h_(t-1)
     final List<RecurrentCell.Weight> weights; // Keras get_weights() order, offsets relative to kernelOffset
     final int parameterCount;
     final boolean returnSequences;
@@ -58,6 +62,13 @@ final class RnnLayerPlan {
         this.recurrentOffset = offset + (int) weight("kernel").size();
         RecurrentCell.Weight bias = weights.stream().filter(w -> w.name().equals("bias")).findFirst().orElse(null);
         this.biasOffset = bias == null ? -1 : offset + bias.offset();
+        this.separate = cell.separateRecurrent();
+        this.late = cell.lateColumns();
+        this.early = gateWidth - late;
+        this.recurrentBiasOffset = separate && bias != null && bias.size() == 2 * gateWidth ? biasOffset + gateWidth : -1;
+        if (late > 0 && separate) {
+            throw new IllegalStateException("a cell cannot have both a separate recurrent product and late columns");
+        }
     }
 
     /** A model's weights live in one float array: a layer that would not fit is refused when the model is planned. */
@@ -123,21 +134,48 @@ final class RnnLayerPlan {
             Arrays.fill(z, 0, rows * gateWidth, 0f);
         }
         MatrixKernels.multAdd(input, 0, params, kernelOffset, z, 0, rows, in, gateWidth);
+        // the per-step product's destination: z, or the cell's separate buffer with its own bias
+        float[] product = separate ? cache.r : z;
+        if (separate) {
+            if (recurrentBiasOffset >= 0) {
+                MatrixKernels.broadcastRows(params, recurrentBiasOffset, product, 0, rows, gateWidth);
+            } else {
+                Arrays.fill(product, 0, rows * gateWidth, 0f);
+            }
+        }
         boolean stateDropout = drop != null && drop.stateMask != null;
         for (int k = 0; k < time; k++) {
             int t = stepAt(k, time);
             int previous = k == 0 ? -1 : stepAt(k - 1, time);
+            float[] prev = null; // the previous state as the product reads it
+            int prevOff = 0;
             if (previous < 0) {
                 if (initial != null) {
-                    MatrixKernels.multAdd(initial[0], initialOffset, params, recurrentOffset, z, t * zStep, batch, units, gateWidth);
+                    prev = initial[0];
+                    prevOff = initialOffset;
                 }
             } else {
-                float[] prev = h;
+                prev = h;
+                prevOff = previous * step;
                 if (stateDropout) {
                     drop.maskState(h, previous * step, batch, units);
                     prev = drop.droppedState;
                 }
-                MatrixKernels.multAddPacked(prev, previous * step, params, recurrentOffset, packedRecurrent, z, t * zStep, batch,
+            }
+            if (late > 0) {
+                if (prev != null) {
+                    MatrixKernels.multAddStrided(prev, prevOff, units, params, recurrentOffset, gateWidth, z, t * zStep, gateWidth,
+                            batch, units, early);
+                }
+                cell.gate(cache, t, batch, prev, prevOff);
+                MatrixKernels.multAddStrided(cache.gated, t * step, units, params, recurrentOffset + early, gateWidth, z,
+                        t * zStep + early, gateWidth, batch, units, late);
+            } else if (previous < 0) {
+                if (prev != null) {
+                    MatrixKernels.multAdd(prev, prevOff, params, recurrentOffset, product, t * zStep, batch, units, gateWidth);
+                }
+            } else {
+                MatrixKernels.multAddPacked(prev, prevOff, params, recurrentOffset, packedRecurrent, product, t * zStep, batch,
                         units, gateWidth);
             }
             cell.forwardStep(cache, t, previous, batch, initial, initialOffset);
@@ -185,6 +223,11 @@ final class RnnLayerPlan {
         int zStep = batch * gateWidth;
         int step = batch * units;
         float[] dz = cache.dz;
+        float[] dRecurrent = separate ? cache.dr : dz; // the gradient of the per-step product
+        for (int k = 1; k < cache.dStates.length; k++) {
+            // states other than h (LSTM's c) get their gradients only from the next step
+            Arrays.fill(cache.dStates[k], 0, rows * units, 0f);
+        }
         boolean stateDropout = drop != null && drop.stateMask != null;
         for (int k = time - 1; k >= 0; k--) {
             int t = stepAt(k, time);
@@ -204,11 +247,13 @@ final class RnnLayerPlan {
                 }
             }
             cell.backwardStep(cache, t, previous, batch);
-            if (previous >= 0 && stateDropout) {
-                drop.recurrentGradient(dz, t * zStep, derived.transposedRecurrent, cache.dh(), previous * step, batch, gateWidth,
-                        units);
+            if (late > 0) {
+                lateBackward(derived, cache, t, previous, batch, drop);
+            } else if (previous >= 0 && stateDropout) {
+                drop.recurrentGradient(dRecurrent, t * zStep, derived.transposedRecurrent, cache.dh(), previous * step, batch,
+                        gateWidth, units);
             } else if (previous >= 0) {
-                MatrixKernels.multAddPacked(dz, t * zStep, derived.transposedRecurrent, 0, derived.packedTransposedRecurrent,
+                MatrixKernels.multAddPacked(dRecurrent, t * zStep, derived.transposedRecurrent, 0, derived.packedTransposedRecurrent,
                         cache.dh(), previous * step, batch, gateWidth, units);
             }
         }
@@ -219,10 +264,24 @@ final class RnnLayerPlan {
             float[] previousStates = stateDropout ? drop.droppedState : cache.h();
             int hOff = reverse ? step : 0;
             int dzOff = reverse ? 0 : zStep;
-            MatrixKernels.multTransAAdd(previousStates, hOff, dz, dzOff, grads, recurrentOffset, units, rows - batch, gateWidth);
+            if (late > 0) {
+                MatrixKernels.multTransAAddStrided(previousStates, hOff, units, dz, dzOff, gateWidth, grads, recurrentOffset,
+                        gateWidth, units, rows - batch, early);
+            } else {
+                MatrixKernels.multTransAAdd(previousStates, hOff, dRecurrent, dzOff, grads, recurrentOffset, units, rows - batch,
+                        gateWidth);
+            }
+        }
+        if (late > 0) {
+            // the late columns multiplied gated_t at every step, the first one included
+            MatrixKernels.multTransAAddStrided(cache.gated, 0, units, dz, early, gateWidth, grads, recurrentOffset + early,
+                    gateWidth, units, rows, late);
         }
         if (biasOffset >= 0) {
             MatrixKernels.sumRowsAdd(dz, 0, rows, gateWidth, grads, biasOffset);
+        }
+        if (recurrentBiasOffset >= 0) {
+            MatrixKernels.sumRowsAdd(dRecurrent, 0, rows, gateWidth, grads, recurrentBiasOffset);
         }
         if (dx != null) {
             Arrays.fill(dx, 0, rows * in, 0f);
@@ -230,6 +289,38 @@ final class RnnLayerPlan {
             if (drop != null && drop.inputMask != null) {
                 drop.maskInputGradient(dx, time, batch, in);
             }
+        }
+    }
+
+    /**
+     * Backward through a step whose late columns multiplied the cell's gated vector:
+     * {@code dgated = dz_late·U_lateᵀ}, the cell's part, then
+     * {@code dh_(t-1) += (dgated' + dz_early·U_earlyᵀ) ⊙ mask}.
+     */
+    private void lateBackward(DerivedWeights derived, RecurrentCache cache, int t, int previous, int batch, Dropout drop) {
+        int zStep = batch * gateWidth;
+        int step = batch * units;
+        float[] dGated = cache.dGated;
+        Arrays.fill(dGated, 0, step, 0f);
+        // Uᵀ is [G·U, U]: its rows from `early` on are the late block's transpose
+        MatrixKernels.multAddStrided(cache.dz, t * zStep + early, gateWidth, derived.transposedRecurrent, early * units, units,
+                dGated, 0, units, batch, late, units);
+        float[] prev = null;
+        int prevOff = 0;
+        boolean stateDropout = drop != null && drop.stateMask != null;
+        if (previous >= 0) {
+            prev = stateDropout ? drop.droppedState : cache.h();
+            prevOff = previous * step;
+        }
+        cell.gateBackward(cache, t, batch, prev, prevOff);
+        if (previous < 0) {
+            return;
+        }
+        MatrixKernels.multAddStrided(cache.dz, t * zStep, gateWidth, derived.transposedRecurrent, 0, units, dGated, 0, units,
+                batch, early, units);
+        float[] dh = cache.dh();
+        for (int i = 0; i < step; i++) {
+            dh[prevOff + i] += stateDropout ? dGated[i] * drop.stateMask[i] : dGated[i];
         }
     }
 }

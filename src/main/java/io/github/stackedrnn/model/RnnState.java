@@ -104,6 +104,55 @@ public final class RnnState {
         value.copyTo(0, states[layer][0], 0, states[layer][0].length);
     }
 
+    /**
+     * @param layer a recurrent layer index, bottom to top
+     * @return true if the layer carries a cell state besides h (an LSTM's c)
+     * @throws IndexOutOfBoundsException if {@code layer} is out of range
+     */
+    public boolean hasCell(int layer) {
+        checkLayer(layer);
+        return states[layer].length > 1;
+    }
+
+    /**
+     * @param layer a recurrent layer index, bottom to top, of an LSTM
+     * @return a copy of its cell state c, {@code [batch, units]}
+     * @throws IndexOutOfBoundsException if {@code layer} is out of range
+     * @throws IllegalArgumentException  if the layer has no cell state (SimpleRNN, GRU)
+     */
+    public Tensor cell(int layer) {
+        checkCell(layer);
+        return Tensor.of(states[layer][1], batch, units[layer]);
+    }
+
+    /**
+     * Replaces an LSTM layer's cell state, as the second tensor of Keras's {@code initial_state}.
+     *
+     * @param layer a recurrent layer index, bottom to top, of an LSTM
+     * @param value {@code [batch, units]}, finite
+     * @throws IndexOutOfBoundsException if {@code layer} is out of range
+     * @throws IllegalArgumentException  if the layer has no cell state, the shape is wrong or a value is not finite
+     */
+    public void setCell(int layer, Tensor value) {
+        checkCell(layer);
+        int[] expected = {batch, units[layer]};
+        if (value == null || !Arrays.equals(value.shape(), expected)) {
+            throw new IllegalArgumentException("cell state of layer " + layer + " must be " + Arrays.toString(expected)
+                    + " but got " + (value == null ? "null" : Arrays.toString(value.shape())));
+        }
+        if (!value.isFinite()) {
+            throw new IllegalArgumentException("cell state of layer " + layer + " contains a NaN or infinite value at flat index "
+                    + value.firstNonFinite());
+        }
+        value.copyTo(0, states[layer][1], 0, states[layer][1].length);
+    }
+
+    private void checkCell(int layer) {
+        if (!hasCell(layer)) {
+            throw new IllegalArgumentException("layer " + layer + " has no cell state: only an LSTM carries c besides h");
+        }
+    }
+
     boolean fits(Network net) {
         if (net.rnn.length != units.length) {
             return false;

@@ -26,7 +26,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 
 /**
- * A stack of recurrent layers ({@link SimpleRnnLayer}) topped by a dense head, a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}
+ * A stack of recurrent layers ({@link SimpleRnnLayer}, {@link io.github.stackedrnn.layer.LstmLayer},
+ * {@link io.github.stackedrnn.layer.GruLayer}, {@link io.github.stackedrnn.layer.Bidirectional}), optionally hidden
+ * {@link io.github.stackedrnn.layer.DenseLayer}s, topped by a dense head, a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}
  * or a {@link io.github.stackedrnn.layer.DenseLayer}: Keras's
  * {@code Sequential([SimpleRNN(...), ..., Dense(units, activation=...)])} compiled with a loss (by default
  * the one the head implies: categorical cross-entropy for softmax, binary cross-entropy for sigmoid,
@@ -218,9 +220,13 @@ public final class StackedRnnModel {
     /** @return the layers, output shapes and parameter counts; its {@code toString()} is Keras's table */
     public ModelSummary summary() {
         List<ModelSummary.Row> rows = new ArrayList<>();
-        for (RnnLayerPlan p : net.rnn) {
-            String shape = p.returnSequences() ? "(None, None, " + p.units + ")" : "(None, " + p.units + ")";
-            rows.add(new ModelSummary.Row(p.name, p.config.kerasType(), shape, p.parameterCount()));
+        for (RecurrentBlock b : net.blocks) {
+            String shape = b.returnSequences ? "(None, None, " + b.width + ")" : "(None, " + b.width + ")";
+            rows.add(new ModelSummary.Row(b.name, b.config.kerasType(), shape, b.parameterCount()));
+        }
+        for (DensePlan d : net.hidden) {
+            String shape = net.perStepOutput() ? "(None, None, " + d.units + ")" : "(None, " + d.units + ")";
+            rows.add(new ModelSummary.Row(d.name, d.config.kerasType(), shape, d.parameterCount()));
         }
         String headShape = net.perStepOutput() ? "(None, None, " + net.outputUnits() + ")" : "(None, " + net.outputUnits() + ")";
         rows.add(new ModelSummary.Row(net.head.name, net.head.config.kerasType(), headShape, net.head.parameterCount()));
@@ -413,6 +419,10 @@ public final class StackedRnnModel {
             throw new IllegalArgumentException("Received an invalid value for argument `batchSize`, expected a positive integer, got "
                     + batchSize + ".");
         }
+        if (net.hasBidirectional()) {
+            throw new IllegalStateException("This model cannot stream: a Bidirectional layer reads each sequence from its last "
+                    + "step backwards, so it needs the whole sequence; use predict instead of newState/step");
+        }
         int[] units = new int[net.rnn.length];
         for (int l = 0; l < units.length; l++) {
             units[l] = net.rnn[l].units;
@@ -445,7 +455,7 @@ public final class StackedRnnModel {
                     + state);
         }
         if (x == null || (x.rank() != 2 && x.rank() != 3)) {
-            throw new IllegalArgumentException(net.firstLayer().name + ": a step must be [batch, " + net.features
+            throw new IllegalArgumentException(net.blocks[0].name + ": a step must be [batch, " + net.features
                     + "] or [batch, time, " + net.features + "] but got " + (x == null ? "null" : Tensor.formatShape(x.shape())));
         }
         Tensor sequence = x.rank() == 3 ? x : reshape(x, x.dim(0), 1, x.dim(1));
@@ -473,7 +483,7 @@ public final class StackedRnnModel {
         if (mask == null) {
             throw new IllegalArgumentException("Received an invalid value for argument `mask`, expected a SequenceMask, got null.");
         }
-        mask.checkMatches(x.dim(0), x.dim(1), net.firstLayer().name);
+        mask.checkMatches(x.dim(0), x.dim(1), net.blocks[0].name);
     }
 
     /**
@@ -482,11 +492,12 @@ public final class StackedRnnModel {
      * {@code return_sequences=True}.
      *
      * @param x the input, {@code [batch, time, features]}, finite
-     * @return one tensor per recurrent layer, bottom to top, each {@code [batch, time, units]}
+     * @return one tensor per recurrent layer, bottom to top, each {@code [batch, time, units]} (a
+     *         Bidirectional's merged output: at every step with returnSequences, else only at the last)
      * @throws IllegalArgumentException if {@code x} has the wrong shape or a non-finite value
      */
     public List<Tensor> hiddenStates(Tensor x) {
-        return detailedForward(x).subList(0, net.rnn.length);
+        return detailedForward(x).subList(0, net.blocks.length);
     }
 
     /**
@@ -497,22 +508,22 @@ public final class StackedRnnModel {
      * @throws IllegalArgumentException if {@code x} has the wrong shape or a non-finite value
      */
     public Tensor predictLogits(Tensor x) {
-        return detailedForward(x).get(net.rnn.length);
+        return detailedForward(x).get(net.blocks.length);
     }
 
     private List<Tensor> detailedForward(Tensor x) {
         Inputs.check(x, net);
         int batch = x.dim(0);
         int time = x.dim(1);
-        float[][] hidden = new float[net.rnn.length][];
+        float[][] hidden = new float[net.blocks.length][];
         for (int l = 0; l < hidden.length; l++) {
-            hidden[l] = new float[Sizes.buffer("the hidden states of " + net.rnn[l].name, batch, time, net.rnn[l].units)];
+            hidden[l] = new float[Sizes.buffer("the hidden states of " + net.blocks[l].name, batch, time, net.blocks[l].width)];
         }
         float[] logits = new float[net.head.outputFloats(time, batch)];
         inference.forwardDetailed(new Batch(x, null, null, 0, batch), hidden, logits);
         List<Tensor> out = new ArrayList<>();
         for (int l = 0; l < hidden.length; l++) {
-            out.add(Tensor.wrap(hidden[l], batch, time, net.rnn[l].units));
+            out.add(Tensor.wrap(hidden[l], batch, time, net.blocks[l].width));
         }
         out.add(net.perStepOutput() ? Tensor.wrap(logits, batch, time, net.outputUnits()) : Tensor.wrap(logits, batch, net.outputUnits()));
         return out;
@@ -940,7 +951,7 @@ public final class StackedRnnModel {
      * @throws IllegalArgumentException if a sequence is invalid
      */
     public List<Tensor> predict(List<float[][]> sequences) {
-        RaggedData.check(sequences, net.features, net.firstLayer().name);
+        RaggedData.check(sequences, net.features, net.blocks[0].name);
         RaggedData data = new RaggedData(evaluator, sequences, null, null, 0);
         int[] order = RaggedData.memberOrder(sequences);
         Tensor[] out = new Tensor[sequences.size()];
@@ -1371,7 +1382,8 @@ public final class StackedRnnModel {
         /**
          * Adds a layer on top of the stack.
          *
-         * @param layer a {@link SimpleRnnLayer} or, last, a {@link io.github.stackedrnn.layer.DenseSoftmaxLayer}
+         * @param layer a recurrent layer ({@link SimpleRnnLayer}, {@code LstmLayer}, {@code GruLayer}, {@code Bidirectional})
+         *              or, after the recurrent layers, a Dense layer; the last Dense layer is the head
          * @return this builder
          * @throws IllegalArgumentException if null
          */

@@ -1,5 +1,7 @@
 package io.github.stackedrnn.model;
 
+import java.util.List;
+
 /**
  * Every buffer one chunk of a batch needs for a forward pass and, if made for training, a backward
  * pass. Sized once for up to {@code timeCapacity} time steps and {@code capacity} samples, and reused
@@ -26,6 +28,13 @@ final class Workspace {
     final float[] grads;   // [P] this chunk's share of the gradient
     float[] dx;            // [T, b, F] input gradient, allocated on first request
     final Dropout[] dropout; // [L] per layer, null where the layer has none (training only)
+    // per recurrent block (Network#blocks), null for a plain layer: a Bidirectional's merged output, its
+    // gradient, and the backward copy's input gradient before it is added to the forward copy's
+    final float[][] merged;  // [T, b, width]
+    final float[][] dMerged; // [T, b, width] training only
+    final float[][] dInputScratch; // [T, b, in] training only
+    final float[][] dense;   // [hidden Dense layers][R, units] their outputs
+    final float[][] dDense;  // [hidden Dense layers][R, units] their gradients, training only
 
     Workspace(Network net, int time, int capacity, boolean training) {
         checkSizes(net, time, capacity);
@@ -47,6 +56,23 @@ final class Workspace {
         valid = new boolean[time * capacity];
         dLogits = training ? new float[rows * classes] : null;
         grads = training ? new float[net.parameterCount] : null;
+        merged = new float[net.blocks.length][];
+        dMerged = new float[net.blocks.length][];
+        dInputScratch = new float[net.blocks.length][];
+        for (int i = 0; i < net.blocks.length; i++) {
+            RecurrentBlock b = net.blocks[i];
+            if (b.bidirectional()) {
+                merged[i] = new float[time * capacity * b.width];
+                dMerged[i] = training ? new float[time * capacity * b.width] : null;
+                dInputScratch[i] = training ? new float[time * capacity * b.in] : null;
+            }
+        }
+        dense = new float[net.hidden.length][];
+        dDense = new float[net.hidden.length][];
+        for (int k = 0; k < net.hidden.length; k++) {
+            dense[k] = new float[rows * net.hidden[k].units];
+            dDense[k] = training ? new float[rows * net.hidden[k].units] : null;
+        }
         dropout = new Dropout[net.rnn.length];
         for (int l = 0; l < net.rnn.length && training; l++) {
             dropout[l] = Dropout.needed(net.rnn[l]) ? new Dropout(net.rnn[l], time, capacity) : null;
@@ -62,7 +88,23 @@ final class Workspace {
         for (RnnLayerPlan p : net.rnn) {
             Sizes.buffer("the states of " + p.name, time, capacity, p.gateWidth);
         }
+        for (RecurrentBlock b : net.blocks) {
+            Sizes.buffer("the merged outputs of " + b.name, time, capacity, b.width);
+        }
+        for (DensePlan d : net.hidden) {
+            Sizes.buffer("the outputs of " + d.name, time, capacity, d.units);
+        }
         Sizes.buffer("the outputs of " + net.head.name, net.head.perStep ? time : 1, capacity, net.outputUnits());
+    }
+
+    /** @return recurrent block i's output, {@code [T, b, width]}: its plan's h, or a Bidirectional's merged states */
+    float[] output(Network net, int i) {
+        return merged[i] != null ? merged[i] : layers[net.blocks[i].first].h();
+    }
+
+    /** @return the gradient of recurrent block i's output, {@code [T, b, width]} */
+    float[] dOutput(Network net, int i) {
+        return dMerged[i] != null ? dMerged[i] : layers[net.blocks[i].first].dh();
     }
 
     /** @return recurrent layer l's hidden states h, {@code [T, b, U_l]} */
@@ -86,6 +128,11 @@ final class Workspace {
         }
         for (Dropout d : dropout) {
             n += d == null ? 0 : d.floats();
+        }
+        for (float[][] group : List.of(merged, dMerged, dInputScratch, dense, dDense)) {
+            for (float[] a : group) {
+                n += a == null ? 0 : a.length;
+            }
         }
         return n;
     }

@@ -163,6 +163,67 @@ public final class MatrixKernels {
     }
 
     /**
+     * {@code C[m, n] += A·B} on blocks of wider matrices: row {@code i} of A starts at
+     * {@code aOff + i·lda}, of B at {@code bOff + p·ldb}, of C at {@code cOff + i·ldc}. For products on a
+     * column block of a gate matrix (GRU's reset-before recurrent product); scalar.
+     *
+     * @param a    the left operand, {@code [m, k]} with row stride {@code lda}
+     * @param aOff offset of A
+     * @param lda  row stride of A
+     * @param b    the right operand, {@code [k, n]} with row stride {@code ldb}
+     * @param bOff offset of B
+     * @param ldb  row stride of B
+     * @param c    the output, {@code [m, n]} with row stride {@code ldc}
+     * @param cOff offset of C
+     * @param ldc  row stride of C
+     * @param m    rows of A and C
+     * @param k    columns of A, rows of B
+     * @param n    columns of B and C
+     */
+    public static void multAddStrided(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                      int m, int k, int n) {
+        stridedMultAdd(a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc, m, k, n);
+    }
+
+    /**
+     * {@code C[m, n] += Aᵀ·B} on blocks of wider matrices, A stored {@code [k, m]} with row stride
+     * {@code lda}; otherwise as {@link #multAddStrided}.
+     *
+     * @param a    the left operand as stored, {@code [k, m]} with row stride {@code lda}
+     * @param aOff offset of A
+     * @param lda  row stride of the stored A
+     * @param b    the right operand, {@code [k, n]} with row stride {@code ldb}
+     * @param bOff offset of B
+     * @param ldb  row stride of B
+     * @param c    the output, {@code [m, n]} with row stride {@code ldc}
+     * @param cOff offset of C
+     * @param ldc  row stride of C
+     * @param m    columns of the stored A, rows of C
+     * @param k    rows of the stored A and of B
+     * @param n    columns of B and C
+     */
+    public static void multTransAAddStrided(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff,
+                                            int ldc, int m, int k, int n) {
+        stridedMultAdd(a, aOff, 1, lda, b, bOff, ldb, c, cOff, ldc, m, k, n);
+    }
+
+    private static void stridedMultAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb, float[] c, int cOff,
+                                       int ldc, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            for (int p = 0; p < k; p++) {
+                float x = a[aOff + i * ars + p * acs];
+                if (x != 0f) {
+                    int bp = bOff + p * ldb;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] += x * b[bp + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * {@code out[cols, rows] = inᵀ} for a row-major {@code in[rows, cols]}.
      *
      * @param in     the matrix to transpose, {@code [rows, cols]}

@@ -325,6 +325,28 @@ final class ScalarKernels {
         }
     }
 
+    /** {@code a[i] = σ(a[i])} as the Vector kernels compute it with {@link #LANES} floats per vector. */
+    static void sigmoidInPlace(float[] a, int off, int n) {
+        sigmoidInPlace(a, off, n, LANES);
+    }
+
+    /**
+     * The Vector kernels' sigmoid, {@code 0.5 + 0.5·tanh(x / 2)}: whole float vectors ({@code lanes})
+     * take the fused rational form in double, the elements after the last whole vector
+     * {@link ActivationKernels#sigmoid}.
+     */
+    static void sigmoidInPlace(float[] a, int off, int n, int lanes) {
+        int end = off + n / lanes * lanes;
+        for (int i = off; i < end; i++) {
+            double half = a[i] * 0.5;
+            double t = Math.abs(half) < ActivationKernels.TANH_TINY ? half : fmaRational(half);
+            a[i] = (float) (t * 0.5 + 0.5);
+        }
+        for (int i = end; i < off + n; i++) {
+            a[i] = ActivationKernels.sigmoid(a[i]);
+        }
+    }
+
     /** {@link #fmaTanh} before the select of tiny arguments, in double. */
     private static double fmaRational(double v) {
         double x = Math.min(Math.max(v, -ActivationKernels.TANH_CLAMP), ActivationKernels.TANH_CLAMP);

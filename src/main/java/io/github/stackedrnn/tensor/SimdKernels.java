@@ -28,6 +28,9 @@ interface SimdKernels {
     /** @return floats per vector of the species the products and tanh use */
     int floatLanes();
 
+    /** {@code a[i] = σ(a[i])} for {@code i} in {@code [off, off + n)}, as {@link ActivationKernels#sigmoid}. */
+    void sigmoidInPlace(float[] a, int off, int n);
+
     /** @return a short description for logs, such as {@code Vector API, 256-bit} */
     String description();
 }

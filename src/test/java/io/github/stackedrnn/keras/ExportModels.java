@@ -1,6 +1,11 @@
 package io.github.stackedrnn.keras;
 
 import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.Bidirectional;
+import io.github.stackedrnn.layer.GateActivation;
+import io.github.stackedrnn.layer.GruLayer;
+import io.github.stackedrnn.layer.LstmLayer;
+import io.github.stackedrnn.layer.MergeMode;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.Initializer;
@@ -72,6 +77,47 @@ final class ExportModels {
                 .add(SimpleRnnLayer.builder(4).returnSequences(true).build())
                 .add(DenseLayer.builder(2).activation(Activation.SIGMOID).build())
                 .seed(8).build(), 0.0));
+        m.put("lstm_stack", plain(StackedRnnModel.builder().inputFeatures(3)
+                .add(LstmLayer.builder(6).returnSequences(true).build())
+                .add(LstmLayer.builder(5).recurrentActivation(GateActivation.HARD_SIGMOID).activation(Activation.RELU)
+                        .unitForgetBias(false).kernelL2(1e-3).build())
+                .add(DenseSoftmaxLayer.builder(3).build())
+                .optimizer(Adam.builder().learningRate(0.01).build()).seed(9).build()));
+        m.put("gru_both_variants", plain(StackedRnnModel.builder().inputFeatures(4)
+                .add(GruLayer.builder(5).returnSequences(true).dropout(0.1).build())
+                .add(GruLayer.builder(4).resetAfter(false).recurrentActivation(GateActivation.HARD_SIGMOID).build())
+                .add(DenseSoftmaxLayer.builder(2).build())
+                .seed(10).build()));
+        m.put("gru_no_bias_per_step", plain(StackedRnnModel.builder().inputFeatures(2)
+                .add(GruLayer.builder(4).useBias(false).returnSequences(true).build())
+                .add(DenseLayer.builder(2).activation(Activation.SIGMOID).build())
+                .seed(11).build()));
+        MergeMode[] modes = MergeMode.values();
+        for (int i = 0; i < modes.length; i++) {
+            MergeMode mode = modes[i];
+            m.put("bidirectional_" + mode.kerasName(), plain(StackedRnnModel.builder().inputFeatures(3)
+                    .add(Bidirectional.builder(LstmLayer.builder(4).returnSequences(true).build()).mergeMode(mode).build())
+                    .add(Bidirectional.builder(i % 2 == 0 ? GruLayer.builder(3).build() : SimpleRnnLayer.builder(3).build())
+                            .mergeMode(mode).build())
+                    .add(DenseSoftmaxLayer.builder(3).build())
+                    .seed(12 + i).build()));
+        }
+        m.put("bidirectional_masked_per_step", KerasModel.withMaskValue(StackedRnnModel.builder().inputFeatures(2)
+                .add(Bidirectional.builder(GruLayer.builder(3).returnSequences(true).build()).build())
+                .add(DenseLayer.builder(2).activation(Activation.SIGMOID).build())
+                .seed(20).build(), 0.0));
+        m.put("hidden_dense", plain(StackedRnnModel.builder().inputFeatures(3)
+                .add(LstmLayer.builder(5).build())
+                .add(DenseLayer.builder(6).activation(Activation.RELU).build())
+                .add(DenseLayer.builder(4).activation(Activation.TANH).useBias(false).build())
+                .add(DenseSoftmaxLayer.builder(3).build())
+                .seed(21).build()));
+        m.put("hidden_dense_per_step", plain(StackedRnnModel.builder().inputFeatures(2)
+                .add(SimpleRnnLayer.builder(4).returnSequences(true).build())
+                .add(DenseLayer.builder(3).activation(Activation.SIGMOID).build())
+                .add(DenseLayer.builder(1).build())
+                .loss(Loss.meanSquaredError())
+                .seed(22).build()));
         for (KerasModel k : m.values()) {
             train(k.model());
         }

@@ -67,6 +67,49 @@ class KerasDamageTest {
     }
 
     @Test
+    void bidirectionalWithoutAMergeModeIsRefused() throws IOException {
+        fixture = new KerasFixture("keras3", "bidirectional_lstm_concat");
+        Path file = withConfig(c -> c.replaceFirst("\"merge_mode\": \"concat\"", "\"merge_mode\": null"));
+        assertThatThrownBy(() -> KerasModels.load(file))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith("Bidirectional 'bidirectional' at layer 0: merge_mode=None (two separate outputs) is "
+                        + "not supported; supported: concat, sum, mul, ave (config.json in damaged.keras, config.layers[1].config)");
+    }
+
+    @Test
+    void bidirectionalWhoseBackwardLayerDiffersIsRefused() throws IOException {
+        fixture = new KerasFixture("keras3", "bidirectional_lstm_concat");
+        Path file = withConfig(c -> {
+            int backward = c.indexOf("\"backward_layer\"");
+            return c.substring(0, backward) + c.substring(backward).replaceFirst("\"activation\": \"tanh\"", "\"activation\": \"relu\"");
+        });
+        assertThatThrownBy(() -> KerasModels.load(file))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith("LSTM 'backward_lstm' at layer 0 in Bidirectional 'bidirectional' at layer 0: the "
+                        + "backward layer's settings differ from the forward layer's");
+    }
+
+    @Test
+    void hardSigmoidInAKeras2ArchiveIsRefused() throws IOException {
+        fixture = new KerasFixture("keras3", "lstm_stack");
+        Map<String, byte[]> m = members();
+        m.put("metadata.json", "{\"keras_version\": \"2.13.1\"}".getBytes(StandardCharsets.UTF_8));
+        m.put("config.json", new String(m.get("config.json"), StandardCharsets.UTF_8)
+                .replaceFirst("\"recurrent_activation\": \"sigmoid\"", "\"recurrent_activation\": \"hard_sigmoid\"")
+                .getBytes(StandardCharsets.UTF_8));
+        Path file = write(m);
+        assertThatThrownBy(() -> KerasModels.load(file))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith("LSTM 'lstm' at layer 0: recurrent_activation hard_sigmoid of Keras 2.13.1 is "
+                        + "clip(0.2·x + 0.5, 0, 1)");
+        // the same file as Keras 3 wrote it loads, with the library's (Keras 3's) hard sigmoid
+        m.put("metadata.json", "{\"keras_version\": \"3.15.1\"}".getBytes(StandardCharsets.UTF_8));
+        Path keras3 = write(m);
+        assertThat(((io.github.stackedrnn.layer.LstmLayer) KerasModels.load(keras3).layers().get(0)).recurrentActivation())
+                .isEqualTo(io.github.stackedrnn.layer.GateActivation.HARD_SIGMOID);
+    }
+
+    @Test
     void missingMemberIsNamed() throws IOException {
         Map<String, byte[]> m = members();
         m.remove("model.weights.h5");

@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * raw bytes of a {@code .keras} (local headers, member data, the zip's central directory; the members'
  * CRC-32 makes every load after such damage a correct one, asserted bit for bit), the members inside it
  * with their CRC recomputed (so the damage reaches the JSON parser and the HDF5 reader), a legacy
- * {@code .h5} (superblock, object headers, attributes, data), one with chunked gzip datasets, and
- * truncations.
+ * {@code .h5} (superblock, object headers, attributes, data), one with chunked gzip datasets, a
+ * Bidirectional LSTM {@code .keras} and its members, and truncations.
  */
 class KerasFuzzTest {
     @TempDir
@@ -95,6 +95,30 @@ class KerasFuzzTest {
             byte[] damaged = gzip.clone();
             damaged[offset] ^= (byte) (1 + random.nextInt(255));
             attempt("gzip h5 byte " + offset, damaged, ".h5", new KerasFixture("keras3", "simple_rnn_stack").input());
+        }
+        // a Bidirectional LSTM stack: its config (nested layer configs) and weight groups (forward_layer, backward_layer)
+        KerasFixture bi = new KerasFixture("keras3", "bidirectional_lstm_concat");
+        byte[] biKeras = Files.readAllBytes(bi.file(".keras"));
+        float[] biExpected = KerasModels.open(bi.file(".keras")).predict(bi.input()).toFloatArray();
+        for (int offset : offsets(biKeras.length, 60, random)) {
+            byte[] damaged = biKeras.clone();
+            damaged[offset] ^= (byte) (1 + random.nextInt(255));
+            float[] p = attempt("bidirectional keras byte " + offset, damaged, ".keras", bi.input());
+            if (p != null) {
+                assertThat(p).as("bidirectional load after damage at byte " + offset).isEqualTo(biExpected);
+            }
+        }
+        Map<String, byte[]> biMembers = members(bi.file(".keras"));
+        for (String member : List.of("config.json", "model.weights.h5")) {
+            byte[] original = biMembers.get(member);
+            for (int offset : offsets(original.length, 50, random)) {
+                byte[] damaged = original.clone();
+                damaged[offset] = member.endsWith(".json") && random.nextBoolean()
+                        ? (byte) "{}[]\",:0e-.n\\".charAt(random.nextInt(13)) : (byte) (damaged[offset] ^ (1 + random.nextInt(255)));
+                Map<String, byte[]> copy = new LinkedHashMap<>(biMembers);
+                copy.put(member, damaged);
+                attempt("bidirectional " + member + " byte " + offset, zip(copy), ".keras", bi.input());
+            }
         }
         for (int length : truncations(keras.length, random)) {
             attempt("keras truncated to " + length, java.util.Arrays.copyOf(keras, length), ".keras", x);

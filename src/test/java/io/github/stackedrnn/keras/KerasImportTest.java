@@ -1,5 +1,10 @@
 package io.github.stackedrnn.keras;
 
+import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.MergeMode;
+import io.github.stackedrnn.layer.Bidirectional;
+import io.github.stackedrnn.layer.GruLayer;
+import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.io.ModelFormatException;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
@@ -30,7 +35,9 @@ class KerasImportTest {
     @ParameterizedTest
     @CsvSource({"keras3,simple_rnn_stack", "keras3,simple_rnn_relu_seq", "keras3,masked_simple_rnn",
             "keras3,regression_mse_linear", "extra,time_distributed_sigmoid", "extra,tanh_head_sgd", "extra,relu_head_adamw",
-            "extra,functional_chain", "extra,dense_then_activation"})
+            "extra,functional_chain", "extra,dense_then_activation", "keras3,lstm_stack", "keras3,gru_reset_after",
+            "keras3,bidirectional_lstm_concat", "keras3,dropout_layers", "extra,hidden_dense", "extra,bidirectional_sum_mul_masked",
+            "extra,bidirectional_ave_per_step", "extra,gru_reset_before_hidden_dense", "extra,lstm_hard_sigmoid_relu"})
     void everyFormatReproducesKerasPredictions(String folder, String name) throws IOException {
         KerasFixture f = new KerasFixture(folder, name);
         Tensor x = f.input();
@@ -208,32 +215,90 @@ class KerasImportTest {
             assertThatThrownBy(() -> KerasModels.load(f.file(suffix)))
                     .isInstanceOf(ModelFormatException.class)
                     .hasMessageStartingWith("Conv1D 'conv1d' at layer 0 is not supported; supported: InputLayer, Masking, "
-                            + "SimpleRNN, Dense (linear, softmax, sigmoid, tanh, relu), TimeDistributed(Dense), Dropout, "
-                            + "Activation after a linear Dense head");
-        }
-    }
-
-    @ParameterizedTest
-    @CsvSource({"lstm_stack,LSTM 'lstm' at layer 0", "gru_reset_after,GRU 'gru' at layer 0",
-            "bidirectional_lstm_concat,Bidirectional 'bidirectional' at layer 0", "dropout_layers,GRU 'gru' at layer 2"})
-    void recurrentLayersOfALaterIssueAreRefusedForNow(String name, String layer) {
-        KerasFixture f = new KerasFixture("keras3", name);
-        for (String suffix : new String[] {".keras", ".h5"}) {
-            assertThatThrownBy(() -> KerasModels.load(f.file(suffix)))
-                    .isInstanceOf(ModelFormatException.class)
-                    .hasMessageStartingWith(layer + ": not supported yet: the library has no ");
+                            + "SimpleRNN, LSTM, GRU, Bidirectional (of SimpleRNN, LSTM or GRU), Dense (linear, softmax, sigmoid, "
+                            + "tanh, relu), TimeDistributed(Dense), Dropout, Activation after a linear Dense");
         }
     }
 
     @Test
-    void goBackwardsAndHiddenDenseAreRefused() {
+    void gatedLayersComeAcrossWithTheirKerasSettings() throws IOException {
+        StackedRnnModel lstm = KerasModels.load(new KerasFixture("keras3", "lstm_stack").file(".keras"));
+        assertThat(lstm.layers().get(0)).isEqualTo(LstmLayer.builder(6).returnSequences(true).name("lstm").build());
+        assertThat(lstm.layerNames()).containsExactly("lstm", "lstm_1", "dense");
+        StackedRnnModel gru = KerasModels.load(new KerasFixture("keras3", "gru_reset_after").file(".h5"));
+        assertThat(((GruLayer) gru.layers().get(0)).resetAfter()).isTrue();
+        assertThat(gru.getWeights().get(2).shape()).containsExactly(2, 18);
+        StackedRnnModel bi = KerasModels.load(new KerasFixture("keras3", "bidirectional_lstm_concat").file(".keras"));
+        Bidirectional first = (Bidirectional) bi.layers().get(0);
+        assertThat(first.mergeMode()).isEqualTo(MergeMode.CONCAT);
+        assertThat(first.layer()).isEqualTo(LstmLayer.builder(5).returnSequences(true).name("lstm").build());
+        assertThat(bi.layerNames()).containsExactly("bidirectional", "bidirectional_1", "dense");
+        assertThat(bi.weightNames()).startsWith("bidirectional/forward_lstm/kernel", "bidirectional/forward_lstm/recurrent_kernel",
+                "bidirectional/forward_lstm/bias", "bidirectional/backward_lstm/kernel");
+        KerasModel dropout = KerasModels.open(new KerasFixture("keras3", "dropout_layers").file(".keras"));
+        assertThat(dropout.notes()).anySatisfy(n -> assertThat(n).startsWith("Dropout 'dropout' at layer 1 (rate 0.3) was left out"));
+        assertThat(((SimpleRnnLayer) dropout.model().layers().get(0)).dropout()).isEqualTo(0.2);
+    }
+
+    @Test
+    void hiddenDenseLayersComeAcross() throws IOException {
+        StackedRnnModel m = KerasModels.load(new KerasFixture("extra", "hidden_dense").file(".keras"));
+        assertThat(m.layerNames()).containsExactly("simple_rnn", "dense", "dense_1");
+        assertThat(((DenseLayer) m.layers().get(1)).activation()).isEqualTo(Activation.RELU);
+    }
+
+    /**
+     * A Keras 2.1.3 weights file of a GRU without reset_after (Keras 2.1's GRU: bias [3U]) > hidden Dense >
+     * Dropout > Dense, loaded into the same model built in Java; the reference is Keras 3 running the
+     * same layers with these weights (set_weights; SOURCE.md).
+     */
+    @Test
+    void keras2GruWeightsWithoutResetAfterReproduceKeras() throws IOException {
+        KerasFixture f = new KerasFixture("legacy", "hls4ml_KERAS_gru");
+        StackedRnnModel m = StackedRnnModel.builder().inputFeatures(6)
+                .add(GruLayer.builder(20).activation(Activation.RELU).resetAfter(false).build())
+                .add(DenseLayer.builder(20).activation(Activation.RELU).build())
+                .add(DenseSoftmaxLayer.builder(5).build()).seed(3).build();
+        KerasModels.loadWeights(m, f.dir.resolve("hls4ml_KERAS_gru_model_weights.h5"));
+        assertThat(m.getWeights().get(2).shape()).containsExactly(60);
+        assertClose(m.predict(f.input()), f.expected(), "hls4ml GRU");
+    }
+
+    @Test
+    void goBackwardsIsRefused() {
         assertThatThrownBy(() -> KerasModels.load(new KerasFixture("extra", "go_backwards").file(".keras")))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageStartingWith("SimpleRNN 'simple_rnn' at layer 0: go_backwards=True is not supported");
-        assertThatThrownBy(() -> KerasModels.load(new KerasFixture("extra", "hidden_dense").file(".h5")))
+    }
+
+    @Test
+    void keras2HardSigmoidIsRefusedNamingTheVersionDifference() {
+        Path dir = new KerasFixture("keras3", "simple_rnn_stack").dir.resolveSibling("legacy");
+        String keras2 = "recurrent_activation hard_sigmoid of Keras %s is clip(0.2·x + 0.5, 0, 1), which the library does "
+                + "not have (its HARD_SIGMOID is Keras 3's relu6(x + 3) / 6); supported: sigmoid, and hard_sigmoid in files "
+                + "written by Keras 3";
+        assertThatThrownBy(() -> KerasModels.load(dir.resolve("dl4j_masking_zero_lstm.h5")))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageStartingWith("Dense 'dense' at layer 1 is a hidden Dense layer between the last recurrent layer "
-                        + "and the head Dense 'dense_1' at layer 2; not supported yet");
+                .hasMessageStartingWith("LSTM 'lstm_1' at layer 1: " + keras2.formatted("2.2.0"));
+        assertThatThrownBy(() -> KerasModels.load(dir.resolve("dl4j_simple_flatten_lstm_tf_keras_2_model.h5")))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith("LSTM 'lstm_1' at layer 0: " + keras2.formatted("2.1.3"));
+        assertThatThrownBy(() -> KerasModels.load(dir.resolve("dl4j_bidirectional_lstm_tensorflow_2.h5")))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith("LSTM 'lstm_1' at layer 0: " + keras2.formatted("2.1.3"));
+        assertThatThrownBy(() -> KerasModels.load(dir.resolve("dl4j_tfkeras_rnn_133.h5")))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining(keras2.formatted("2.2.4-tf"));
+    }
+
+    @Test
+    void keras3HardSigmoidIsTheLibrarysAndKerasVersionsAreReadAsNumbers() {
+        assertThat(LayerMappings.isKeras3("3.15.1")).isTrue();
+        assertThat(LayerMappings.isKeras3("10.0")).isTrue();
+        assertThat(LayerMappings.isKeras3("2.15.0")).isFalse();
+        assertThat(LayerMappings.isKeras3("2.2.4-tf")).isFalse();
+        assertThat(LayerMappings.isKeras3(null)).isFalse();
+        assertThat(LayerMappings.isKeras3("x")).isFalse();
     }
 
     @Test
@@ -246,9 +311,10 @@ class KerasImportTest {
         assertThatThrownBy(() -> KerasModels.load(dir.resolve("dl4j_tfkeras_rnn_128.h5")))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageStartingWith("the model ends with SimpleRNN 'simple_rnn_65' at layer 1, not a Dense head");
-        assertThatThrownBy(() -> KerasModels.load(dir.resolve("dl4j_masking_zero_lstm.h5")))
+        // Input > Bidirectional(SimpleRNN) > Bidirectional(SimpleRNN): read, but it has no head either
+        assertThatThrownBy(() -> KerasModels.load(dir.resolve("dl4j_tfkeras_rnn_129.h5")))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageStartingWith("LSTM 'lstm_1' at layer 1: not supported yet");
+                .hasMessageStartingWith("the model ends with Bidirectional 'bidirectional_79' at layer 1, not a Dense head");
     }
 
     @Test

@@ -100,16 +100,20 @@ class BuilderValidationTest {
                 .add(sequenceRnn(3)).add(dense(2)).add(rnn(3));
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("Layer simple_rnn_1 (SimpleRNN) is placed after the output layer dense (Dense); "
-                        + "a dense head (DenseSoftmaxLayer or DenseLayer) must be the last layer");
+                .hasMessage("Layer simple_rnn_1 (SimpleRNN) is placed after the Dense layer dense (Dense); "
+                        + "recurrent layers come first, then Dense layers, the last of them the output layer");
     }
 
     @Test
-    void dense_twice() {
-        StackedRnnModel.Builder builder = StackedRnnModel.builder().inputFeatures(4).add(rnn(3)).add(dense(2)).add(dense(2));
-        assertThatThrownBy(builder::build)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Layer dense_1 (Dense) is placed after the output layer dense (Dense)");
+    void dense_twice_isAHiddenLayerAndAHead() {
+        StackedRnnModel model = StackedRnnModel.builder().inputFeatures(4).add(rnn(3)).add(dense(5)).add(dense(2)).build();
+        assertThat(model.layerNames()).containsExactly("simple_rnn", "dense", "dense_1");
+        assertThat(model.weightNames()).containsExactly("simple_rnn/kernel", "simple_rnn/recurrent_kernel", "simple_rnn/bias",
+                "dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias");
+        assertThat(model.getWeights().get(3).shape()).containsExactly(3, 5);
+        assertThat(model.getWeights().get(5).shape()).containsExactly(5, 2);
+        assertThat(model.summary().rows().get(1).parameters()).isEqualTo(3 * 5 + 5);
+        assertThat(model.predict(io.github.stackedrnn.tensor.Tensor.zeros(1, 2, 4)).shape()).containsExactly(1, 2);
     }
 
     @Test

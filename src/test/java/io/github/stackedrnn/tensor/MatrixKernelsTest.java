@@ -37,7 +37,8 @@ class MatrixKernelsTest {
 
     /** The public kernels, each with a naive reference in this class. */
     private static final Set<String> PUBLIC_KERNELS =
-            Set.of("multAdd", "multTransAAdd", "packRight", "multAddPacked", "transpose", "sumRowsAdd", "broadcastRows", "axpy");
+            Set.of("multAdd", "multTransAAdd", "packRight", "multAddPacked", "transpose", "sumRowsAdd", "broadcastRows", "axpy",
+                    "multAddStrided", "multTransAAddStrided");
 
     /** A product {@code C += op(A)·B}; {@code op(A)} is A stored [m, k], or Aᵀ of A stored [k, m]. */
     private interface Product {
@@ -59,6 +60,11 @@ class MatrixKernelsTest {
             MatrixKernels.multAddPacked(a, aOff, b, bOff, packed, c, cOff, m, k, n);
         }));
         variants.add(new Variant("scalarMultTransAAdd", true, MatrixKernels::scalarMultTransAAdd));
+        // the block products, here on whole matrices (their strides are the widths); on blocks below
+        variants.add(new Variant("multAddStrided", false,
+                (a, aOff, b, bOff, c, cOff, m, k, n) -> MatrixKernels.multAddStrided(a, aOff, k, b, bOff, n, c, cOff, n, m, k, n)));
+        variants.add(new Variant("multTransAAddStrided", true,
+                (a, aOff, b, bOff, c, cOff, m, k, n) -> MatrixKernels.multTransAAddStrided(a, aOff, m, b, bOff, n, c, cOff, n, m, k, n)));
         SimdKernels vector = MatrixKernels.VECTOR;
         if (vector != null) {
             variants.add(new Variant("vectorMultAdd", false,
@@ -81,8 +87,8 @@ class MatrixKernelsTest {
                 .filter(m -> Arrays.asList(m.getParameterTypes()).contains(float[].class))
                 .map(Method::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(kernels).hasSize(8).isEqualTo(new TreeSet<>(PUBLIC_KERNELS));
-        assertThat(expectedVariantCount()).isEqualTo(MatrixKernels.vectorized() ? 11 : 9);
+        assertThat(kernels).hasSize(10).isEqualTo(new TreeSet<>(PUBLIC_KERNELS));
+        assertThat(expectedVariantCount()).isEqualTo(MatrixKernels.vectorized() ? 13 : 11);
     }
 
     @AfterAll
@@ -121,6 +127,48 @@ class MatrixKernelsTest {
             checked++;
         }
         assertThat(checked).isEqualTo(expectedVariantCount() - 4);
+    }
+
+    /** The strided products on column blocks of wider matrices, as GRU's reset-before step uses them. */
+    @Test
+    void stridedProducts_onBlocks_matchNaiveSums() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        int m = 5;
+        int k = 7;
+        int n = 3;
+        int lda = 11;
+        int ldb = 9;
+        int ldc = 8;
+        float[] a = new float[2 + m * lda];
+        float[] at = new float[2 + k * lda]; // A stored [k, m] with row stride lda
+        float[] b = new float[4 + k * ldb];
+        for (float[] v : new float[][] {a, at, b}) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (random.nextDouble() * 2 - 1);
+            }
+        }
+        float[] c = new float[3 + m * ldc];
+        float[] ct = new float[3 + m * ldc];
+        java.util.Arrays.fill(c, 0.5f);
+        java.util.Arrays.fill(ct, 0.5f);
+        MatrixKernels.multAddStrided(a, 2, lda, b, 4, ldb, c, 3, ldc, m, k, n);
+        MatrixKernels.multTransAAddStrided(at, 2, lda, b, 4, ldb, ct, 3, ldc, m, k, n);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < ldc; j++) {
+                double sum = 0.5;
+                double sumT = 0.5;
+                if (j < n) {
+                    for (int p = 0; p < k; p++) {
+                        sum += (double) a[2 + i * lda + p] * b[4 + p * ldb + j];
+                        sumT += (double) at[2 + p * lda + i] * b[4 + p * ldb + j];
+                    }
+                }
+                assertThat((double) c[3 + i * ldc + j]).as("C[%d, %d]", i, j).isCloseTo(sum, org.assertj.core.api.Assertions.within(1e-5));
+                assertThat((double) ct[3 + i * ldc + j]).as("Aᵀ: C[%d, %d]", i, j)
+                        .isCloseTo(sumT, org.assertj.core.api.Assertions.within(1e-5));
+            }
+        }
+        assertThat(c[0]).isEqualTo(0.5f);
     }
 
     @Test

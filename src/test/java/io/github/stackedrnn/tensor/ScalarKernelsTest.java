@@ -117,6 +117,27 @@ class ScalarKernelsTest {
     }
 
     @Test
+    void scalarSigmoidGivesTheVectorSigmoidBits() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VECTOR != null, "compares with the Vector API kernels");
+        SplittableRandom random = new SplittableRandom(7);
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, 1e-5f, -7e-4f, 8e-4f, 18f, -19f,
+            Float.MIN_VALUE, -Float.MAX_VALUE};
+        for (int n : new int[] {0, 1, 3, 7, 8, 15, 16, 17, 31, 33, 803, 20_000}) {
+            for (int off : new int[] {0, 1, 5}) {
+                float[] a = new float[off + n + 2];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = random.nextInt(8) == 0 ? special[random.nextInt(special.length)] : (float) (random.nextGaussian() * 4);
+                }
+                float[] vector = a.clone();
+                VECTOR.sigmoidInPlace(vector, off, n);
+                float[] scalar = a.clone();
+                ScalarKernels.sigmoidInPlace(scalar, off, n, VECTOR.floatLanes());
+                assertSameBits("sigmoid n " + n + " off " + off, scalar, vector, 0, 1);
+            }
+        }
+    }
+
+    @Test
     void scalarTanhGivesTheVectorTanhBits() {
         SplittableRandom random = new SplittableRandom(6);
         float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, 1e-5f, -3e-4f, 4e-4f, 9f, -9.5f, 40f,

@@ -1,0 +1,152 @@
+package io.github.stackedrnn.model;
+
+import io.github.stackedrnn.layer.Activation;
+import io.github.stackedrnn.layer.GateActivation;
+import io.github.stackedrnn.layer.LstmLayer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Keras's {@code LSTMCell}: four gate blocks i, f, c, o in z; states h and c. Forward turns z's
+ * pre-activations into the gates' values in place and keeps {@code f(c_t)} in the cache's extra
+ * buffer, which is all backward needs.
+ */
+final class LstmCell extends RecurrentCell {
+    private final LstmLayer config;
+    private final GateActivation gate;
+    private final Activation act;
+
+    LstmCell(LstmLayer config, int in) {
+        super(in, config.units());
+        this.config = config;
+        this.gate = config.recurrentActivation();
+        this.act = config.activation();
+    }
+
+    @Override
+    int gates() {
+        return 4;
+    }
+
+    @Override
+    int states() {
+        return 2;
+    }
+
+    @Override
+    int extraBuffers() {
+        return 1;
+    }
+
+    @Override
+    List<Weight> weights() {
+        int g = 4 * units;
+        List<Weight> w = new ArrayList<>(3);
+        w.add(new Weight("kernel", 0, config.kernelL2(), in, g));
+        w.add(new Weight("recurrent_kernel", in * g, config.recurrentL2(), units, g));
+        if (config.useBias()) {
+            w.add(new Weight("bias", in * g + units * g, config.biasL2(), g));
+        }
+        return w;
+    }
+
+    @Override
+    double dropout() {
+        return config.dropout();
+    }
+
+    @Override
+    double recurrentDropout() {
+        return config.recurrentDropout();
+    }
+
+    @Override
+    void initialize(float[] params, int offset, SplittableRandom random) {
+        int g = 4 * units;
+        WeightInit.fill(config.kernelInitializer(), params, offset, in, g, random.split());
+        WeightInit.fill(config.recurrentInitializer(), params, offset + in * g, units, g, random.split());
+        if (config.useBias()) {
+            int bias = offset + in * g + units * g;
+            Arrays.fill(params, bias, bias + g, 0f);
+            if (config.unitForgetBias()) {
+                Arrays.fill(params, bias + units, bias + 2 * units, 1f);
+            }
+        }
+    }
+
+    @Override
+    void forwardStep(RecurrentCache cache, int t, int previous, int batch, float[][] initial, int initialOffset) {
+        int u = units;
+        int g = 4 * u;
+        float[] z = cache.z;
+        float[] c = cache.states[1];
+        float[] h = cache.states[0];
+        float[] fc = cache.extra[0];
+        int zRow = t * batch * g;
+        for (int s = 0; s < batch; s++) {
+            int r = zRow + s * g;
+            GateFunctions.gate(gate, z, r, 2 * u);          // i, f
+            GateFunctions.candidate(act, z, r + 2 * u, u);  // g
+            GateFunctions.gate(gate, z, r + 3 * u, u);      // o
+        }
+        float[] cPrev = previous >= 0 ? c : initial != null ? initial[1] : null;
+        int step = t * batch * u;
+        for (int s = 0; s < batch; s++) {
+            int r = zRow + s * g;
+            int o = step + s * u;
+            int p = previous >= 0 ? (previous * batch + s) * u : initialOffset + s * u;
+            for (int j = 0; j < u; j++) {
+                float before = cPrev == null ? 0f : cPrev[p + j];
+                c[o + j] = z[r + u + j] * before + z[r + j] * z[r + 2 * u + j];
+            }
+        }
+        System.arraycopy(c, step, fc, step, batch * u);
+        GateFunctions.candidate(act, fc, step, batch * u);
+        for (int s = 0; s < batch; s++) {
+            int r = zRow + s * g + 3 * u;
+            int o = step + s * u;
+            for (int j = 0; j < u; j++) {
+                h[o + j] = z[r + j] * fc[o + j];
+            }
+        }
+    }
+
+    @Override
+    void backwardStep(RecurrentCache cache, int t, int previous, int batch) {
+        int u = units;
+        int g = 4 * u;
+        float[] z = cache.z;
+        float[] dz = cache.dz;
+        float[] c = cache.states[1];
+        float[] dh = cache.dStates[0];
+        float[] dc = cache.dStates[1];
+        float[] fc = cache.extra[0];
+        int zRow = t * batch * g;
+        int step = t * batch * u;
+        for (int s = 0; s < batch; s++) {
+            int r = zRow + s * g;
+            int o = step + s * u;
+            int p = (previous * batch + s) * u;
+            for (int j = 0; j < u; j++) {
+                float i = z[r + j];
+                float f = z[r + u + j];
+                float cand = z[r + 2 * u + j];
+                float out = z[r + 3 * u + j];
+                float dhj = dh[o + j];
+                float fcj = fc[o + j];
+                float dcj = dc[o + j] + dhj * out * GateFunctions.candidateDerivative(act, fcj);
+                float cPrev = previous >= 0 ? c[p + j] : 0f;
+                dz[r + j] = dcj * cand * GateFunctions.gateDerivative(gate, i);
+                dz[r + u + j] = dcj * cPrev * GateFunctions.gateDerivative(gate, f);
+                dz[r + 2 * u + j] = dcj * i * GateFunctions.candidateDerivative(act, cand);
+                dz[r + 3 * u + j] = dhj * fcj * GateFunctions.gateDerivative(gate, out);
+                if (previous >= 0) {
+                    dc[p + j] += dcj * f;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.stackedrnn.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The sigmoid of LSTM and GRU gates: accuracy against the exact function, and the array kernel against the scalar one. */
+class SigmoidKernelTest {
+    @Test
+    void sigmoidIsWithin4e8OfTheLogisticFunctionEverywhere() {
+        SplittableRandom random = new SplittableRandom(5);
+        float[] a = new float[10_003]; // not a multiple of any vector length: the tail runs too
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i < 2000 ? (i - 1000) * 0.03f : (float) ((random.nextDouble() * 2 - 1) * 40);
+        }
+        a[0] = 0f;
+        a[1] = 1e-5f;
+        a[2] = -1e-5f;
+        float[] out = a.clone();
+        ActivationKernels.sigmoidInPlace(out, 0, out.length);
+        for (int i = 0; i < a.length; i++) {
+            double exact = 1 / (1 + Math.exp(-(double) a[i]));
+            assertThat((double) out[i]).as("sigmoid(%s)", a[i]).isCloseTo(exact, within(4e-8 + Math.ulp((float) exact)));
+            // the vector kernel evaluates the same polynomial with fused multiply-adds: the same float but
+            // for a rounding near 0, where 0.5 + 0.5·tanh cancels
+            assertThat(out[i]).as("the array kernel and the scalar function at %s", a[i])
+                    .isCloseTo(ActivationKernels.sigmoid(a[i]), within(1e-12f));
+        }
+    }
+
+    @Test
+    void sigmoidWritesOnlyItsRange() {
+        float[] a = {5f, 1f, -1f, 0f, 7f};
+        ActivationKernels.sigmoidInPlace(a, 1, 3);
+        assertThat(a[0]).isEqualTo(5f);
+        assertThat(a[4]).isEqualTo(7f);
+        assertThat(a[3]).isEqualTo(0.5f);
+        assertThat((double) a[1]).isCloseTo(0.7310585786, within(1e-7));
+    }
+
+    @Test
+    void hardSigmoidIsKeras3s() {
+        float[] a = {-4f, -3f, 0f, 1.5f, 3f, 9f};
+        ActivationKernels.hardSigmoidInPlace(a, 0, a.length);
+        assertThat(a).containsExactly(0f, 0f, 0.5f, 0.75f, 1f, 1f);
+    }
+}

@@ -35,6 +35,10 @@ public final class KernelPathRun {
                 .inputFeatures(FEATURES)
                 .add(SimpleRnnLayer.builder(20).returnSequences(true).build())
                 .add(SimpleRnnLayer.builder(130).returnSequences(true).build())
+                // the gated cells' sigmoid and tanh, and GRU's reset-before column-block products
+                .add(io.github.stackedrnn.layer.LstmLayer.builder(24).returnSequences(true).build())
+                .add(io.github.stackedrnn.layer.GruLayer.builder(18).resetAfter(false).returnSequences(true).build())
+                .add(io.github.stackedrnn.layer.GruLayer.builder(17).returnSequences(true).build())
                 .add(SimpleRnnLayer.builder(12).activation(Activation.RELU).build())
                 .add(DenseSoftmaxLayer.builder(5).build())
                 .optimizer(Adam.builder().learningRate(3e-3).build())

@@ -143,14 +143,19 @@ final class FitLoop {
         // each epoch's order depends only on the seed and how many epochs the model has done, so
         // fit(6) equals fit(3) then fit(3), and a resumed checkpoint shuffles as if never stopped
         int epochIndex = trainer.epochsDone();
-        List<Batch> batches = data.epoch(options.shuffle() ? trainer.shuffleRandom(epochIndex) : null, options.batchSize());
         double lossSum = 0;
         double scoreSum = 0;
         long rows = 0;
-        for (int b = 0; b < batches.size() && !context.stop; b++) {
+        try (TrainingData.BatchStream batches = data.stream(options.shuffle() ? trainer.shuffleRandom(epochIndex) : null,
+                options.batchSize())) {
+        for (int b = 0; !context.stop; b++) {
+            Batch batch = batches.next(); // a dataset's bad data throws here, after the last whole step
+            if (batch == null) {
+                break;
+            }
             Map<String, Double> batchLogs = new LinkedHashMap<>();
             try {
-                Engine.Result r = trainer.applyStep(batches.get(b), epoch + 1, b + 1);
+                Engine.Result r = trainer.applyStep(batch, epoch + 1, b + 1);
                 lossSum += r.lossSum;
                 scoreSum += r.scoreSum;
                 rows += r.rows;
@@ -172,6 +177,7 @@ final class FitLoop {
             for (TrainingListener l : listeners) {
                 l.onBatchEnd(context, epoch, b, Collections.unmodifiableMap(batchLogs));
             }
+        }
         }
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put(History.LOSS, lossSum / rows);

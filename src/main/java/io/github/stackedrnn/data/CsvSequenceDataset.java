@@ -1,7 +1,6 @@
 package io.github.stackedrnn.data;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -24,7 +23,8 @@ import java.util.SplittableRandom;
  * }</pre>
  *
  * <p>Bad data (a short row, a value that is not a finite number, a wrong column count, a line longer
- * than its columns can need, more steps than {@link Builder#maxSteps}) is a {@link DatasetException}
+ * than its columns can need, more steps than {@link Builder#maxSteps}, a file larger than those lines
+ * can need, checked before it is read) is a {@link DatasetException}
  * naming the file and line.
  */
 public final class CsvSequenceDataset implements SequenceDataset {
@@ -115,57 +115,96 @@ public final class CsvSequenceDataset implements SequenceDataset {
         };
     }
 
-    /** Reads one file whole: it is one sequence, at most {@code maxSteps} lines of bounded length. */
+    /**
+     * Reads one file whole: it is one sequence, at most {@code maxSteps} lines of bounded length, so its
+     * size is checked before it is read. Parsed from the bytes (the numbers are ASCII): no per-character
+     * reader, no line strings.
+     */
     SequenceExample read(Path file) {
         int columns = features + targets;
-        // a number needs at most ~50 characters; a longer line is refused before it is held
+        // a number needs at most ~50 characters; a longer line is refused before it is parsed
         int maxLine = 64 * columns + 64;
-        List<float[]> steps = new ArrayList<>();
-        List<float[]> stepTargets = new ArrayList<>();
-        String[] fields = new String[columns];
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            LineReader lines = new LineReader(in, maxLine, file);
-            String line;
-            boolean first = true;
-            while ((line = lines.next()) != null) {
-                if (first && header) {
-                    first = false;
-                    continue;
-                }
-                first = false;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String where = file + ":" + lines.number();
-                if (steps.size() == maxSteps) {
-                    throw new DatasetException(where, "more than " + maxSteps + " steps (maxSteps) in one sequence");
-                }
-                int count = split(line, fields);
-                if (count != columns) {
-                    throw new DatasetException(where, "expected " + columns + " columns (" + features + " features"
-                            + (targets > 0 ? " + " + targets + " target" + (targets > 1 ? "s" : "") : "") + "), got " + count);
-                }
-                float[] step = new float[features];
-                for (int c = 0; c < features; c++) {
-                    step[c] = number(fields[c], where, c);
-                }
-                steps.add(step);
-                if (targets > 0) {
-                    float[] t = new float[targets];
-                    for (int c = 0; c < targets; c++) {
-                        t[c] = number(fields[features + c], where, features + c);
-                        if (kind == SequenceExample.Kind.CLASS || kind == SequenceExample.Kind.STEP_CLASSES) {
-                            if (t[c] < 0 || t[c] != Math.rint(t[c]) || t[c] > Integer.MAX_VALUE) {
-                                throw new DatasetException(where, "column " + (features + c + 1)
-                                        + ": expected a class index (an integer >= 0), got " + fields[features + c].trim());
-                            }
-                        }
-                    }
-                    stepTargets.add(t);
-                }
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            long most = (maxSteps + 1L) * (maxLine + 2L);
+            if (size > most) {
+                throw new DatasetException(file.toString(), "is " + size + " bytes, more than " + maxSteps + " lines (maxSteps) of "
+                        + columns + " columns can need (" + most + ")");
             }
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new DatasetException(file.toString(), "could not be read: " + e.getMessage(), e);
+        }
+        List<float[]> steps = new ArrayList<>();
+        List<float[]> stepTargets = new ArrayList<>();
+        int[] starts = new int[columns];
+        int[] ends = new int[columns];
+        int line = 0;
+        int pos = 0;
+        boolean skipHeader = header;
+        while (pos < bytes.length) {
+            int lineStart = pos;
+            while (pos < bytes.length && bytes[pos] != '\n' && bytes[pos] != '\r') {
+                pos++;
+            }
+            int lineEnd = pos;
+            if (pos < bytes.length && bytes[pos] == '\r') {
+                pos++;
+            }
+            if (pos < bytes.length && bytes[pos] == '\n') {
+                pos++;
+            }
+            line++;
+            String where = file + ":" + line;
+            if (lineEnd - lineStart > maxLine) {
+                throw new DatasetException(where, "line longer than " + maxLine + " characters, more than its columns can need");
+            }
+            if (skipHeader) {
+                skipHeader = false;
+                continue;
+            }
+            if (blank(bytes, lineStart, lineEnd)) {
+                continue;
+            }
+            if (steps.size() == maxSteps) {
+                throw new DatasetException(where, "more than " + maxSteps + " steps (maxSteps) in one sequence");
+            }
+            int count = 0;
+            int fieldStart = lineStart;
+            for (int i = lineStart; i <= lineEnd; i++) {
+                if (i == lineEnd || bytes[i] == delimiter) {
+                    if (count < columns) {
+                        starts[count] = fieldStart;
+                        ends[count] = i;
+                    }
+                    count++;
+                    fieldStart = i + 1;
+                }
+            }
+            if (count != columns) {
+                throw new DatasetException(where, "expected " + columns + " columns (" + features + " features"
+                        + (targets > 0 ? " + " + targets + " target" + (targets > 1 ? "s" : "") : "") + "), got " + count);
+            }
+            float[] step = new float[features];
+            for (int c = 0; c < features; c++) {
+                step[c] = number(field(bytes, starts[c], ends[c]), where, c);
+            }
+            steps.add(step);
+            if (targets > 0) {
+                float[] t = new float[targets];
+                for (int c = 0; c < targets; c++) {
+                    String text = field(bytes, starts[features + c], ends[features + c]);
+                    t[c] = number(text, where, features + c);
+                    if (kind == SequenceExample.Kind.CLASS || kind == SequenceExample.Kind.STEP_CLASSES) {
+                        if (t[c] < 0 || t[c] != Math.rint(t[c]) || t[c] > Integer.MAX_VALUE) {
+                            throw new DatasetException(where, "column " + (features + c + 1)
+                                    + ": expected a class index (an integer >= 0), got " + text);
+                        }
+                    }
+                }
+                stepTargets.add(t);
+            }
         }
         if (steps.isEmpty()) {
             throw new DatasetException(file.toString(), "has no step; every sequence needs at least one line of data");
@@ -191,20 +230,24 @@ public final class CsvSequenceDataset implements SequenceDataset {
         }
     }
 
-    /** Splits on the delimiter into {@code fields}; returns the column count (which may exceed the array). */
-    private int split(String line, String[] fields) {
-        int count = 0;
-        int start = 0;
-        for (int i = 0; i <= line.length(); i++) {
-            if (i == line.length() || line.charAt(i) == delimiter) {
-                if (count < fields.length) {
-                    fields[count] = line.substring(start, i);
-                }
-                count++;
-                start = i + 1;
+    private static boolean blank(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t') {
+                return false;
             }
         }
-        return count;
+        return true;
+    }
+
+    /** The field's text, trimmed. */
+    private static String field(byte[] bytes, int from, int to) {
+        while (from < to && (bytes[from] == ' ' || bytes[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) {
+            to--;
+        }
+        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
     }
 
     private static float number(String field, String where, int column) {
@@ -224,51 +267,6 @@ public final class CsvSequenceDataset implements SequenceDataset {
     @Override
     public String toString() {
         return "CsvSequenceDataset{" + files.size() + " files, features=" + features + ", target=" + kind + "}";
-    }
-
-    /** Lines of at most {@code max} characters, numbered from 1; {@code \n}, {@code \r\n} or {@code \r} end a line. */
-    private static final class LineReader {
-        private final Reader in;
-        private final int max;
-        private final Path file;
-        private final StringBuilder line = new StringBuilder();
-        private int number;
-        private int pushed = -2;
-
-        LineReader(Reader in, int max, Path file) {
-            this.in = in;
-            this.max = max;
-            this.file = file;
-        }
-
-        String next() throws IOException {
-            line.setLength(0);
-            int c = pushed != -2 ? pushed : in.read();
-            pushed = -2;
-            if (c == -1) {
-                return null;
-            }
-            number++;
-            while (c != -1 && c != '\n' && c != '\r') {
-                if (line.length() == max) {
-                    throw new DatasetException(file + ":" + number, "line longer than " + max
-                            + " characters, more than its columns can need");
-                }
-                line.append((char) c);
-                c = in.read();
-            }
-            if (c == '\r') {
-                int n = in.read();
-                if (n != '\n') {
-                    pushed = n;
-                }
-            }
-            return line.toString();
-        }
-
-        int number() {
-            return number;
-        }
     }
 
     /**
@@ -353,14 +351,14 @@ public final class CsvSequenceDataset implements SequenceDataset {
         }
 
         /**
-         * @param value the column separator (default {@code ','}); not a digit, sign, point or letter
+         * @param value the column separator (default {@code ','}); ASCII, not a digit, sign, point or letter
          * @return this builder
          * @throws IllegalArgumentException for a character that can be part of a number
          */
         public Builder delimiter(char value) {
-            if (Character.isLetterOrDigit(value) || value == '-' || value == '+' || value == '.' || value == '\n' || value == '\r') {
-                throw new IllegalArgumentException("Received an invalid value for argument `delimiter`, expected a separator that "
-                        + "cannot be part of a number, got '" + value + "'.");
+            if (value > 127 || Character.isLetterOrDigit(value) || value == '-' || value == '+' || value == '.' || value == '\n' || value == '\r') {
+                throw new IllegalArgumentException("Received an invalid value for argument `delimiter`, expected an ASCII separator "
+                        + "that cannot be part of a number, got '" + value + "'.");
             }
             delimiter = value;
             return this;

@@ -82,7 +82,7 @@ public class DatasetFitBench {
                     out.write(e);
                 }
             }
-            file = SequenceFileDataset.open(seq).shuffled(1_024);
+            file = SequenceFileDataset.of(seq).shuffled(1_024);
             Path csvDir = Files.createDirectory(dir.resolve("csv"));
             for (int i = 0; i < SEQUENCES; i++) {
                 StringBuilder sb = new StringBuilder();

@@ -91,8 +91,8 @@ public final class FilesExample {
                 .optimizer(Adam.builder().learningRate(0.005).build())
                 .build();
         History history = model.fit(train, FitOptions.builder().epochs(epochs).batchSize(32)
-                .validationData(ValidationData.of(SequenceFileDataset.open(validation))).build());
-        return new Result(history, model.evaluate(SequenceFileDataset.open(test)));
+                .validationData(ValidationData.of(SequenceFileDataset.of(validation))).build());
+        return new Result(history, model.evaluate(SequenceFileDataset.of(test)));
     }
 
     /** 10 to 40 steps of {@link DriftTask}'s features: the class's feature drifts up by 1 a step. */

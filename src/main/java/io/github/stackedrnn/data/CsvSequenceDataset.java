@@ -156,9 +156,9 @@ public final class CsvSequenceDataset implements SequenceDataset {
                 pos++;
             }
             line++;
-            String where = file + ":" + line;
+            Where where = new Where(file, line);
             if (lineEnd - lineStart > maxLine) {
-                throw new DatasetException(where, "line longer than " + maxLine + " characters, more than its columns can need");
+                throw new DatasetException(where.toString(), "line longer than " + maxLine + " characters, more than its columns can need");
             }
             if (skipHeader) {
                 skipHeader = false;
@@ -168,7 +168,7 @@ public final class CsvSequenceDataset implements SequenceDataset {
                 continue;
             }
             if (steps.size() == maxSteps) {
-                throw new DatasetException(where, "more than " + maxSteps + " steps (maxSteps) in one sequence");
+                throw new DatasetException(where.toString(), "more than " + maxSteps + " steps (maxSteps) in one sequence");
             }
             int count = 0;
             int fieldStart = lineStart;
@@ -183,23 +183,23 @@ public final class CsvSequenceDataset implements SequenceDataset {
                 }
             }
             if (count != columns) {
-                throw new DatasetException(where, "expected " + columns + " columns (" + features + " features"
+                throw new DatasetException(where.toString(), "expected " + columns + " columns (" + features + " features"
                         + (targets > 0 ? " + " + targets + " target" + (targets > 1 ? "s" : "") : "") + "), got " + count);
             }
             float[] step = new float[features];
             for (int c = 0; c < features; c++) {
-                step[c] = number(field(bytes, starts[c], ends[c]), where, c);
+                step[c] = number(bytes, starts[c], ends[c], where, c);
             }
             steps.add(step);
             if (targets > 0) {
                 float[] t = new float[targets];
                 for (int c = 0; c < targets; c++) {
-                    String text = field(bytes, starts[features + c], ends[features + c]);
-                    t[c] = number(text, where, features + c);
+                    t[c] = number(bytes, starts[features + c], ends[features + c], where, features + c);
                     if (kind == SequenceExample.Kind.CLASS || kind == SequenceExample.Kind.STEP_CLASSES) {
                         if (t[c] < 0 || t[c] != Math.rint(t[c]) || t[c] > Integer.MAX_VALUE) {
-                            throw new DatasetException(where, "column " + (features + c + 1)
-                                    + ": expected a class index (an integer >= 0), got " + text);
+                            throw new DatasetException(where.toString(), "column " + (features + c + 1)
+                                    + ": expected a class index (an integer >= 0), got "
+                                    + field(bytes, starts[features + c], ends[features + c]));
                         }
                     }
                 }
@@ -250,16 +250,29 @@ public final class CsvSequenceDataset implements SequenceDataset {
         return new String(bytes, from, to - from, StandardCharsets.UTF_8);
     }
 
-    private static float number(String field, String where, int column) {
-        String s = field.trim();
+    /** Where a line is, made into text only for an error: most lines are fine. */
+    private record Where(Path file, int line) {
+        @Override
+        public String toString() {
+            return file + ":" + line;
+        }
+    }
+
+    private static float number(byte[] bytes, int from, int to, Where where, int column) {
+        while (from < to && (bytes[from] == ' ' || bytes[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) {
+            to--;
+        }
         float v;
         try {
-            v = Float.parseFloat(s);
+            v = DecimalParser.parse(bytes, from, to);
         } catch (NumberFormatException e) {
-            throw new DatasetException(where, "column " + (column + 1) + ": expected a number, got '" + s + "'");
+            throw new DatasetException(where.toString(), "column " + (column + 1) + ": expected a number, got '" + field(bytes, from, to) + "'");
         }
         if (!Float.isFinite(v)) {
-            throw new DatasetException(where, "column " + (column + 1) + ": expected a finite number, got '" + s + "'");
+            throw new DatasetException(where.toString(), "column " + (column + 1) + ": expected a finite number, got '" + field(bytes, from, to) + "'");
         }
         return v;
     }

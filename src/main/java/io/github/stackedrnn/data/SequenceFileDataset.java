@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * file order; shuffle with {@link #shuffled(int)}.
  *
  * <pre>{@code
- * SequenceDataset train = SequenceFileDataset.open(Path.of("train.seq")).shuffled(10_000).bucketedByLength(2_048);
+ * SequenceDataset train = SequenceFileDataset.of(Path.of("train.seq")).shuffled(10_000).bucketedByLength(2_048);
  * }</pre>
  *
  * <p>The header is checked when the data set is opened; each record when it is read: its length
@@ -52,7 +52,7 @@ public final class SequenceFileDataset implements SequenceDataset {
      * @return the data set
      * @throws DatasetException if the file cannot be read or its header is not a sequence file's
      */
-    public static SequenceFileDataset open(Path path) {
+    public static SequenceFileDataset of(Path path) {
         if (path == null) {
             throw new IllegalArgumentException("Received an invalid value for argument `path`, expected a file, got null.");
         }

@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  *         out.write(SequenceExample.of(steps, label));   // steps [time][3]
  *     }
  * }
- * SequenceDataset train = SequenceFileDataset.open(Path.of("train.seq")).shuffled(10_000);
+ * SequenceDataset train = SequenceFileDataset.of(Path.of("train.seq")).shuffled(10_000);
  * }</pre>
  */
 public final class SequenceFileWriter implements AutoCloseable {

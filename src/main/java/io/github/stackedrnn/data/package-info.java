@@ -10,7 +10,8 @@
  * {@link io.github.stackedrnn.data.SequenceDataset#shuffled(int)} (a bounded shuffle buffer) and
  * {@link io.github.stackedrnn.data.SequenceDataset#bucketedByLength(int)} (windows sorted by length, so a
  * batch holds sequences of similar length). {@code fit} batches, pads and masks, reading ahead on a
- * thread of its own.
+ * thread of its own. {@link io.github.stackedrnn.data.FeatureStatistics} computes per-feature mean and
+ * variance in one streaming pass (Keras's {@code Normalization.adapt}).
  *
  * <p>Policy: a data set is a description (immutable; each {@code open} starts an independent pass).
  * Randomness comes only from the {@link java.util.SplittableRandom} a pass is opened with (the model's

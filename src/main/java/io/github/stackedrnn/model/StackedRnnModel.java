@@ -1245,9 +1245,9 @@ public final class StackedRnnModel {
      * history are those of the arrays.
      *
      * <pre>{@code
-     * SequenceDataset train = SequenceFileDataset.open(Path.of("train.seq")).shuffled(10_000).bucketedByLength(2_048);
+     * SequenceDataset train = SequenceFileDataset.of(Path.of("train.seq")).shuffled(10_000).bucketedByLength(2_048);
      * History h = model.fit(train, FitOptions.builder().epochs(10).batchSize(64)
-     *         .validationData(ValidationData.of(SequenceFileDataset.open(Path.of("val.seq")))).build());
+     *         .validationData(ValidationData.of(SequenceFileDataset.of(Path.of("val.seq")))).build());
      * }</pre>
      *
      * @param dataset the training sequences with their targets (every sequence the same form of target)

@@ -151,6 +151,23 @@ class DatasetFitTest {
     }
 
     @Test
+    void aListenerStoppingMidEpoch_stopsTheReadingThread() throws Exception {
+        StackedRnnModel model = Toy.model(4);
+        model.fit(SequenceDataset.of(Toy.examples(400, 1, 3, 5)), FitOptions.builder().epochs(3).batchSize(4)
+                .listeners(new io.github.stackedrnn.train.TrainingListener() {
+                    @Override
+                    public void onBatchEnd(io.github.stackedrnn.train.FitContext context, int epoch, int batch,
+                                           java.util.Map<String, Double> logs) {
+                        if (batch == 2) {
+                            context.stopTraining();
+                        }
+                    }
+                }).build());
+        assertThat(model.iterations()).isEqualTo(3);
+        awaitNoPrefetchThread();
+    }
+
+    @Test
     void optionsADatasetCannotTake_areRefusedBeforeAnyStep() {
         StackedRnnModel model = Toy.model(4);
         SequenceDataset data = SequenceDataset.of(Toy.examples(10, 1, 3, 5));

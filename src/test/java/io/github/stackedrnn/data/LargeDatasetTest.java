@@ -51,7 +51,7 @@ class LargeDatasetTest {
                 .add(DenseSoftmaxLayer.builder(2).build())
                 .optimizer(Adam.builder().learningRate(0.01).build()).build();
         int batch = 512;
-        History h = model.fit(SequenceFileDataset.open(file).shuffled(2_048),
+        History h = model.fit(SequenceFileDataset.of(file).shuffled(2_048),
                 FitOptions.builder().epochs(1).batchSize(batch).build());
         assertThat(model.iterations()).isEqualTo((count + batch - 1) / batch);
         assertThat(h.loss().get(0)).isFinite();

@@ -63,7 +63,7 @@ class SequenceFileTest {
                     written.add(e);
                 }
             }
-            SequenceFileDataset d = SequenceFileDataset.open(p);
+            SequenceFileDataset d = SequenceFileDataset.of(p);
             assertThat(d.size()).hasValue(5);
             assertThat(d.kind()).isEqualTo(kind);
             List<SequenceExample> read = readAll(d);
@@ -95,7 +95,7 @@ class SequenceFileTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected a sequence with targets CLASS, got ROW");
             w.write(SequenceExample.of(steps(2, 2, 0), 0));
         }
-        List<SequenceExample> read = readAll(SequenceFileDataset.open(p));
+        List<SequenceExample> read = readAll(SequenceFileDataset.of(p));
         assertThat(read).hasSize(2);
         assertThat(read.get(1).length()).isEqualTo(2);
     }
@@ -117,11 +117,11 @@ class SequenceFileTest {
         // each record: 4 (length) + 4*2*4 (values) + 4 (class) = 40 bytes after the 36-byte header
         assertThat(all.length).isEqualTo(36 + 3 * 40);
         Files.write(p, Arrays.copyOf(all, all.length - 10));
-        SequenceFileDataset d = SequenceFileDataset.open(p);
+        SequenceFileDataset d = SequenceFileDataset.of(p);
         assertThatThrownBy(() -> readAll(d)).isInstanceOf(DatasetException.class)
                 .hasMessageContaining(p + " record 2 (byte 116)").hasMessageContaining("truncated");
         Files.write(p, Arrays.copyOf(all, 36 + 40 + 2));
-        assertThatThrownBy(() -> readAll(SequenceFileDataset.open(p))).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> readAll(SequenceFileDataset.of(p))).isInstanceOf(DatasetException.class)
                 .hasMessageContaining("record 1").hasMessageContaining("the file ends");
     }
 
@@ -129,15 +129,15 @@ class SequenceFileTest {
     void trailingBytes_andAnUnclosedWriter_areRefused() throws IOException {
         Path p = written(2);
         Files.write(p, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
-        assertThatThrownBy(() -> readAll(SequenceFileDataset.open(p))).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> readAll(SequenceFileDataset.of(p))).isInstanceOf(DatasetException.class)
                 .hasMessageContaining("3 bytes follow the last of its 2 records");
         Path unclosed = dir.resolve("open.seq");
         SequenceFileWriter w = SequenceFileWriter.create(unclosed, 2, SequenceExample.Kind.CLASS, 0);
         w.write(SequenceExample.of(steps(1 << 17, 2, 0), 1)); // more than the buffer: bytes reach the file
-        assertThatThrownBy(() -> SequenceFileDataset.open(unclosed)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> SequenceFileDataset.of(unclosed)).isInstanceOf(DatasetException.class)
                 .hasMessageContaining("its writer was not closed");
         w.close();
-        assertThat(readAll(SequenceFileDataset.open(unclosed))).hasSize(1);
+        assertThat(readAll(SequenceFileDataset.of(unclosed))).hasSize(1);
     }
 
     @Test
@@ -146,28 +146,28 @@ class SequenceFileTest {
         try (FileChannel c = FileChannel.open(p, StandardOpenOption.WRITE)) {
             c.write(ByteBuffer.allocate(4).putInt(0, Integer.MAX_VALUE), 36); // record 0 declares 2^31 - 1 steps
         }
-        assertThatThrownBy(() -> readAll(SequenceFileDataset.open(p))).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> readAll(SequenceFileDataset.of(p))).isInstanceOf(DatasetException.class)
                 .hasMessageContaining("record 0 (byte 36): declares 2147483647 steps; expected [1, 4]");
         Path q = written(2);
         try (FileChannel c = FileChannel.open(q, StandardOpenOption.WRITE)) {
             c.write(ByteBuffer.allocate(4).putInt(0, Integer.MAX_VALUE), 32); // the header's longest: 2^31 - 1
             c.write(ByteBuffer.allocate(4).putInt(0, 1_000_000_000), 36);     // record 0: 10^9 steps, 8 GB
         }
-        assertThatThrownBy(() -> readAll(SequenceFileDataset.open(q))).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> readAll(SequenceFileDataset.of(q))).isInstanceOf(DatasetException.class)
                 .hasMessageContaining("needs 8000000004 bytes but the file holds 76 more: truncated");
         Path r = written(1);
         try (FileChannel c = FileChannel.open(r, StandardOpenOption.WRITE)) {
             c.write(ByteBuffer.allocate(4).putInt(0, 9), 16); // kind 9
         }
-        assertThatThrownBy(() -> SequenceFileDataset.open(r)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> SequenceFileDataset.of(r)).isInstanceOf(DatasetException.class)
                 .hasMessageContaining("declares target kind 9; expected 0 to 4");
         Path s = dir.resolve("not.seq");
         Files.writeString(s, "this is not a sequence file, only text long enough");
-        assertThatThrownBy(() -> SequenceFileDataset.open(s)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> SequenceFileDataset.of(s)).isInstanceOf(DatasetException.class)
                 .hasMessageContaining("is not a sequence file");
         Path t = dir.resolve("short.seq");
         Files.write(t, new byte[] {'S', 'R'});
-        assertThatThrownBy(() -> SequenceFileDataset.open(t)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> SequenceFileDataset.of(t)).isInstanceOf(DatasetException.class)
                 .hasMessageContaining("is 2 bytes long, shorter than the 36-byte header");
     }
 }

@@ -127,14 +127,22 @@ final class DatasetData implements TrainingData {
         List<Tensor> out = new ArrayList<>();
         try (SequenceReader r = dataset.open(null)) {
             List<float[][]> chunk = new ArrayList<>(EVALUATION_BATCH);
+            SequenceExample first = null;
             SequenceExample e;
             do {
                 e = r.next();
                 if (e != null) {
+                    first = chunk.isEmpty() ? e : first;
                     chunk.add(e.steps());
                 }
                 if (chunk.size() == EVALUATION_BATCH || e == null && !chunk.isEmpty()) {
-                    out.addAll(model.predict(chunk));
+                    try {
+                        out.addAll(model.predict(chunk));
+                    } catch (IllegalArgumentException x) {
+                        // "sequence i ..." counts from the chunk's first sequence, named here
+                        throw new io.github.stackedrnn.data.DatasetException(DatasetBatches.name(first, out.size())
+                                + " (the first of " + chunk.size() + " predicted together)", x.getMessage(), x);
+                    }
                     chunk.clear();
                 }
             } while (e != null);

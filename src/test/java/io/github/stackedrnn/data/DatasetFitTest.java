@@ -168,6 +168,16 @@ class DatasetFitTest {
     }
 
     @Test
+    void predictOnBadData_namesWhere() {
+        List<SequenceExample> examples = new java.util.ArrayList<>(Toy.examples(3, 1, 3, 5));
+        examples.add(SequenceExample.unlabelled(new float[][] {{1f}}));
+        assertThatThrownBy(() -> Toy.model(4).predict(SequenceDataset.of(examples)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("sequence 0 of the pass (the first of 4 predicted together)")
+                .hasMessageContaining("sequence 3 step 0 must have 2 features but has 1");
+    }
+
+    @Test
     void optionsADatasetCannotTake_areRefusedBeforeAnyStep() {
         StackedRnnModel model = Toy.model(4);
         SequenceDataset data = SequenceDataset.of(Toy.examples(10, 1, 3, 5));

@@ -143,34 +143,40 @@ final class FitLoop {
         // each epoch's order depends only on the seed and how many epochs the model has done, so
         // fit(6) equals fit(3) then fit(3), and a resumed checkpoint shuffles as if never stopped
         int epochIndex = trainer.epochsDone();
-        List<Batch> batches = data.epoch(options.shuffle() ? trainer.shuffleRandom(epochIndex) : null, options.batchSize());
         double lossSum = 0;
         double scoreSum = 0;
         long rows = 0;
-        for (int b = 0; b < batches.size() && !context.stop; b++) {
-            Map<String, Double> batchLogs = new LinkedHashMap<>();
-            try {
-                Engine.Result r = trainer.applyStep(batches.get(b), epoch + 1, b + 1);
-                lossSum += r.lossSum;
-                scoreSum += r.scoreSum;
-                rows += r.rows;
-                batchLogs.put(History.LOSS, lossSum / rows);
-                batchLogs.put(metric, scoreSum / rows);
-            } catch (NonFiniteLossException e) {
-                // a listener (TerminateOnNaN) may end the fit here, keeping the last finite weights
-                batchLogs.put(History.LOSS, Double.NaN);
-                batchLogs.put(metric, rows == 0 ? Double.NaN : scoreSum / rows);
+        try (TrainingData.BatchStream batches = data.stream(options.shuffle() ? trainer.shuffleRandom(epochIndex) : null,
+                options.batchSize())) {
+            for (int b = 0; !context.stop; b++) {
+                Batch batch = batches.next(); // a dataset's bad data throws here, after the last whole step
+                if (batch == null) {
+                    break;
+                }
+                Map<String, Double> batchLogs = new LinkedHashMap<>();
+                try {
+                    Engine.Result r = trainer.applyStep(batch, epoch + 1, b + 1);
+                    lossSum += r.lossSum;
+                    scoreSum += r.scoreSum;
+                    rows += r.rows;
+                    batchLogs.put(History.LOSS, lossSum / rows);
+                    batchLogs.put(metric, scoreSum / rows);
+                } catch (NonFiniteLossException e) {
+                    // a listener (TerminateOnNaN) may end the fit here, keeping the last finite weights
+                    batchLogs.put(History.LOSS, Double.NaN);
+                    batchLogs.put(metric, rows == 0 ? Double.NaN : scoreSum / rows);
+                    for (TrainingListener l : listeners) {
+                        l.onBatchEnd(context, epoch, b, Collections.unmodifiableMap(batchLogs));
+                    }
+                    if (!context.stop) {
+                        throw e;
+                    }
+                    LOG.warn("{}; a listener ended the training", e.getMessage());
+                    break;
+                }
                 for (TrainingListener l : listeners) {
                     l.onBatchEnd(context, epoch, b, Collections.unmodifiableMap(batchLogs));
                 }
-                if (!context.stop) {
-                    throw e;
-                }
-                LOG.warn("{}; a listener ended the training", e.getMessage());
-                break;
-            }
-            for (TrainingListener l : listeners) {
-                l.onBatchEnd(context, epoch, b, Collections.unmodifiableMap(batchLogs));
             }
         }
         Map<String, Double> logs = new LinkedHashMap<>();

@@ -1274,6 +1274,58 @@ public final class StackedRnnModel {
         return data.evaluate(data.buckets(0, sequences.size(), 256));
     }
 
+    // Data sets (issue 18): thin entry points; the work is in DatasetData, DatasetBatches and Prefetcher.
+
+    /**
+     * Trains on a data set read as it trains, so it need not fit in memory: each epoch opens a pass (with
+     * a shuffling stream from the model's seed and the epoch, unless {@code shuffle(false)}), cuts it into
+     * batches of {@code batchSize} in the order read, pads and masks each to its longest sequence, and
+     * reads ahead on a daemon thread while the model trains. Listeners, checkpoints, validation and the
+     * history are those of the arrays.
+     *
+     * <pre>{@code
+     * SequenceDataset train = SequenceFileDataset.of(Path.of("train.seq")).shuffled(10_000).bucketedByLength(2_048);
+     * History h = model.fit(train, FitOptions.builder().epochs(10).batchSize(64)
+     *         .validationData(ValidationData.of(SequenceFileDataset.of(Path.of("val.seq")))).build());
+     * }</pre>
+     *
+     * @param dataset the training sequences with their targets (every sequence the same form of target)
+     * @param options epochs, batch size, validation data (not a split), shuffling, class weights (not
+     *                sample weights), listeners, checkpoints
+     * @return the per-epoch metrics
+     * @throws IllegalArgumentException if an option does not apply to a data set
+     * @throws io.github.stackedrnn.data.DatasetException if the data is bad: thrown after the last whole
+     *                                  step; the batch holding the bad data is not applied
+     * @throws NonFiniteLossException   if the loss becomes non-finite
+     */
+    public History fit(io.github.stackedrnn.data.SequenceDataset dataset, FitOptions options) {
+        DatasetData data = DatasetData.of(this, dataset, options);
+        FitLoop loop = new FitLoop(trainer, net, this::save, data, options, validation(options));
+        return fits.run(() -> trainer.session(loop::run));
+    }
+
+    /**
+     * Loss and metrics over one pass of a data set in its order, read ahead on a thread of its own.
+     *
+     * @param dataset sequences with targets
+     * @return the loss and accuracy, or the regression errors
+     * @throws io.github.stackedrnn.data.DatasetException if the data is bad
+     */
+    public Evaluation evaluate(io.github.stackedrnn.data.SequenceDataset dataset) {
+        return DatasetData.evaluate(evaluator, dataset);
+    }
+
+    /**
+     * Predictions for one pass of a data set, in its order (targets, if any, are ignored).
+     *
+     * @param dataset the sequences
+     * @return one tensor per sequence, as {@link #predict(List)} gives
+     * @throws io.github.stackedrnn.data.DatasetException if the data is bad
+     */
+    public List<Tensor> predict(io.github.stackedrnn.data.SequenceDataset dataset) {
+        return DatasetData.predict(this, dataset);
+    }
+
     @Override
     public String toString() {
         return "StackedRnnModel{name=" + name + ", layers=" + layerNames() + ", parameters=" + net.parameterCount + "}";

@@ -18,6 +18,11 @@ final class ValidationSource {
 
     static Supplier<Evaluation> of(StackedRnnModel model, ValidationData v) {
         Network net = model.network();
+        if (v.dataset() != null) {
+            io.github.stackedrnn.data.SequenceDataset dataset = v.dataset();
+            Evaluator evaluator = model.evaluator();
+            return () -> DatasetData.evaluate(evaluator, dataset);
+        }
         if (v.x() != null) {
             Tensor x = v.x();
             Inputs.check(x, net);

@@ -31,6 +31,38 @@ public final class ValidationData {
     private final float[][] targetRows;
     private final List<float[][]> stepTargets;
     private final SequenceMask mask;
+    private final io.github.stackedrnn.data.SequenceDataset dataset;
+
+    private ValidationData(io.github.stackedrnn.data.SequenceDataset dataset) {
+        if (dataset == null) {
+            throw new IllegalArgumentException("Received an invalid value for argument `dataset`, expected a SequenceDataset, got null.");
+        }
+        this.dataset = dataset;
+        this.x = null;
+        this.sequences = null;
+        this.labels = null;
+        this.classes = null;
+        this.stepClasses = null;
+        this.targetRows = null;
+        this.stepTargets = null;
+        this.mask = null;
+    }
+
+    /**
+     * A data set read once after every epoch, in its order (issue 18).
+     *
+     * @param dataset sequences with targets
+     * @return the validation data
+     * @throws IllegalArgumentException if it is null
+     */
+    public static ValidationData of(io.github.stackedrnn.data.SequenceDataset dataset) {
+        return new ValidationData(dataset);
+    }
+
+    /** @return the validation data set, or null if the data is given as arrays */
+    public io.github.stackedrnn.data.SequenceDataset dataset() {
+        return dataset;
+    }
 
     private ValidationData(Tensor x, List<float[][]> sequences, Tensor labels, int[] classes, int[][] stepClasses,
                            float[][] targetRows, List<float[][]> stepTargets, SequenceMask mask) {
@@ -49,6 +81,7 @@ public final class ValidationData {
         this.targetRows = targetRows;
         this.stepTargets = stepTargets;
         this.mask = mask;
+        this.dataset = null;
     }
 
     /**
@@ -259,7 +292,7 @@ public final class ValidationData {
 
     @Override
     public String toString() {
-        return "ValidationData{" + (x != null ? "x=" + Tensor.formatShape(x.shape()) + (mask == null ? "" : ", masked")
+        return "ValidationData{" + (dataset != null ? "dataset=" + dataset : x != null ? "x=" + Tensor.formatShape(x.shape()) + (mask == null ? "" : ", masked")
                 : "sequences=" + sequences.size()) + "}";
     }
 }

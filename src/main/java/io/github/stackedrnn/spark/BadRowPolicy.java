@@ -7,6 +7,6 @@ package io.github.stackedrnn.spark;
 public enum BadRowPolicy {
     /** Fail the job with a {@link BadRowException} naming the row's partition, its position in it and the fault. */
     FAIL,
-    /** Write nulls in the output columns and count the row ({@link SparkScorer#badRowCount()}). */
+    /** Write nulls in the output columns and count the row ({@link SparkScorer.Scored#badRowCount()}; in training, leave the row out and count it ({@link SparkFit#badRows()})). */
     NULL
 }

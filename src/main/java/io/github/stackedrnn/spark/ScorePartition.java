@@ -25,8 +25,15 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     private final int batchSize;
     private final int blockRows;
     private final LongAccumulator badRows;
+    private final boolean echo;
 
-    ScorePartition(Predictor predictor, int column, BadRowPolicy policy, int batchSize, int blockRows, LongAccumulator badRows) {
+    /**
+     * @param echo true to write the sequence column back from the primitive arrays it was read into (a
+     *             float column): Spark encodes those several times faster than the boxed values it handed over
+     */
+    ScorePartition(Predictor predictor, int column, BadRowPolicy policy, int batchSize, int blockRows, LongAccumulator badRows,
+                   boolean echo) {
+        this.echo = echo;
         this.predictor = predictor;
         this.column = column;
         this.policy = policy;
@@ -72,6 +79,10 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
                 for (int c = 0; c < row.length(); c++) {
                     values[c] = row.get(c);
                 }
+                if (echo && sequences[i] != null) {
+                    values[column] = predictor.input.echo(sequences[i]);
+                }
+                sequences[i] = null;
                 values[row.length()] = probability[i];
                 if (predictor.classifier) {
                     values[row.length() + 1] = prediction[i];
@@ -134,7 +145,6 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
                     predictor.predict(model, sequences, order, start, end - start, time, probability, prediction);
                     start = end;
                 }
-                Arrays.fill(sequences, 0, size, null);
             }
         };
     }

@@ -118,6 +118,28 @@ public final class SequenceColumn implements Serializable {
         return index;
     }
 
+    /** @return true if the (checked) column holds {@code float}s, so a read sequence can stand for the value it came from */
+    boolean holdsFloats(StructType schema) {
+        DataType type = schema.fields()[schema.fieldIndex(name)].dataType();
+        DataType element = ((ArrayType) type).elementType();
+        return (isRagged() ? ((ArrayType) element).elementType() : element).equals(DataTypes.FloatType);
+    }
+
+    /**
+     * The column value that {@code sequence} was read from, as primitive arrays ({@code float[]} for a fixed
+     * column, {@code float[][]} for a ragged one), which Spark encodes much faster than the boxed values it gave.
+     */
+    Object echo(float[][] sequence) {
+        if (isRagged()) {
+            return sequence;
+        }
+        float[] flat = new float[time * features];
+        for (int t = 0; t < time; t++) {
+            System.arraycopy(sequence[t], 0, flat, t * features, features);
+        }
+        return flat;
+    }
+
     private static boolean isReal(DataType type) {
         return type.equals(DataTypes.FloatType) || type.equals(DataTypes.DoubleType);
     }

@@ -109,7 +109,7 @@ public final class SparkScorer {
         Broadcast<byte[]> broadcast = jsc.broadcast(modelBytes);
         LongAccumulator bad = jsc.sc().longAccumulator("stacked-rnn bad rows (" + input.name() + ")");
         ScorePartition task = new ScorePartition(new Predictor(modelId, broadcast, input, features, outputs, classifier, perStep),
-                index, policy, batchSize, blockRows, bad);
+                index, policy, batchSize, blockRows, bad, input.holdsFloats(schema));
         return new Scored(data.mapPartitions(task, Encoders.row(outSchema)), bad);
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -129,6 +130,15 @@ class SparkScorerTest {
         long previous = -1;
         int ascending = 0;
         for (Row row : scored) {
+            float[][] expected = sequences.get((int) row.getLong(0));
+            List<?> steps = Values.list(row.get(1));
+            assertThat(steps).hasSize(expected.length);
+            for (int t = 0; t < expected.length; t++) {
+                List<?> values = Values.list(steps.get(t));
+                for (int f = 0; f < FEATURES; f++) {
+                    assertThat(values.get(f)).as("row %d [%d][%d]", row.getLong(0), t, f).isEqualTo(expected[t][f]);
+                }
+            }
             if (row.getLong(0) > previous) {
                 ascending++;
             }
@@ -163,6 +173,7 @@ class SparkScorerTest {
         for (Row row : scored) {
             int id = (int) row.getLong(0);
             float[] p = floats(row, "probability");
+            assertThat(floats(row, "values")).containsExactly(Arrays.copyOfRange(all, id * time * FEATURES, (id + 1) * time * FEATURES));
             for (int k = 0; k < 4; k++) {
                 assertThat(Float.floatToIntBits(p[k])).as("row %d class %d", id, k).isEqualTo(Float.floatToIntBits(expected.get(id, k)));
             }

@@ -148,6 +148,32 @@ class SparkScorerTest {
     }
 
     @Test
+    void theModelIsLoadedOncePerJvm_andTwoModelsDoNotMix() {
+        StackedRnnModel a = classifier();
+        StackedRnnModel b = StackedRnnModel.builder().inputFeatures(FEATURES).add(SimpleRnnLayer.builder(5).build())
+                .add(DenseSoftmaxLayer.builder(4).build()).seed(99).build();
+        Dataset<Row> data = frame(sequences(90, 9), 3);
+        SparkScorer scorerA = SparkScorer.builder(a).build();
+        long before = ExecutorModels.loads();
+
+        List<Row> first = scorerA.score(data).dataset().collectAsList();
+        List<Row> again = scorerA.score(data).dataset().collectAsList();
+        assertThat(ExecutorModels.loads() - before).as("3 tasks, 2 jobs, 1 JVM: one load").isEqualTo(1);
+        List<Row> other = SparkScorer.builder(b).build().score(data).dataset().collectAsList();
+        assertThat(ExecutorModels.loads() - before).isEqualTo(2);
+
+        List<float[][]> sequences = sequences(90, 9);
+        for (int i = 0; i < 90; i++) {
+            int id = (int) first.get(i).getLong(0);
+            assertThat(floats(again.get(i), "probability")).containsExactly(floats(first.get(i), "probability"));
+            assertThat(floats(other.get(i), "probability"))
+                    .containsExactly(b.predict(Tensor.of(new float[][][] {sequences.get((int) other.get(i).getLong(0))})).toFloatArray());
+            assertThat(floats(first.get(i), "probability"))
+                    .containsExactly(a.predict(Tensor.of(new float[][][] {sequences.get(id)})).toFloatArray());
+        }
+    }
+
+    @Test
     void fixedSizeColumn_equalsPredictOnTheTensor() {
         StackedRnnModel model = classifier();
         int n = 120;

@@ -108,7 +108,7 @@ class SparkTrainerTest {
             alone.fit(uci.train().x(), uci.train().labels(), FitOptions.builder().epochs(epochs).batchSize(32).build());
             single[i] = alone.evaluate(uci.test().x(), uci.test().labels()).accuracy();
             StackedRnnModel distributed = uciModel(seeds[i]);
-            SparkTrainer.builder().epochs(epochs).batchSize(32).averagingFrequency(4).build().fit(distributed, uciTrain);
+            SparkTrainer.builder().epochs(epochs).batchSize(32).averagingFrequency(8).build().fit(distributed, uciTrain);
             spark[i] = distributed.evaluate(uci.test().x(), uci.test().labels()).accuracy();
         }
         // the single-machine figure is itself checked against the README's medians (UciSyntheticControlTest)

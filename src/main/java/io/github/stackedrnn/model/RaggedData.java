@@ -167,7 +167,7 @@ final class RaggedData implements TrainingData {
         } else if (dense != null) {
             targets = dense.batch(members, time, mask);
         }
-        return new Batch(Tensor.of(x, members.length, time, features), targets, null, 0, members.length, mask, null,
+        return new Batch(Tensor.wrap(x, members.length, time, features), targets, null, 0, members.length, mask, null,
                 rowWeights == null ? null : rowWeights.select(members));
     }
 

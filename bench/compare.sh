@@ -22,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-/usr/bin/python3}
+export KERAS_BACKEND=jax  # Keras 3 imports TensorFlow without it
 TORCH_PYTHON=${TORCH_PYTHON:-/work/venv-torch/bin/python}
 KERAS_PYTHON=${KERAS_PYTHON:-/work/venv-keras/bin/python}
 ROUNDS=${ROUNDS:-2}
@@ -106,7 +107,7 @@ for round in $(seq 1 "$ROUNDS"); do
   if has keras; then
     echo "round $round/$ROUNDS: Keras on JAX ($KERAS_PYTHON) -> $out/keras-$round.log" >&2
     # shellcheck disable=SC2086
-    KERAS_BACKEND=jax "$KERAS_PYTHON" bench/peers/keras_bench.py $py_options ${TORCH_ARGS:-} \
+    "$KERAS_PYTHON" bench/peers/keras_bench.py $py_options ${TORCH_ARGS:-} \
       --json "$out/keras-$round.json" > "$out/keras-$round.log" 2>&1 || { tail -30 "$out/keras-$round.log" >&2; exit 1; }
   fi
   if has ort; then

@@ -30,6 +30,8 @@ import workloads
 
 # rounds whose ratios differ by more than this factor are flagged
 NOISY = 1.5
+# more allocated per call than this (a few kB is the result) means vectors were boxed: not yet compiled
+BOXED_BYTES = 1e6
 
 
 def merge(files):
@@ -114,7 +116,7 @@ def peers_table(ours, peers, peak):
                + ["best peer", "best"] + [f"ours/best {label}" for label, _ in ours] + ["by round"]
                + [f"GFLOP/s {label}" for label, _ in ours]
                + ([f"% peak {label}" for label, _ in ours] + ["% peak best"] if per_core else []) + ["goal"]]
-    noisy_rows = 0
+    noisy_rows = boxed_rows = 0
     for workload, benchmark, kernels in keys:
         latency = benchmark == "latency"
         line = [workload, benchmark, kernels, "latency" if latency else "samples/s"]
@@ -143,7 +145,9 @@ def peers_table(ours, peers, peak):
                 fractions.append(None)
                 continue
             row = median_row(rs)
-            line.append(shown(row, latency))
+            boxed = (row.get("bytes_per_call") or 0) > BOXED_BYTES
+            boxed_rows += boxed
+            line.append(shown(row, latency) + (" ?" if boxed else ""))
             ratios.append(ratio(benchmark, row["median_s"], best["median_s"]))
             gflops.append(workloads.gflops(row))
             fractions.append(workloads.gflops(row) / (per_core * most) if per_core else None)
@@ -173,6 +177,9 @@ def peers_table(ours, peers, peak):
     if noisy_rows:
         print(f"! the rounds disagree by more than {NOISY:g}x: the machine was busy or the warm-up too short; "
               "run again before trusting that line")
+    if boxed_rows:
+        print(f"? more than {BOXED_BYTES / 1e6:g} MB allocated per call: C2 had not compiled the vector kernels "
+              "yet (they box every vector until it has); the warm-up was too short for this machine's load")
     print()
 
 

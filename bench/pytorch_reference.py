@@ -3,9 +3,10 @@
 
     /usr/bin/python3 bench/pytorch_reference.py [--threads 1] [--seconds 3] [--json out.json]
 
-Needs Debian's packages: apt-get install -y python3-torch libopenblas0-pthread, and Debian's
-/usr/bin/python3 (not another python3 on PATH). Without OpenBLAS, Debian's torch multiplies matrices
-with the reference BLAS, about 6× slower: the script says which BLAS it loaded and warns.
+Runs with Debian's torch 1.13 (apt-get install -y python3-torch libopenblas0-pthread, and Debian's
+/usr/bin/python3, not another python3 on PATH; without OpenBLAS, Debian's torch multiplies matrices
+with the reference BLAS, about 6× slower: the script says which BLAS it loaded and warns) or with
+PyTorch 2.x from its own wheels (MKL, oneDNN) in a venv: /work/venv-torch/bin/python, see bench/README.md.
 
 Each workload is nn.RNN (tanh; nn.LSTM for W4, nn.GRU for W5, whose GRU is Keras's reset_after=True;
 batch_first, num_layers = the stack's depth) with a Linear head on
@@ -103,7 +104,8 @@ def main(argv=None):
     # that is, is decided by update-alternatives when it is loaded, so the mapped files tell.
     print(f"build: {blas_info}; loaded BLAS: {', '.join(blas) or 'none found'}; "
           f"OpenBLAS threads: {blas_threads if blas_threads is not None else '-'}", file=sys.stderr)
-    if not any("openblas" in path.lower() for path in blas):
+    # PyTorch's own wheels link MKL statically (BLAS_INFO=mkl): nothing to warn about there
+    if "mkl" not in blas_info.lower() and not any("openblas" in path.lower() for path in blas):
         print("WARNING: torch is not using OpenBLAS (reference BLAS is about 6x slower): "
               "apt-get install -y libopenblas0-pthread; the numbers below are not a fair reference",
               file=sys.stderr)

@@ -20,7 +20,10 @@ sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 
 import workloads
 
-_KINDS = {"TrainingStepBench": "train", "InferenceBench": "inference", "LatencyBench": "latency"}
+_KINDS = {"TrainingStepBench": "train", "InferenceBench": "inference", "LatencyBench": "latency",
+          "OrtInferenceBench": "inference", "OrtLatencyBench": "latency"}
+# benchmarks of a peer timed by the same JMH harness (src/bench/java/.../bench/peers)
+_PEERS = {"OrtInferenceBench": "onnxruntime", "OrtLatencyBench": "onnxruntime"}
 _SECONDS = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9, "min": 60.0}
 
 
@@ -43,7 +46,7 @@ def rows_from_jmh(results):
             calls = None
         norm = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
         rows.append({
-            "source": "java",
+            "source": _PEERS.get(m.group(1), "java"),
             "workload": workload,
             "benchmark": benchmark,
             "kernels": result.get("params", {}).get("kernels", "-"),
@@ -89,7 +92,8 @@ def main(argv=None):
     rows = load_rows(args.results)
     if not rows:
         sys.exit(f"{args.results}: no results of this project's benchmarks")
-    print_title = f"{args.results}: " + ("Java (JMH)" if rows[0]["source"] == "java" else "PyTorch")
+    names = {"java": "Java (JMH)", "pytorch": "PyTorch", "keras": "Keras", "onnxruntime": "ONNX Runtime Java (JMH)"}
+    print_title = f"{args.results}: " + names.get(rows[0]["source"], rows[0]["source"])
     workloads.print_table(rows, print_title, args.peak_per_core)
 
 

@@ -50,6 +50,15 @@ GOALS = {
     ("W5", "inference"): ("min", 2.0),
 }
 
+# The goals of issue 20, ours over the best peer (bench/compare.py --peer), at our best JDK and largest
+# thread count: the same (kind, factor) shape as GOALS; and the fraction of the machine's SGEMM peak
+# (threads × the single-thread peak, bench/peers/sgemm_peak.py) W2 and W3 should reach.
+PEER_GOALS = {
+    (w, b): ("min", 1.3) for w in WORKLOADS for b in ("train", "inference")
+}
+PEER_GOALS[("W1", "latency")] = ("max", 0.5)
+PEAK_GOALS = {(w, b): 0.75 for w in ("W2", "W3") for b in ("train", "inference")}
+
 
 def batch_of(workload, benchmark):
     """Sequences per call of a benchmark."""

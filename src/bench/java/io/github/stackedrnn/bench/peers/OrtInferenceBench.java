@@ -1,0 +1,101 @@
+package io.github.stackedrnn.bench.peers;
+
+import ai.onnxruntime.OrtException;
+import io.github.stackedrnn.bench.Workload;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * ONNX Runtime Java's batched inference on {@value Workload#INFERENCE_BATCH} sequences, timed like
+ * {@code InferenceBench} (same iterations, same sample-time mode), so {@code bench/compare.py} can put
+ * it beside ours.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class OrtInferenceBench {
+
+    /** W1's network and batch. */
+    @State(Scope.Benchmark)
+    public static class W1Data extends OrtState {
+        @Override
+        Workload workload() {
+            return Workload.W1;
+        }
+
+        @Override
+        int batch() {
+            return Workload.INFERENCE_BATCH;
+        }
+    }
+
+    /** W2's network and batch. */
+    @State(Scope.Benchmark)
+    public static class W2Data extends OrtState {
+        @Override
+        Workload workload() {
+            return Workload.W2;
+        }
+
+        @Override
+        int batch() {
+            return Workload.INFERENCE_BATCH;
+        }
+    }
+
+    /** W3's network and batch. */
+    @State(Scope.Benchmark)
+    public static class W3Data extends OrtState {
+        @Override
+        Workload workload() {
+            return Workload.W3;
+        }
+
+        @Override
+        int batch() {
+            return Workload.INFERENCE_BATCH;
+        }
+    }
+
+    /**
+     * @param d the session and batch
+     * @return the probabilities
+     * @throws OrtException if ONNX Runtime fails
+     */
+    @Benchmark
+    public float[] w1(W1Data d) throws OrtException {
+        return d.run();
+    }
+
+    /**
+     * @param d the session and batch
+     * @return the probabilities
+     * @throws OrtException if ONNX Runtime fails
+     */
+    @Benchmark
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    public float[] w2(W2Data d) throws OrtException {
+        return d.run();
+    }
+
+    /**
+     * @param d the session and batch
+     * @return the probabilities
+     * @throws OrtException if ONNX Runtime fails
+     */
+    @Benchmark
+    public float[] w3(W3Data d) throws OrtException {
+        return d.run();
+    }
+}

@@ -367,18 +367,6 @@ final class ScalarKernels {
     /** One lane of the Vector kernels' tanh: {@link ActivationKernels#tanh}'s rational form with fused multiply-adds. */
     static float fmaTanh(float f) {
         double v = f;
-        double x = Math.min(Math.max(v, -ActivationKernels.TANH_CLAMP), ActivationKernels.TANH_CLAMP);
-        double x2 = x * x;
-        double p = Math.fma(x2, ActivationKernels.A13, ActivationKernels.A11);
-        p = Math.fma(p, x2, ActivationKernels.A9);
-        p = Math.fma(p, x2, ActivationKernels.A7);
-        p = Math.fma(p, x2, ActivationKernels.A5);
-        p = Math.fma(p, x2, ActivationKernels.A3);
-        p = Math.fma(p, x2, ActivationKernels.A1);
-        p = p * x;
-        double q = Math.fma(x2, ActivationKernels.B6, ActivationKernels.B4);
-        q = Math.fma(q, x2, ActivationKernels.B2);
-        q = Math.fma(q, x2, ActivationKernels.B0);
-        return (float) (Math.abs(v) < ActivationKernels.TANH_TINY ? v : p / q);
+        return (float) (Math.abs(v) < ActivationKernels.TANH_TINY ? v : fmaRational(v));
     }
 }

@@ -334,10 +334,28 @@ public final class StackedRnnModel {
      * @throws IllegalArgumentException if {@code snapshot} is null
      */
     public static StackedRnnModel fromSnapshot(ModelSnapshot snapshot) {
+        return fromSnapshot(snapshot, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@link #fromSnapshot(ModelSnapshot)} with the number of threads one call may use, as
+     * {@link Builder#threads} sets it (results do not depend on it): for a model served inside a thread
+     * pool of its own, such as a Spark executor's tasks, {@code 1}.
+     *
+     * @param snapshot the snapshot
+     * @param threads  at least 1, the calling thread included
+     * @return the model
+     * @throws IllegalArgumentException if {@code snapshot} is null or {@code threads} is not positive
+     */
+    public static StackedRnnModel fromSnapshot(ModelSnapshot snapshot, int threads) {
         if (snapshot == null) {
             throw new IllegalArgumentException("Received an invalid value for argument `snapshot`, expected a ModelSnapshot, got null.");
         }
-        return new StackedRnnModel(snapshot, Runtime.getRuntime().availableProcessors());
+        if (threads <= 0) {
+            throw new IllegalArgumentException("Received an invalid value for argument `threads`, expected a positive integer, got "
+                    + threads + ".");
+        }
+        return new StackedRnnModel(snapshot, threads);
     }
 
     /**

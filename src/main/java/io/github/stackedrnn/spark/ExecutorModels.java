@@ -35,7 +35,7 @@ final class ExecutorModels {
             StackedRnnModel model = MODELS.get(id);
             if (model == null) {
                 // a load takes milliseconds; the other tasks of this JVM wait for it rather than load it again
-                model = ModelBytes.singleThreaded(ModelBytes.load(bytes.value()));
+                model = ModelBytes.loadSingleThreaded(bytes.value());
                 MODELS.put(id, model);
                 loads++;
             }

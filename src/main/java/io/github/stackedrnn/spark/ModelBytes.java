@@ -2,6 +2,8 @@ package io.github.stackedrnn.spark;
 
 import io.github.stackedrnn.model.StackedRnnModel;
 
+import io.github.stackedrnn.io.ModelFiles;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,21 +38,16 @@ final class ModelBytes {
     }
 
     /**
-     * The same model on one thread: same configuration, same weights, so the same predictions to the
-     * bit (the library's results do not depend on its thread count); the optimizer state is not carried.
+     * The model in {@code bytes} on one thread (Spark's tasks are the parallelism): built from the file's
+     * snapshot without any initializer, optimizer state included; the same predictions and training steps
+     * to the bit as on any thread count.
      */
-    static StackedRnnModel singleThreaded(StackedRnnModel model) {
-        StackedRnnModel.Builder b = StackedRnnModel.builder()
-                .inputFeatures(model.inputFeatures())
-                .loss(model.loss())
-                .optimizer(model.optimizer())
-                .seed(model.seed())
-                .name(model.name())
-                .threads(1);
-        model.layers().forEach(b::add);
-        StackedRnnModel copy = b.build();
-        copy.setWeights(model.getWeights());
-        return copy;
+    static StackedRnnModel loadSingleThreaded(byte[] bytes) {
+        try {
+            return StackedRnnModel.fromSnapshot(ModelFiles.read(new ByteArrayInputStream(bytes)), 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the broadcast model", e);
+        }
     }
 
     /** @return a key that differs between models: the SHA-256 of the file, in hex */

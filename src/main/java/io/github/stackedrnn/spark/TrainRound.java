@@ -76,7 +76,7 @@ final class TrainRound implements Function2<Integer, Iterator<LabeledSequence>, 
             hook.beforeRound(epoch, round, partition, task == null ? 0 : task.attemptNumber());
         }
         int[] order = order(data.size(), seed, epoch, partition, shuffle);
-        StackedRnnModel local = ModelBytes.load(model.value());
+        StackedRnnModel local = ModelBytes.loadSingleThreaded(model.value());
         int features = local.inputFeatures();
         long rowsSeen = 0;
         long correct = 0;

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Trains on a data set several times larger than the heap: runs in its own JVM with {@code -Xmx64m}
+ * Trains on a data set several times larger than the heap: runs in its own JVM with {@code -Xmx96m}
  * (surefire execution {@code small-heap-dataset}), on a file written as a stream.
  */
 class LargeDatasetTest {
@@ -50,8 +50,10 @@ class LargeDatasetTest {
                 .add(SimpleRnnLayer.builder(4).build())
                 .add(DenseSoftmaxLayer.builder(2).build())
                 .optimizer(Adam.builder().learningRate(0.01).build()).build();
-        int batch = 512;
-        History h = model.fit(SequenceFileDataset.of(file).shuffled(2_048),
+        // what is held at once (the shuffle buffer, 4 batches read ahead, the workspaces) is a few tens of
+        // megabytes, far below the data; at -Xmx64m with batches of 512 it came close to the heap under load
+        int batch = 256;
+        History h = model.fit(SequenceFileDataset.of(file).shuffled(1_024),
                 FitOptions.builder().epochs(1).batchSize(batch).build());
         assertThat(model.iterations()).isEqualTo((count + batch - 1) / batch);
         assertThat(h.loss().get(0)).isFinite();

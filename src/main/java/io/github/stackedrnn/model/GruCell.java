@@ -4,9 +4,6 @@ import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.GateActivation;
 import io.github.stackedrnn.layer.GruLayer;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Keras's {@code GRUCell}: gate blocks z, r, h; one state. With {@code reset_after} the loop keeps the
@@ -22,7 +19,8 @@ final class GruCell extends RecurrentCell {
     private final boolean resetAfter;
 
     GruCell(GruLayer config, int in) {
-        super(in, config.units());
+        super(in, config.units(), new Settings(config.kernelInitializer(), config.recurrentInitializer(), config.useBias(), config.kernelL2(),
+                config.recurrentL2(), config.biasL2(), config.dropout(), config.recurrentDropout()));
         this.config = config;
         this.gate = config.recurrentActivation();
         this.act = config.activation();
@@ -55,33 +53,9 @@ final class GruCell extends RecurrentCell {
     }
 
     @Override
-    List<Weight> weights() {
-        int g = 3 * units;
-        List<Weight> w = new ArrayList<>(3);
-        w.add(new Weight("kernel", 0, config.kernelL2(), in, g));
-        w.add(new Weight("recurrent_kernel", in * g, config.recurrentL2(), units, g));
-        if (config.useBias()) {
-            int off = in * g + units * g;
-            w.add(resetAfter ? new Weight("bias", off, config.biasL2(), 2, g) : new Weight("bias", off, config.biasL2(), g));
-        }
-        return w;
-    }
-
-    @Override
-    double dropout() {
-        return config.dropout();
-    }
-
-    @Override
-    double recurrentDropout() {
-        return config.recurrentDropout();
-    }
-
-    @Override
-    void initialize(float[] params, int offset, SplittableRandom random) {
-        int g = 3 * units;
-        WeightInit.fill(config.kernelInitializer(), params, offset, in, g, random.split());
-        WeightInit.fill(config.recurrentInitializer(), params, offset + in * g, units, g, random.split());
+    int[] biasShape() {
+        // reset_after keeps a second bias row for the recurrent product (Keras's [2, 3U])
+        return resetAfter ? new int[] {2, 3 * units} : new int[] {3 * units};
     }
 
     /** reset_before, mid-step: z, r from their pre-activations; {@code gated = r ⊙ h_(t-1)}. */

@@ -4,9 +4,7 @@ import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.GateActivation;
 import io.github.stackedrnn.layer.LstmLayer;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -20,7 +18,8 @@ final class LstmCell extends RecurrentCell {
     private final Activation act;
 
     LstmCell(LstmLayer config, int in) {
-        super(in, config.units());
+        super(in, config.units(), new Settings(config.kernelInitializer(), config.recurrentInitializer(), config.useBias(), config.kernelL2(),
+                config.recurrentL2(), config.biasL2(), config.dropout(), config.recurrentDropout()));
         this.config = config;
         this.gate = config.recurrentActivation();
         this.act = config.activation();
@@ -42,32 +41,9 @@ final class LstmCell extends RecurrentCell {
     }
 
     @Override
-    List<Weight> weights() {
-        int g = 4 * units;
-        List<Weight> w = new ArrayList<>(3);
-        w.add(new Weight("kernel", 0, config.kernelL2(), in, g));
-        w.add(new Weight("recurrent_kernel", in * g, config.recurrentL2(), units, g));
-        if (config.useBias()) {
-            w.add(new Weight("bias", in * g + units * g, config.biasL2(), g));
-        }
-        return w;
-    }
-
-    @Override
-    double dropout() {
-        return config.dropout();
-    }
-
-    @Override
-    double recurrentDropout() {
-        return config.recurrentDropout();
-    }
-
-    @Override
     void initialize(float[] params, int offset, SplittableRandom random) {
+        super.initialize(params, offset, random);
         int g = 4 * units;
-        WeightInit.fill(config.kernelInitializer(), params, offset, in, g, random.split());
-        WeightInit.fill(config.recurrentInitializer(), params, offset + in * g, units, g, random.split());
         if (config.useBias()) {
             int bias = offset + in * g + units * g;
             Arrays.fill(params, bias, bias + g, 0f);

@@ -1,5 +1,8 @@
 package io.github.stackedrnn.model;
 
+import io.github.stackedrnn.layer.Initializer;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -26,10 +29,20 @@ import java.util.SplittableRandom;
 abstract class RecurrentCell {
     final int in;    // F for the first layer, else the layer below's U
     final int units; // U
+    private final Settings settings;
 
-    RecurrentCell(int in, int units) {
+    RecurrentCell(int in, int units, Settings settings) {
         this.in = in;
         this.units = units;
+        this.settings = settings;
+    }
+
+    /**
+     * What every recurrent layer configuration has (SimpleRNN, LSTM and GRU alike), taken from it once:
+     * the initializers, the bias, the L2 factors and the dropout rates.
+     */
+    record Settings(Initializer kernelInitializer, Initializer recurrentInitializer, boolean useBias, double kernelL2,
+                    double recurrentL2, double biasL2, double dropout, double recurrentDropout) {
     }
 
     /** @return G, the gate blocks of U columns in the kernels and bias (SimpleRNN 1, GRU 3, LSTM 4) */
@@ -38,8 +51,26 @@ abstract class RecurrentCell {
     /** @return S, the states carried from step to step, h first (SimpleRNN and GRU 1, LSTM 2: h and c) */
     abstract int states();
 
-    /** @return the weights in Keras's {@code get_weights()} order, offsets relative to the layer's first weight */
-    abstract List<Weight> weights();
+    /**
+     * @return the weights in Keras's {@code get_weights()} order, offsets relative to the layer's first
+     *         weight: {@code kernel [in, G·U]}, {@code recurrent_kernel [U, G·U]} and, with a bias,
+     *         {@code bias} of {@link #biasShape()}
+     */
+    List<Weight> weights() {
+        int g = gates() * units;
+        List<Weight> w = new ArrayList<>(3);
+        w.add(new Weight("kernel", 0, settings.kernelL2(), in, g));
+        w.add(new Weight("recurrent_kernel", in * g, settings.recurrentL2(), units, g));
+        if (settings.useBias()) {
+            w.add(new Weight("bias", in * g + units * g, settings.biasL2(), biasShape()));
+        }
+        return w;
+    }
+
+    /** @return the bias's shape: {@code [G·U]} (GRU with {@code reset_after}: {@code [2, G·U]}) */
+    int[] biasShape() {
+        return new int[] {gates() * units};
+    }
 
     /** One weight tensor of the layer: where it sits after the layer's first weight, its shape and L2 factor. */
     record Weight(String name, int offset, double l2, int... shape) {
@@ -58,16 +89,30 @@ abstract class RecurrentCell {
      *         one for the state, as Keras 3's {@code DropoutRNNCell} does for every cell (Keras 2 drew one
      *         per gate), so the masked input still goes through the one hoisted product
      */
-    abstract double dropout();
+    final double dropout() {
+        return settings.dropout();
+    }
 
     /** @return the recurrent dropout rate (0 for none) */
-    abstract double recurrentDropout();
+    final double recurrentDropout() {
+        return settings.recurrentDropout();
+    }
+
+    /** @return true if the layer has a bias */
+    final boolean useBias() {
+        return settings.useBias();
+    }
 
     /**
-     * Fills the layer's weights at {@code offset} of {@code params} with their initializers, taking one
-     * split of {@code random} per initialised tensor in {@link #weights()} order (biases start at zero).
+     * Fills the layer's weights at {@code offset} of {@code params} with their initializers, one split of
+     * {@code random} for the kernel and one for the recurrent kernel (biases start at zero; a cell with
+     * another initial bias, LSTM's forget gate, adds it).
      */
-    abstract void initialize(float[] params, int offset, SplittableRandom random);
+    void initialize(float[] params, int offset, SplittableRandom random) {
+        int g = gates() * units;
+        WeightInit.fill(settings.kernelInitializer(), params, offset, in, g, random.split());
+        WeightInit.fill(settings.recurrentInitializer(), params, offset + in * g, units, g, random.split());
+    }
 
     /** @return the buffers one chunk of {@code capacity} samples over {@code time} steps needs */
     RecurrentCache newCache(int time, int capacity, boolean training) {

@@ -4,9 +4,6 @@ import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.tensor.ActivationKernels;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Keras's {@code SimpleRNNCell}: {@code h_t = f(z_t)} with {@code z_t = x_t·W + b + h_(t-1)·U}. One gate,
@@ -16,7 +13,8 @@ final class SimpleRnnCell extends RecurrentCell {
     private final SimpleRnnLayer config;
 
     SimpleRnnCell(SimpleRnnLayer config, int in) {
-        super(in, config.units());
+        super(in, config.units(), new Settings(config.kernelInitializer(), config.recurrentInitializer(), config.useBias(), config.kernelL2(),
+                config.recurrentL2(), config.biasL2(), config.dropout(), config.recurrentDropout()));
         this.config = config;
     }
 
@@ -28,33 +26,6 @@ final class SimpleRnnCell extends RecurrentCell {
     @Override
     int states() {
         return 1;
-    }
-
-    @Override
-    List<Weight> weights() {
-        List<Weight> w = new ArrayList<>(3);
-        w.add(new Weight("kernel", 0, config.kernelL2(), in, units));
-        w.add(new Weight("recurrent_kernel", in * units, config.recurrentL2(), units, units));
-        if (config.useBias()) {
-            w.add(new Weight("bias", in * units + units * units, config.biasL2(), units));
-        }
-        return w;
-    }
-
-    @Override
-    double dropout() {
-        return config.dropout();
-    }
-
-    @Override
-    double recurrentDropout() {
-        return config.recurrentDropout();
-    }
-
-    @Override
-    void initialize(float[] params, int offset, SplittableRandom random) {
-        WeightInit.fill(config.kernelInitializer(), params, offset, in, units, random.split());
-        WeightInit.fill(config.recurrentInitializer(), params, offset + in * units, units, units, random.split());
     }
 
     @Override

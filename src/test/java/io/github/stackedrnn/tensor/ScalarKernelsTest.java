@@ -135,6 +135,18 @@ class ScalarKernelsTest {
                 assertSameBits("sigmoid n " + n + " off " + off, scalar, vector, 0, 1);
             }
         }
+        // arguments whose sigmoid rounds to another float when the rational form is evaluated without fused
+        // multiply-adds (found by search): whole vectors of them must take the fused form, as the vector kernel does
+        int[] fmaSensitive = {-1049855270, -1054888767, -1047691123, -1048251038, -1048946142};
+        float[] a = new float[4 * VECTOR.floatLanes()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Float.intBitsToFloat(fmaSensitive[i % fmaSensitive.length]);
+        }
+        float[] vector = a.clone();
+        VECTOR.sigmoidInPlace(vector, 0, a.length);
+        float[] scalar = a.clone();
+        ScalarKernels.sigmoidInPlace(scalar, 0, a.length, VECTOR.floatLanes());
+        assertSameBits("sigmoid of fma-sensitive arguments", scalar, vector, 0, 1);
     }
 
     @Test

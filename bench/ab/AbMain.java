@@ -17,14 +17,18 @@ public class AbMain {
             URLClassLoader l = new ChildFirst(new URL[] {Path.of(System.getProperty("ab.classes")).toUri().toURL(), Path.of(a[v]).toUri().toURL(),
                     Path.of(slf4j).toUri().toURL()});
             Class<?> c = l.loadClass("AbStep");
-            m[v] = new Method[] {c.getMethod("setup", int.class, int[].class, int.class, int.class, int.class),
+            m[v] = new Method[] {c.getMethod("setup", int.class, int[].class, int.class, int.class, int.class, String.class),
                     c.getMethod("train", int.class), c.getMethod("infer", int.class)};
         }
         String w = a[3];
-        int f = w.equals("W1") ? 10 : 64; int[] u = w.equals("W1") ? new int[] {50, 50, 50} : new int[] {256, 256, 256};
-        int k = w.equals("W1") ? 4 : 10; int batch = w.equals("W1") ? 32 : 64; int time = w.equals("W1") ? 20 : 100;
-        int n = w.equals("W1") ? 50 : 2;
-        for (int v = 0; v < 2; v++) m[v][0].invoke(null, f, u, k, batch, time);
+        // the workloads of src/bench/.../Workload.java: W1 tutorial, W2 wide, W3 MNIST rows, W4 = W3 with LSTM, W5 with GRU
+        boolean mnist = w.equals("W3") || w.equals("W4") || w.equals("W5");
+        int f = w.equals("W1") ? 10 : mnist ? 28 : 64;
+        int[] u = w.equals("W1") ? new int[] {50, 50, 50} : mnist ? new int[] {128, 128} : new int[] {256, 256, 256};
+        int k = w.equals("W1") ? 4 : 10; int batch = w.equals("W1") ? 32 : mnist ? 128 : 64; int time = w.equals("W1") ? 20 : mnist ? 28 : 100;
+        int n = w.equals("W1") ? 50 : mnist ? 10 : 2;
+        String cell = w.equals("W4") ? "lstm" : w.equals("W5") ? "gru" : "simple";
+        for (int v = 0; v < 2; v++) m[v][0].invoke(null, f, u, k, batch, time, cell);
         for (int v = 0; v < 2; v++) { m[v][1].invoke(null, n * 3); m[v][2].invoke(null, n * 3); }
         int rounds = Integer.parseInt(a[4]);
         double[][] tr = new double[2][rounds], in = new double[2][rounds];

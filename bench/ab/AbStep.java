@@ -1,4 +1,6 @@
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.GruLayer;
+import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.model.StackedRnnModel;
 import io.github.stackedrnn.tensor.Tensor;
@@ -10,9 +12,14 @@ public class AbStep {
     static Tensor x, xi;
     static int[] labels;
 
-    public static void setup(int f, int[] units, int k, int batch, int time) {
+    public static void setup(int f, int[] units, int k, int batch, int time, String cell) {
         StackedRnnModel.Builder b = StackedRnnModel.builder().inputFeatures(f).threads(2).seed(42);
-        for (int l = 0; l < units.length; l++) b.add(SimpleRnnLayer.builder(units[l]).returnSequences(l < units.length - 1).build());
+        for (int l = 0; l < units.length; l++) {
+            boolean seq = l < units.length - 1;
+            b.add(cell.equals("lstm") ? LstmLayer.builder(units[l]).returnSequences(seq).build()
+                    : cell.equals("gru") ? GruLayer.builder(units[l]).returnSequences(seq).build()
+                    : SimpleRnnLayer.builder(units[l]).returnSequences(seq).build());
+        }
         model = b.add(DenseSoftmaxLayer.builder(k).build()).build();
         SplittableRandom r = new SplittableRandom(1);
         float[] d = new float[batch * time * f];

@@ -235,7 +235,8 @@ final class Engine {
                 float[][] initial = state == null ? null : state.states[l];
                 Dropout drop = dropout ? w.dropout[l] : null;
                 float[] packed = packedFresh ? derived[l].packedRecurrent : null;
-                p.forward(params, packed, input, cache, w.time, w.batch, valid, initial, w.first * p.units, drop);
+                float[] packedKernel = packedFresh ? derived[l].packedKernel : null;
+                p.forward(params, packed, packedKernel, input, cache, w.time, w.batch, valid, initial, w.first * p.units, drop);
                 if (state != null) {
                     int last = p.lastStep(w.time) * w.batch * p.units;
                     for (int k = 0; k < initial.length; k++) {
@@ -441,11 +442,12 @@ final class Engine {
     }
 
     /**
-     * Lets go of the workspaces when they hold more than {@code maxFloats}, so that one large call does
-     * not keep its buffers for as long as the engine lives; the next call allocates what it needs.
+     * Lets go of the workspaces when they hold more than {@code maxFloats} each on average (there is
+     * one per thread, or per chunk of a training batch), so that one large call does not keep its
+     * buffers for as long as the engine lives; the next call allocates what it needs.
      */
     void trimTo(long maxFloats) {
-        if (workspaceFloats() > maxFloats) {
+        if (workspaceFloats() > maxFloats * Math.max(1, workspaces.length)) {
             workspaces = new Workspace[0];
         }
     }

@@ -105,18 +105,25 @@ final class RnnLayerPlan {
         return reverse ? time - 1 - k : k;
     }
 
+    /** {@link #forward(float[], float[], float[], float[], RecurrentCache, int, int, boolean[], float[][], int, Dropout)} without a packed W. */
+    void forward(float[] params, float[] packedRecurrent, float[] x, RecurrentCache cache, int time, int batch,
+                 boolean[] valid, float[][] initial, int initialOffset, Dropout drop) {
+        forward(params, packedRecurrent, null, x, cache, time, batch, valid, initial, initialOffset, drop);
+    }
+
     /**
      * Runs the layer over a chunk.
      *
      * @param params          the parameter vector
      * @param packedRecurrent U as {@link MatrixKernels#packRight} wrote it from {@code params}, or null
+     * @param packedKernel    W packed the same way, or null
      * @param x               the input, {@code [T, b, in]}
      * @param cache           output: the pre-activations and states of every step
      * @param valid           {@code [T, b]}, false where a step is masked and the states are carried; null if none is
      * @param initial         the initial states {@code [S][B, U]} at {@code initialOffset}, or null for zeros
      * @param drop            this chunk's dropout masks (training only), or null for none
      */
-    void forward(float[] params, float[] packedRecurrent, float[] x, RecurrentCache cache, int time, int batch,
+    void forward(float[] params, float[] packedRecurrent, float[] packedKernel, float[] x, RecurrentCache cache, int time, int batch,
                  boolean[] valid, float[][] initial, int initialOffset, Dropout drop) {
         int rows = time * batch;
         int zStep = batch * gateWidth;
@@ -128,24 +135,22 @@ final class RnnLayerPlan {
         }
         float[] z = cache.z;
         float[] h = cache.h();
-        if (biasOffset >= 0) {
-            MatrixKernels.broadcastRows(params, biasOffset, z, 0, rows, gateWidth);
-        } else {
-            Arrays.fill(z, 0, rows * gateWidth, 0f);
-        }
-        MatrixKernels.multAdd(input, 0, params, kernelOffset, z, 0, rows, in, gateWidth);
         // the per-step product's destination: z, or the cell's separate buffer with its own bias
         float[] product = separate ? cache.r : z;
-        if (separate) {
-            if (recurrentBiasOffset >= 0) {
-                MatrixKernels.broadcastRows(params, recurrentBiasOffset, product, 0, rows, gateWidth);
-            } else {
-                Arrays.fill(product, 0, rows * gateWidth, 0f);
-            }
+        // Z = X·W + b for all steps in one product, or step by step just before the step reads it when
+        // Z is larger than the caches: then the hoisted Z has left them by the time a step comes to it.
+        // Each element is summed in the same order either way (the kernels' order does not depend on the
+        // rows of a call), so the results are the same bits.
+        boolean stepwise = (long) rows * gateWidth > Tuning.HOISTED_INPUT_FLOATS && time > 1;
+        if (!stepwise) {
+            inputProduct(params, null, input, cache, 0, rows);
         }
         boolean stateDropout = drop != null && drop.stateMask != null;
         for (int k = 0; k < time; k++) {
             int t = stepAt(k, time);
+            if (stepwise) {
+                inputProduct(params, packedKernel, input, cache, t * batch, batch);
+            }
             int previous = k == 0 ? -1 : stepAt(k - 1, time);
             float[] prev = null; // the previous state as the product reads it
             int prevOff = 0;
@@ -180,6 +185,29 @@ final class RnnLayerPlan {
             }
             cell.forwardStep(cache, t, previous, batch, initial, initialOffset);
             carryMasked(cache, valid, t, previous, batch, initial, initialOffset);
+        }
+    }
+
+    /** {@code z = x·W + b} (and the separate product's bias) for {@code count} rows of z from row {@code first}. */
+    private void inputProduct(float[] params, float[] packedKernel, float[] input, RecurrentCache cache, int first, int count) {
+        float[] z = cache.z;
+        int zOff = first * gateWidth;
+        if (biasOffset >= 0) {
+            MatrixKernels.broadcastRows(params, biasOffset, z, zOff, count, gateWidth);
+        } else {
+            Arrays.fill(z, zOff, zOff + count * gateWidth, 0f);
+        }
+        if (packedKernel != null) {
+            MatrixKernels.multAddPacked(input, first * in, params, kernelOffset, packedKernel, z, zOff, count, in, gateWidth);
+        } else {
+            MatrixKernels.multAdd(input, first * in, params, kernelOffset, z, zOff, count, in, gateWidth);
+        }
+        if (separate) {
+            if (recurrentBiasOffset >= 0) {
+                MatrixKernels.broadcastRows(params, recurrentBiasOffset, cache.r, zOff, count, gateWidth);
+            } else {
+                Arrays.fill(cache.r, zOff, zOff + count * gateWidth, 0f);
+            }
         }
     }
 

@@ -68,7 +68,7 @@ final class Trainer {
         }
     }
 
-    /** Between training calls the engine keeps at most {@link Tuning#RETAINED_WORKSPACE_FLOATS} of workspace. */
+    /** Between training calls the engine keeps at most {@link Tuning#RETAINED_WORKSPACE_FLOATS} per workspace. */
     private void trimEngine() {
         stepLock.lock();
         try {

@@ -19,10 +19,18 @@ final class Tuning {
     static final int MAX_CHUNK = 64;
 
     /**
-     * What an engine keeps between calls: 4 Mi floats (16 MiB). A larger batch gets its buffers for
-     * its own call (and a fit for its whole run) and gives them back after; below it they are reused.
+     * What an engine keeps between calls: 4 Mi floats (16 MiB) per workspace, that is per thread (per
+     * chunk of a training batch). A larger batch gets its buffers for its own call (and a fit for its
+     * whole run) and gives them back after; below it they are reused. Per workspace, not per engine,
+     * so that a model served on two threads does not allocate twice the buffers on every call.
      */
     static final long RETAINED_WORKSPACE_FLOATS = 4L << 20;
+
+    /**
+     * A layer's input product {@code Z = X·W + b} is computed for all steps at once up to this many
+     * floats of Z (1 MiB, about a core's L2); above it, step by step just before each step reads it.
+     */
+    static final long HOISTED_INPUT_FLOATS = 1L << 18;
 
     static int chunkSize(int batch) {
         int size = (batch + TARGET_CHUNKS - 1) / TARGET_CHUNKS;

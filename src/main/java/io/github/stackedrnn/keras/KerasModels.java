@@ -24,8 +24,9 @@ import java.nio.file.Path;
  * (or functional models that are a single chain)
  * {@code [InputLayer] [Masking] (SimpleRNN | LSTM | GRU | Bidirectional)+ (Dense | TimeDistributed(Dense))+}
  * with Dropout layers anywhere (GRU with either {@code reset_after}, Bidirectional in every merge mode);
- * {@code recurrent_activation='hard_sigmoid'} only from Keras 3 files, because Keras 2's is another
- * function (see the README's version notes); the compile config's loss and optimizer (Adam, AdamW, SGD, RMSprop, with their settings,
+ * {@code go_backwards} on SimpleRNN, LSTM and GRU; {@code recurrent_activation='hard_sigmoid'} read as
+ * the function of the Keras version that wrote the file (Keras 3's {@code relu6(x + 3) / 6}, Keras 2's
+ * {@code clip(0.2·x + 0.5, 0, 1)}, see the README's version notes); the compile config's loss and optimizer (Adam, AdamW, SGD, RMSprop, with their settings,
  * clipping and learning-rate schedules) come across. What the library cannot build is refused before
  * anything is built, with a {@link ModelFormatException} that names the layer's class, name and
  * position and what is supported; so are damaged files, with the member and the path inside it.
@@ -151,6 +152,8 @@ public final class KerasModels {
      *
      * @param model the model
      * @param path  the file to write, by Keras's convention ending in {@code .keras}
+     * @throws ModelFormatException  if the model has what Keras 3 cannot hold (an LSTM or GRU with Keras 2's
+     *                               {@link io.github.stackedrnn.layer.GateActivation#HARD_SIGMOID_KERAS2}); nothing is written
      * @throws IOException           if writing fails; a previous file at {@code path} is then unchanged
      * @throws IllegalStateException if gson or jhdf is missing from the class path
      */
@@ -166,6 +169,7 @@ public final class KerasModels {
      *
      * @param model the model and its mask value ({@link KerasModel#withMaskValue})
      * @param path  the file to write
+     * @throws ModelFormatException  if the model has what Keras 3 cannot hold, as {@link #save(StackedRnnModel, Path)}
      * @throws IOException           if writing fails; a previous file at {@code path} is then unchanged
      * @throws IllegalStateException if gson or jhdf is missing from the class path
      */

@@ -122,8 +122,10 @@ public final class KerasModels {
      * Loads Keras weights into a model built in Java with the same layers, as Keras's
      * {@code load_weights}: a Keras 3 {@code .weights.h5} (or the weights of a {@code .keras} file), a
      * legacy {@code save_weights} HDF5 file or a legacy full-model {@code .h5}. Keras 3 files are matched
-     * by Keras's class-named groups ({@code layers/simple_rnn_1/cell/vars}), legacy files by the order
-     * of their layers with weights. Every weight's shape is checked before any is set.
+     * by Keras's class-named groups ({@code layers/simple_rnn_1/cell/vars}; the model's Dense layers are
+     * placed on the file's {@code dense} and {@code time_distributed} groups by that numbering and the
+     * variables' shapes, and a file they fit in two ways is refused), legacy files by the order of their
+     * layers with weights. Every weight's shape is checked before any is set.
      *
      * @param model the model to fill
      * @param path  the weights file

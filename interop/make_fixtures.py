@@ -7,6 +7,8 @@ NAME.keras, NAME.h5, NAME.weights.h5 and NAME.io.json (input, Keras's own predic
     /work/venv-keras/bin/python interop/make_fixtures.py split IN.h5 OUT.h5   # long attributes split
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py legacy-weights IN.keras OUT.h5
     /work/venv-keras/bin/python interop/make_fixtures.py gzip IN.h5 OUT.h5   # chunked, gzip datasets
+    KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py backwards OUT_DIR   # go_backwards, Keras 2 hard_sigmoid
+    KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py dense-groups OUT_DIR   # Dense beside TimeDistributed
 """
 import json
 import os
@@ -32,7 +34,8 @@ def padded(x):
     return x
 
 
-def fixture(out, name, build, features, time, optimizer, loss, target_shape, unsupported=False, seed=7, pad=False):
+def fixture(out, name, build, features, time, optimizer, loss, target_shape, unsupported=False, seed=7, pad=False,
+            weights_only=False):
     keras.backend.clear_session()  # layer names restart at simple_rnn, dense in every fixture
     keras.utils.set_random_seed(seed)
     model = build()
@@ -45,9 +48,10 @@ def fixture(out, name, build, features, time, optimizer, loss, target_shape, uns
     if pad:
         x = padded(x)
     expected = model.predict(x, batch_size=3, verbose=0)
-    model.save(os.path.join(out, name + ".keras"))
+    if not weights_only:  # a model with a custom Python function cannot be loaded from its config
+        model.save(os.path.join(out, name + ".keras"))
+        model.save(os.path.join(out, name + ".h5"))
     model.save_weights(os.path.join(out, name + ".weights.h5"))
-    model.save(os.path.join(out, name + ".h5"))
     io = {
         "name": name,
         "keras_version": keras.__version__,
@@ -56,7 +60,7 @@ def fixture(out, name, build, features, time, optimizer, loss, target_shape, uns
         "input": x.tolist(),
         "expected_shape": list(expected.shape),
         "expected": [float(v) for v in expected.reshape(-1)],
-        "model_config": model.get_config(),
+        "model_config": None if weights_only else model.get_config(),
     }
     with open(os.path.join(out, name + ".io.json"), "w") as f:
         json.dump(io, f)
@@ -201,6 +205,67 @@ def gated(out):
     ], name="lstm_hard_sigmoid_relu"), 2, 7, keras.optimizers.SGD(0.05, momentum=0.9), "mse", (1,))
 
 
+def keras2_hard_sigmoid(x):
+    """Keras 2's (and tf.keras 2's) hard_sigmoid, clip(0.2 * x + 0.5, 0, 1), in float32 as their backends
+    compute it; Keras 3's hard_sigmoid is relu6(x + 3) / 6, another function."""
+    return keras.ops.clip(0.2 * x + 0.5, 0.0, 1.0)
+
+
+def backwards(out):
+    """go_backwards on SimpleRNN, LSTM and GRU (masked, stacked, per step), and LSTM/GRU stacks whose gates
+    are Keras 2's hard_sigmoid: Keras 3 has no such activation, so these run it as a custom function and
+    only their weights and predictions are written (NAME.weights.h5, NAME.io.json)."""
+    os.makedirs(out, exist_ok=True)
+    fixture(out, "go_backwards_masked_stack", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.Masking(0.0),
+        layers.SimpleRNN(4, go_backwards=True, return_sequences=True),
+        layers.LSTM(3, go_backwards=True),
+        layers.Dense(2, activation="softmax"),
+    ], name="go_backwards_masked_stack"), 3, 6, keras.optimizers.Adam(0.01), "categorical_crossentropy", (2,), pad=True)
+    fixture(out, "gru_go_backwards_per_step", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.Masking(0.0),
+        layers.GRU(4, go_backwards=True, return_sequences=True),
+        layers.GRU(3, reset_after=False, go_backwards=True, return_sequences=True),
+        layers.TimeDistributed(layers.Dense(2, activation="sigmoid")),
+    ], name="gru_go_backwards_per_step"), 2, 6, keras.optimizers.Adam(0.01), "binary_crossentropy", (6, 2), pad=True)
+    fixture(out, "lstm_keras2_hard_sigmoid", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.Masking(0.0),
+        layers.LSTM(4, recurrent_activation=keras2_hard_sigmoid, return_sequences=True),
+        layers.LSTM(3, recurrent_activation=keras2_hard_sigmoid),
+        layers.Dense(2, activation="softmax"),
+    ], name="lstm_keras2_hard_sigmoid"), 3, 6, keras.optimizers.Adam(0.01), "categorical_crossentropy", (2,), pad=True,
+        weights_only=True)
+    fixture(out, "gru_keras2_hard_sigmoid", lambda: keras.Sequential([
+        keras.Input((None, 2)),
+        layers.GRU(4, recurrent_activation=keras2_hard_sigmoid, reset_after=False, return_sequences=True),
+        layers.GRU(3, recurrent_activation=keras2_hard_sigmoid, go_backwards=True),
+        layers.Dense(1),
+    ], name="gru_keras2_hard_sigmoid"), 2, 7, keras.optimizers.SGD(0.05), "mse", (1,), weights_only=True)
+
+
+def dense_groups(out):
+    """Hidden Dense layers beside a TimeDistributed(Dense) head: Keras 3 names their weight groups by
+    class (layers/dense, layers/dense_1, layers/time_distributed), which loadWeights must match exactly;
+    and one whose groups fit the layers in two ways (equal shapes)."""
+    os.makedirs(out, exist_ok=True)
+    fixture(out, "hidden_dense_time_distributed_head", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.SimpleRNN(4, return_sequences=True),
+        layers.Dense(5, activation="relu"),
+        layers.Dense(6, activation="tanh"),
+        layers.TimeDistributed(layers.Dense(2, activation="sigmoid")),
+    ], name="hidden_dense_time_distributed_head"), 3, 5, keras.optimizers.Adam(0.01), "binary_crossentropy", (5, 2))
+    fixture(out, "time_distributed_ambiguous", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.SimpleRNN(3, return_sequences=True),
+        layers.TimeDistributed(layers.Dense(3, activation="tanh")),
+        layers.Dense(3, activation="softmax"),
+    ], name="time_distributed_ambiguous"), 3, 5, keras.optimizers.Adam(0.01), "categorical_crossentropy", (5, 3))
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "split":
         split_attributes(sys.argv[2], sys.argv[3])
@@ -208,6 +273,10 @@ if __name__ == "__main__":
         gzip_copy(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 3 and sys.argv[1] == "gated":
         gated(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "backwards":
+        backwards(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "dense-groups":
+        dense_groups(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "legacy-weights":
         legacy_weights(sys.argv[2], sys.argv[3])
     else:

@@ -122,7 +122,11 @@ final class ModelFileReader {
             if (kind == ModelFormat.KIND_SIMPLE_RNN) {
                 SimpleRnnLayer.Builder b = SimpleRnnLayer.builder(c.width("units of layer " + i));
                 b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
-                b.returnSequences(c.flag("returnSequences of layer " + i));
+                int sequence = c.sequenceFlags("returnSequences of layer " + i);
+                b.returnSequences((sequence & ModelFormat.RETURN_SEQUENCES) != 0);
+                if ((sequence & ModelFormat.GO_BACKWARDS) != 0) {
+                    b.goBackwards(true);
+                }
                 b.useBias(c.flag("useBias of layer " + i));
                 b.kernelInitializer(c.choice(ModelFormat::initializer, "kernel initializer of layer " + i));
                 b.recurrentInitializer(c.choice(ModelFormat::initializer, "recurrent initializer of layer " + i));
@@ -137,7 +141,11 @@ final class ModelFileReader {
                 LstmLayer.Builder b = LstmLayer.builder(c.width("units of layer " + i));
                 b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
                 b.recurrentActivation(c.choice(ModelFormat::gateActivation, "recurrent activation of layer " + i));
-                b.returnSequences(c.flag("returnSequences of layer " + i));
+                int sequence = c.sequenceFlags("returnSequences of layer " + i);
+                b.returnSequences((sequence & ModelFormat.RETURN_SEQUENCES) != 0);
+                if ((sequence & ModelFormat.GO_BACKWARDS) != 0) {
+                    b.goBackwards(true);
+                }
                 b.useBias(c.flag("useBias of layer " + i));
                 b.unitForgetBias(c.flag("unitForgetBias of layer " + i));
                 b.kernelInitializer(c.choice(ModelFormat::initializer, "kernel initializer of layer " + i));
@@ -151,7 +159,11 @@ final class ModelFileReader {
                 GruLayer.Builder b = GruLayer.builder(c.width("units of layer " + i));
                 b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
                 b.recurrentActivation(c.choice(ModelFormat::gateActivation, "recurrent activation of layer " + i));
-                b.returnSequences(c.flag("returnSequences of layer " + i));
+                int sequence = c.sequenceFlags("returnSequences of layer " + i);
+                b.returnSequences((sequence & ModelFormat.RETURN_SEQUENCES) != 0);
+                if ((sequence & ModelFormat.GO_BACKWARDS) != 0) {
+                    b.goBackwards(true);
+                }
                 b.useBias(c.flag("useBias of layer " + i));
                 b.resetAfter(c.flag("resetAfter of layer " + i));
                 b.kernelInitializer(c.choice(ModelFormat::initializer, "kernel initializer of layer " + i));
@@ -628,6 +640,15 @@ final class ModelFileReader {
                 throw error(-1, what + " is " + v + ", not 0 or 1");
             }
             return v == 1;
+        }
+
+        /** The byte that is returnSequences (bit 0) and, within version 2, goBackwards (bit 1). */
+        int sequenceFlags(String what) throws ModelFormatException {
+            int v = u8();
+            if (v > (ModelFormat.RETURN_SEQUENCES | ModelFormat.GO_BACKWARDS)) {
+                throw error(-1, what + " is " + v + ", not 0 or 1 (or 2, 3 for a layer reading backwards)");
+            }
+            return v;
         }
 
         int width(String what) throws ModelFormatException {

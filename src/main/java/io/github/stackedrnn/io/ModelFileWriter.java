@@ -78,7 +78,7 @@ final class ModelFileWriter {
             d.string(name);
             d.i32(r.units());
             d.u8(ModelFormat.code(r.activation()));
-            d.u8(r.returnSequences() ? 1 : 0);
+            d.u8(ModelFormat.sequenceFlags(r));
             d.u8(r.useBias() ? 1 : 0);
             d.u8(ModelFormat.code(r.kernelInitializer()));
             d.u8(ModelFormat.code(r.recurrentInitializer()));
@@ -91,14 +91,14 @@ final class ModelFileWriter {
             d.u8(ModelFormat.KIND_LSTM);
             d.u8(r.name().isPresent() ? 1 : 0);
             d.string(name);
-            gated(d, r.units(), r.activation(), r.recurrentActivation(), r.returnSequences(), r.useBias(), r.unitForgetBias(),
+            gated(d, r.units(), r.activation(), r.recurrentActivation(), ModelFormat.sequenceFlags(r), r.useBias(), r.unitForgetBias(),
                     r.kernelInitializer(), r.recurrentInitializer(), new double[] {r.dropout(), r.recurrentDropout(),
                         r.kernelL2(), r.recurrentL2(), r.biasL2()});
         } else if (layer instanceof GruLayer r) {
             d.u8(ModelFormat.KIND_GRU);
             d.u8(r.name().isPresent() ? 1 : 0);
             d.string(name);
-            gated(d, r.units(), r.activation(), r.recurrentActivation(), r.returnSequences(), r.useBias(), r.resetAfter(),
+            gated(d, r.units(), r.activation(), r.recurrentActivation(), ModelFormat.sequenceFlags(r), r.useBias(), r.resetAfter(),
                     r.kernelInitializer(), r.recurrentInitializer(), new double[] {r.dropout(), r.recurrentDropout(),
                         r.kernelL2(), r.recurrentL2(), r.biasL2()});
         } else if (layer instanceof Bidirectional bi) {
@@ -128,14 +128,17 @@ final class ModelFileWriter {
         }
     }
 
-    /** An LSTM's or GRU's fields after its name (docs/FORMAT.md): the flag is unitForgetBias or resetAfter. */
-    private static void gated(LittleEndian d, int units, Activation activation, GateActivation gates, boolean sequences,
+    /**
+     * An LSTM's or GRU's fields after its name (docs/FORMAT.md): the flag is unitForgetBias or resetAfter;
+     * the sequence flags are returnSequences and goBackwards ({@link ModelFormat#sequenceFlags}).
+     */
+    private static void gated(LittleEndian d, int units, Activation activation, GateActivation gates, int sequenceFlags,
                               boolean bias, boolean flag, Initializer kernel, Initializer recurrent, double[] rates)
             throws IOException {
         d.i32(units);
         d.u8(ModelFormat.code(activation));
         d.u8(ModelFormat.code(gates));
-        d.u8(sequences ? 1 : 0);
+        d.u8(sequenceFlags);
         d.u8(bias ? 1 : 0);
         d.u8(flag ? 1 : 0);
         d.u8(ModelFormat.code(kernel));

@@ -29,6 +29,16 @@ final class ModelFormat {
     static final int KIND_GRU = 5;           // version 2, from 0.3
     static final int KIND_BIDIRECTIONAL = 6; // version 2, from 0.3: merge mode, then the wrapped layer's record
 
+    // CONF, a recurrent layer's sequence flags (the byte that was returnSequences alone before goBackwards
+    // came, within version 2): a layer that does not read backwards writes 0 or 1 as before, so an older
+    // reader reads it; one that does writes 2 or 3, which an older reader refuses as "not 0 or 1"
+    static final int RETURN_SEQUENCES = 1;
+    static final int GO_BACKWARDS = 2;
+
+    static int sequenceFlags(io.github.stackedrnn.layer.RecurrentLayer r) {
+        return (r.returnSequences() ? RETURN_SEQUENCES : 0) | (r.goBackwards() ? GO_BACKWARDS : 0);
+    }
+
     // OPTM, version 2: the optimizer's name, then its own settings, in this order, as f64
     static final String ADAM = "adam";       // beta1, beta2, epsilon, amsgrad (0/1)
     static final String SGD = "sgd";         // momentum, nesterov (0/1)
@@ -117,6 +127,7 @@ final class ModelFormat {
         return switch (a) {
             case SIGMOID -> 0;
             case HARD_SIGMOID -> 1;
+            case HARD_SIGMOID_KERAS2 -> 2; // added within version 2
         };
     }
 

@@ -161,6 +161,16 @@ final class Hdf5Reader implements AutoCloseable {
         return out;
     }
 
+    /** @return the shape of the dataset at {@code path}, or empty if there is no dataset there; reads no values */
+    Optional<int[]> shape(String path) {
+        Optional<Node> n = node(path);
+        if (n.isEmpty() || n.get().isGroup()) {
+            return Optional.empty();
+        }
+        Dataset d = (Dataset) n.get();
+        return Optional.of(guard(where + ", " + path, "the dataset", () -> d.isScalar() ? new int[0] : d.getDimensions()));
+    }
+
     /**
      * Reads a float dataset whose shape must be {@code shape}.
      *

@@ -24,8 +24,9 @@ import java.nio.file.Path;
  * (or functional models that are a single chain)
  * {@code [InputLayer] [Masking] (SimpleRNN | LSTM | GRU | Bidirectional)+ (Dense | TimeDistributed(Dense))+}
  * with Dropout layers anywhere (GRU with either {@code reset_after}, Bidirectional in every merge mode);
- * {@code recurrent_activation='hard_sigmoid'} only from Keras 3 files, because Keras 2's is another
- * function (see the README's version notes); the compile config's loss and optimizer (Adam, AdamW, SGD, RMSprop, with their settings,
+ * {@code go_backwards} on SimpleRNN, LSTM and GRU; {@code recurrent_activation='hard_sigmoid'} read as
+ * the function of the Keras version that wrote the file (Keras 3's {@code relu6(x + 3) / 6}, Keras 2's
+ * {@code clip(0.2·x + 0.5, 0, 1)}, see the README's version notes); the compile config's loss and optimizer (Adam, AdamW, SGD, RMSprop, with their settings,
  * clipping and learning-rate schedules) come across. What the library cannot build is refused before
  * anything is built, with a {@link ModelFormatException} that names the layer's class, name and
  * position and what is supported; so are damaged files, with the member and the path inside it.
@@ -121,8 +122,10 @@ public final class KerasModels {
      * Loads Keras weights into a model built in Java with the same layers, as Keras's
      * {@code load_weights}: a Keras 3 {@code .weights.h5} (or the weights of a {@code .keras} file), a
      * legacy {@code save_weights} HDF5 file or a legacy full-model {@code .h5}. Keras 3 files are matched
-     * by Keras's class-named groups ({@code layers/simple_rnn_1/cell/vars}), legacy files by the order
-     * of their layers with weights. Every weight's shape is checked before any is set.
+     * by Keras's class-named groups ({@code layers/simple_rnn_1/cell/vars}; the model's Dense layers are
+     * placed on the file's {@code dense} and {@code time_distributed} groups by that numbering and the
+     * variables' shapes, and a file they fit in two ways is refused), legacy files by the order of their
+     * layers with weights. Every weight's shape is checked before any is set.
      *
      * @param model the model to fill
      * @param path  the weights file
@@ -151,6 +154,8 @@ public final class KerasModels {
      *
      * @param model the model
      * @param path  the file to write, by Keras's convention ending in {@code .keras}
+     * @throws ModelFormatException  if the model has what Keras 3 cannot hold (an LSTM or GRU with Keras 2's
+     *                               {@link io.github.stackedrnn.layer.GateActivation#HARD_SIGMOID_KERAS2}); nothing is written
      * @throws IOException           if writing fails; a previous file at {@code path} is then unchanged
      * @throws IllegalStateException if gson or jhdf is missing from the class path
      */
@@ -166,6 +171,7 @@ public final class KerasModels {
      *
      * @param model the model and its mask value ({@link KerasModel#withMaskValue})
      * @param path  the file to write
+     * @throws ModelFormatException  if the model has what Keras 3 cannot hold, as {@link #save(StackedRnnModel, Path)}
      * @throws IOException           if writing fails; a previous file at {@code path} is then unchanged
      * @throws IllegalStateException if gson or jhdf is missing from the class path
      */

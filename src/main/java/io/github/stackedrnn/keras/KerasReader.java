@@ -117,8 +117,20 @@ final class KerasReader {
         model.setWeights(weights);
     }
 
-    /** The model's layers as Keras 3 would have grouped their weights (a per-step head may sit in a TimeDistributed). */
+    /**
+     * The model's layers as Keras 3 grouped their weights. A Dense layer of the model may have been a
+     * {@code Dense} or a {@code TimeDistributed(Dense)} in Keras (the same per-step layer); Keras 3 names the
+     * groups by class, counting each class in order ({@code layers/dense}, {@code layers/dense_1}, ...,
+     * {@code layers/time_distributed}), so the file's groups say how many were of each class, and the
+     * weights' shapes which ones: {@link DenseClasses} finds the one assignment that fits.
+     */
     private static List<MappedLayer> layersOf(StackedRnnModel model, Hdf5Reader keras3) {
+        boolean[] timeDistributed = keras3 == null ? new boolean[model.layers().size()] : DenseClasses.of(model, keras3);
+        return mapped(model, timeDistributed);
+    }
+
+    /** The layers mapped with {@code timeDistributed[i]} telling which Dense layers are TimeDistributed. */
+    static List<MappedLayer> mapped(StackedRnnModel model, boolean[] timeDistributed) {
         ModelSpec spec = new ModelSpec(model.name());
         spec.inputFeatures = model.inputFeatures();
         List<MappedLayer> out = new ArrayList<>();
@@ -135,9 +147,8 @@ final class KerasReader {
                 cls = layer.kerasType();
                 group = spec.keras3Group(cls) + "/cell";
             } else {
-                boolean timeDistributed = keras3 != null && !keras3.isGroup("layers/dense") && keras3.isGroup("layers/time_distributed");
-                cls = timeDistributed ? "TimeDistributed" : "Dense";
-                group = spec.keras3Group(cls) + (timeDistributed ? "/layer" : "");
+                cls = timeDistributed[i] ? "TimeDistributed" : "Dense";
+                group = spec.keras3Group(cls) + (timeDistributed[i] ? "/layer" : "");
             }
             out.add(new MappedLayer(i, cls, names.get(i), layer, in, group));
             in = layer.outputSize();

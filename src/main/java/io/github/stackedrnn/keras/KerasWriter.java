@@ -9,12 +9,14 @@ import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.GateActivation;
 import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
+import io.github.stackedrnn.io.ModelFormatException;
 import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.model.StackedRnnModel;
 import io.github.stackedrnn.optim.Adam;
@@ -62,6 +64,7 @@ final class KerasWriter {
     }
 
     static void write(StackedRnnModel model, Double maskValue, Path path) throws IOException {
+        refuseWhatKeras3Lacks(model);
         byte[] config = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().create()
                 .toJson(config(model, maskValue)).getBytes(StandardCharsets.UTF_8);
         JsonObject meta = new JsonObject();
@@ -93,6 +96,27 @@ final class KerasWriter {
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /**
+     * Keras 3 has no Keras 2 {@code hard_sigmoid} ({@code clip(0.2·x + 0.5, 0, 1)}): its {@code hard_sigmoid}
+     * is {@code relu6(x + 3) / 6}, so writing the name would give a model that predicts otherwise. Refused
+     * before anything is written.
+     */
+    static void refuseWhatKeras3Lacks(StackedRnnModel model) throws ModelFormatException {
+        List<String> names = model.layerNames();
+        for (int i = 0; i < model.layers().size(); i++) {
+            Layer layer = model.layers().get(i);
+            Layer inner = layer instanceof Bidirectional bi ? bi.layer() : layer;
+            GateActivation gates = inner instanceof LstmLayer l ? l.recurrentActivation()
+                    : inner instanceof GruLayer g ? g.recurrentActivation() : null;
+            if (gates == GateActivation.HARD_SIGMOID_KERAS2) {
+                throw new ModelFormatException("layer " + i + " '" + names.get(i) + "'", layer.kerasType() + " '" + names.get(i)
+                        + "' at layer " + i + " has recurrentActivation HARD_SIGMOID_KERAS2, Keras 2's hard_sigmoid "
+                        + "clip(0.2·x + 0.5, 0, 1), which Keras 3 does not have (its hard_sigmoid is relu6(x + 3) / 6, "
+                        + "other numbers); a .keras file cannot hold this model: use SIGMOID or HARD_SIGMOID");
             }
         }
     }
@@ -200,7 +224,7 @@ final class KerasWriter {
                 sequence = bi.returnSequences();
                 in = bi.outputSize();
             } else if (layer instanceof RecurrentLayer r) {
-                layers.add(entry(r.kerasType(), recurrent(r, names.get(i), false), builtOn));
+                layers.add(entry(r.kerasType(), recurrent(r, names.get(i), r.goBackwards()), builtOn));
                 sequence = r.returnSequences();
                 in = r.units();
             } else {

@@ -210,8 +210,6 @@ final class LayerMappings {
         checkDtype(layer, c);
         String cls = layer.className();
         if (!bidirectional) {
-            refuseIfTrue(layer, c, "go_backwards", "the library's recurrent layers read forwards only; a Bidirectional "
-                    + "reads both ways");
             refuseIfTrue(layer, c, "zero_output_for_mask", "the library carries the previous output forward at masked steps");
         }
         refuseIfTrue(layer, c, "return_state", "a Sequential model cannot use the states");
@@ -225,6 +223,9 @@ final class LayerMappings {
                     + " is not supported for " + cls + "; supported: tanh, relu, linear");
         }
         boolean returnSequences = c.boolOr("return_sequences", false);
+        // a Bidirectional's copies: the forward one was refused above if it reads backwards, and the
+        // backward one's go_backwards is the wrapper's own, not a setting of the wrapped layer
+        boolean goBackwards = !bidirectional && c.boolOr("go_backwards", false);
         boolean useBias = c.boolOr("use_bias", true);
         double dropout = c.numberOr("dropout", 0);
         double recurrentDropout = c.numberOr("recurrent_dropout", 0);
@@ -236,7 +237,8 @@ final class LayerMappings {
         switch (cls) {
             case "SimpleRNN" -> {
                 SimpleRnnLayer.Builder b = SimpleRnnLayer.builder(units).name(name).activation(activation)
-                        .returnSequences(returnSequences).useBias(useBias).dropout(dropout).recurrentDropout(recurrentDropout)
+                        .returnSequences(returnSequences).goBackwards(goBackwards).useBias(useBias).dropout(dropout)
+                        .recurrentDropout(recurrentDropout)
                         .kernelL2(kernelL2).recurrentL2(recurrentL2).biasL2(biasL2);
                 kernelInit.ifPresent(b::kernelInitializer);
                 recurrentInit.ifPresent(b::recurrentInitializer);
@@ -244,7 +246,8 @@ final class LayerMappings {
             }
             case "LSTM" -> {
                 LstmLayer.Builder b = LstmLayer.builder(units).name(name).activation(activation)
-                        .recurrentActivation(gateActivation(layer, c, spec)).returnSequences(returnSequences).useBias(useBias)
+                        .recurrentActivation(gateActivation(layer, c, spec)).returnSequences(returnSequences).goBackwards(goBackwards)
+                        .useBias(useBias)
                         .unitForgetBias(c.boolOr("unit_forget_bias", true)).dropout(dropout).recurrentDropout(recurrentDropout)
                         .kernelL2(kernelL2).recurrentL2(recurrentL2).biasL2(biasL2);
                 kernelInit.filter(i -> i != Initializer.IDENTITY).ifPresent(b::kernelInitializer);
@@ -255,7 +258,8 @@ final class LayerMappings {
                 // Keras 2.1 wrote no reset_after (its GRU had none: the original, reset before the product); later
                 // versions always write it
                 GruLayer.Builder b = GruLayer.builder(units).name(name).activation(activation)
-                        .recurrentActivation(gateActivation(layer, c, spec)).returnSequences(returnSequences).useBias(useBias)
+                        .recurrentActivation(gateActivation(layer, c, spec)).returnSequences(returnSequences).goBackwards(goBackwards)
+                        .useBias(useBias)
                         .resetAfter(c.boolOr("reset_after", false)).dropout(dropout).recurrentDropout(recurrentDropout)
                         .kernelL2(kernelL2).recurrentL2(recurrentL2).biasL2(biasL2);
                 kernelInit.filter(i -> i != Initializer.IDENTITY).ifPresent(b::kernelInitializer);
@@ -267,8 +271,10 @@ final class LayerMappings {
 
     /**
      * {@code recurrent_activation}: sigmoid, or hard_sigmoid, which Keras 3 defines as {@code relu6(x + 3) / 6}
-     * and Keras 2 (standalone and tf.keras) as {@code clip(0.2·x + 0.5, 0, 1)}. The library has Keras 3's
-     * only, so a hard_sigmoid of a file not written by Keras 3 is refused rather than loaded with other numbers.
+     * ({@link GateActivation#HARD_SIGMOID}) and Keras 2 (standalone and tf.keras) as
+     * {@code clip(0.2·x + 0.5, 0, 1)} ({@link GateActivation#HARD_SIGMOID_KERAS2}): the file's
+     * {@code keras_version} decides. A file that names no version is refused rather than loaded with
+     * numbers that may be the other function's.
      */
     static GateActivation gateActivation(LayerMapping.KerasLayer layer, Json c, ModelSpec spec) {
         Json a = c.get("recurrent_activation");
@@ -283,26 +289,39 @@ final class LayerMappings {
             if (isKeras3(spec.kerasVersion)) {
                 return GateActivation.HARD_SIGMOID;
             }
-            throw a.error(layer.describe() + ": recurrent_activation hard_sigmoid of Keras "
-                    + (spec.kerasVersion == null ? "(the file names no keras_version)" : spec.kerasVersion)
-                    + " is clip(0.2·x + 0.5, 0, 1), which the library does not have (its HARD_SIGMOID is Keras 3's "
-                    + "relu6(x + 3) / 6); supported: sigmoid, and hard_sigmoid in files written by Keras 3");
+            if (isKeras2(spec.kerasVersion)) {
+                return GateActivation.HARD_SIGMOID_KERAS2;
+            }
+            throw a.error(layer.describe() + ": recurrent_activation hard_sigmoid in a file that names "
+                    + (spec.kerasVersion == null ? "no keras_version" : "keras_version " + spec.kerasVersion)
+                    + ": Keras 2's is clip(0.2·x + 0.5, 0, 1), Keras 3's relu6(x + 3) / 6, and the file does not say "
+                    + "which; supported: sigmoid, and hard_sigmoid in files written by Keras 2 or Keras 3");
         }
         throw a.error(layer.describe() + ": recurrent_activation " + name + " is not supported; supported: sigmoid, "
-                + "hard_sigmoid (Keras 3)");
+                + "hard_sigmoid (Keras 2's or Keras 3's, by the file's keras_version)");
+    }
+
+    /** @return true for a {@code keras_version} whose major version is 2 ({@code 2.1.3}, {@code 2.2.4-tf}) */
+    static boolean isKeras2(String version) {
+        return majorVersion(version) == 2;
     }
 
     /** @return true for a {@code keras_version} of 3 or later ({@code 3.15.1}); false for 2.x, {@code 2.2.4-tf} or none */
     static boolean isKeras3(String version) {
+        return majorVersion(version) >= 3;
+    }
+
+    /** @return the number before the first dot of a {@code keras_version}, or -1 if there is none */
+    private static int majorVersion(String version) {
         if (version == null) {
-            return false;
+            return -1;
         }
         int dot = version.indexOf('.');
         String major = dot < 0 ? version : version.substring(0, dot);
         try {
-            return Integer.parseInt(major.trim()) >= 3;
+            return Integer.parseInt(major.trim());
         } catch (NumberFormatException e) {
-            return false;
+            return -1;
         }
     }
 

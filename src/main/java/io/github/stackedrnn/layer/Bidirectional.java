@@ -36,13 +36,17 @@ public final class Bidirectional implements RecurrentLayer {
      *
      * @param layer the layer to run in both directions
      * @return a new builder
-     * @throws IllegalArgumentException if {@code layer} is null or itself a Bidirectional
+     * @throws IllegalArgumentException if {@code layer} is null, itself a Bidirectional, or reads backwards
      */
     public static Builder builder(RecurrentLayer layer) {
         Checks.notNull("layer", layer);
         if (layer instanceof Bidirectional) {
             throw new IllegalArgumentException("Received an invalid value for argument `layer`, expected a SimpleRnnLayer, "
                     + "LstmLayer or GruLayer, got a Bidirectional (a Bidirectional cannot wrap another).");
+        }
+        if (layer.goBackwards()) {
+            throw new IllegalArgumentException("Received an invalid value for argument `layer`, expected a layer reading "
+                    + "forwards, got one with goBackwards=true (the Bidirectional makes its own backward copy).");
         }
         return new Builder(layer);
     }

@@ -24,6 +24,7 @@ public final class GruLayer implements RecurrentLayer {
     private final Activation activation;
     private final GateActivation recurrentActivation;
     private final boolean returnSequences;
+    private final boolean goBackwards;
     private final boolean useBias;
     private final boolean resetAfter;
     private final Initializer kernelInitializer;
@@ -37,19 +38,20 @@ public final class GruLayer implements RecurrentLayer {
 
     private GruLayer(Builder b) {
         this.units = b.units;
-        this.activation = b.activation == null ? Activation.TANH : b.activation;
-        this.recurrentActivation = b.recurrentActivation == null ? GateActivation.SIGMOID : b.recurrentActivation;
-        this.returnSequences = b.returnSequences != null && b.returnSequences;
-        this.useBias = b.useBias == null || b.useBias;
-        this.resetAfter = b.resetAfter == null ? true : b.resetAfter;
-        this.kernelInitializer = b.kernelInitializer == null ? Initializer.GLOROT_UNIFORM : b.kernelInitializer;
-        this.recurrentInitializer = b.recurrentInitializer == null ? Initializer.ORTHOGONAL : b.recurrentInitializer;
+        this.activation = b.activationOrDefault();
+        this.recurrentActivation = b.recurrentActivationOrDefault();
+        this.returnSequences = b.returnSequencesOrDefault();
+        this.goBackwards = b.goBackwardsOrDefault();
+        this.useBias = b.useBiasOrDefault();
+        this.resetAfter = b.resetAfter == null || b.resetAfter;
+        this.kernelInitializer = b.kernelInitializerOrDefault();
+        this.recurrentInitializer = b.recurrentInitializerOrDefault();
         this.name = b.name;
-        this.dropout = b.dropout == null ? 0 : b.dropout;
-        this.recurrentDropout = b.recurrentDropout == null ? 0 : b.recurrentDropout;
-        this.kernelL2 = b.kernelL2 == null ? 0 : b.kernelL2;
-        this.recurrentL2 = b.recurrentL2 == null ? 0 : b.recurrentL2;
-        this.biasL2 = b.biasL2 == null ? 0 : b.biasL2;
+        this.dropout = Builder.orZero(b.dropout);
+        this.recurrentDropout = Builder.orZero(b.recurrentDropout);
+        this.kernelL2 = Builder.orZero(b.kernelL2);
+        this.recurrentL2 = Builder.orZero(b.recurrentL2);
+        this.biasL2 = Builder.orZero(b.biasL2);
     }
 
     /**
@@ -82,6 +84,15 @@ public final class GruLayer implements RecurrentLayer {
     /** @return true if the layer outputs its whole hidden sequence, false if only the last state */
     public boolean returnSequences() {
         return returnSequences;
+    }
+
+    /**
+     * @return true if the layer reads its input from the last step to the first (Keras's
+     *         {@code go_backwards}); its sequence output is then in reading order, as Keras's
+     */
+    @Override
+    public boolean goBackwards() {
+        return goBackwards;
     }
 
     /** @return true if the layer has a bias */
@@ -156,7 +167,8 @@ public final class GruLayer implements RecurrentLayer {
         }
         GruLayer l = (GruLayer) o;
         return units == l.units && activation == l.activation && recurrentActivation == l.recurrentActivation
-                && returnSequences == l.returnSequences && useBias == l.useBias && resetAfter == l.resetAfter
+                && returnSequences == l.returnSequences && goBackwards == l.goBackwards
+                && useBias == l.useBias && resetAfter == l.resetAfter
                 && kernelInitializer == l.kernelInitializer && recurrentInitializer == l.recurrentInitializer
                 && Objects.equals(name, l.name) && dropout == l.dropout && recurrentDropout == l.recurrentDropout
                 && kernelL2 == l.kernelL2 && recurrentL2 == l.recurrentL2 && biasL2 == l.biasL2;
@@ -164,7 +176,7 @@ public final class GruLayer implements RecurrentLayer {
 
     @Override
     public int hashCode() {
-        return Objects.hash(units, activation, recurrentActivation, returnSequences, useBias, resetAfter, kernelInitializer,
+        return Objects.hash(units, goBackwards, activation, recurrentActivation, returnSequences, useBias, resetAfter, kernelInitializer,
                 recurrentInitializer, name, dropout, recurrentDropout, kernelL2, recurrentL2, biasL2);
     }
 
@@ -175,80 +187,22 @@ public final class GruLayer implements RecurrentLayer {
                 + ", kernelInitializer=" + kernelInitializer + ", recurrentInitializer=" + recurrentInitializer
                 + (dropout == 0 ? "" : ", dropout=" + dropout) + (recurrentDropout == 0 ? "" : ", recurrentDropout=" + recurrentDropout)
                 + (kernelL2 == 0 ? "" : ", kernelL2=" + kernelL2) + (recurrentL2 == 0 ? "" : ", recurrentL2=" + recurrentL2)
-                + (biasL2 == 0 ? "" : ", biasL2=" + biasL2) + (name == null ? "" : ", name=" + name) + "}";
+                + (biasL2 == 0 ? "" : ", biasL2=" + biasL2) + (goBackwards ? ", goBackwards=true" : "")
+                + (name == null ? "" : ", name=" + name) + "}";
     }
 
     /** Builds a {@link GruLayer}. Each setting may be made once. */
-    public static final class Builder {
-        private final int units;
-        private Activation activation;
-        private GateActivation recurrentActivation;
-        private Boolean returnSequences;
-        private Boolean useBias;
+    public static final class Builder extends GatedLayerBuilder<Builder, GruLayer> {
         private Boolean resetAfter;
-        private Initializer kernelInitializer;
-        private Initializer recurrentInitializer;
-        private String name;
-        private Double dropout;
-        private Double recurrentDropout;
-        private Double kernelL2;
-        private Double recurrentL2;
-        private Double biasL2;
 
         private Builder(int units) {
-            this.units = units;
-        }
-
-        /**
-         * @param value the candidate's activation: TANH (default), RELU or LINEAR
-         * @return this builder
-         * @throws IllegalArgumentException for SIGMOID or SOFTMAX (output functions)
-         */
-        public Builder activation(Activation value) {
-            Checks.notNull("activation", value);
-            if (value == Activation.SIGMOID || value == Activation.SOFTMAX) {
-                throw new IllegalArgumentException("Received an invalid value for argument `activation`, expected TANH, RELU "
-                        + "or LINEAR for a GruLayer, got " + value + " (for the gates use recurrentActivation).");
-            }
-            Checks.once("activation", activation);
-            activation = value;
-            return this;
-        }
-
-        /**
-         * @param value the gates' function: SIGMOID (default) or HARD_SIGMOID
-         * @return this builder
-         */
-        public Builder recurrentActivation(GateActivation value) {
-            Checks.notNull("recurrentActivation", value);
-            Checks.once("recurrentActivation", recurrentActivation);
-            recurrentActivation = value;
-            return this;
-        }
-
-        /**
-         * @param value true to output the state at every step ({@code [batch, time, units]})
-         * @return this builder
-         */
-        public Builder returnSequences(boolean value) {
-            Checks.once("returnSequences", returnSequences);
-            returnSequences = value;
-            return this;
-        }
-
-        /**
-         * @param value false for a layer without bias
-         * @return this builder
-         */
-        public Builder useBias(boolean value) {
-            Checks.once("useBias", useBias);
-            useBias = value;
-            return this;
+            super(units, "a GruLayer", 3);
         }
 
         /**
          * @param value false for the original GRU, the reset gate applied to the state before the recurrent product
          * @return this builder
+         * @throws IllegalStateException if already set
          */
         public Builder resetAfter(boolean value) {
             Checks.once("resetAfter", resetAfter);
@@ -256,104 +210,8 @@ public final class GruLayer implements RecurrentLayer {
             return this;
         }
 
-        /**
-         * @param value GLOROT_UNIFORM (default), ORTHOGONAL or ZEROS
-         * @return this builder
-         */
-        public Builder kernelInitializer(Initializer value) {
-            Checks.notNull("kernelInitializer", value);
-            if (value == Initializer.IDENTITY) {
-                throw new IllegalArgumentException("Received an invalid value for argument `kernelInitializer`, "
-                        + "expected GLOROT_UNIFORM, ORTHOGONAL or ZEROS, got IDENTITY (the gate kernels are not square).");
-            }
-            Checks.once("kernelInitializer", kernelInitializer);
-            kernelInitializer = value;
-            return this;
-        }
-
-        /**
-         * @param value ORTHOGONAL (default), GLOROT_UNIFORM or ZEROS
-         * @return this builder
-         */
-        public Builder recurrentInitializer(Initializer value) {
-            Checks.notNull("recurrentInitializer", value);
-            if (value == Initializer.IDENTITY) {
-                throw new IllegalArgumentException("Received an invalid value for argument `recurrentInitializer`, "
-                        + "expected ORTHOGONAL, GLOROT_UNIFORM or ZEROS, got IDENTITY (the recurrent kernel [units, 3·units] "
-                        + "is not square).");
-            }
-            Checks.once("recurrentInitializer", recurrentInitializer);
-            recurrentInitializer = value;
-            return this;
-        }
-
-        /**
-         * @param value the layer's name (letters, digits and _ . - /); by default Keras's automatic name
-         * @return this builder
-         */
-        public Builder name(String value) {
-            Checks.name(value);
-            Checks.once("name", name);
-            name = value;
-            return this;
-        }
-
-        /**
-         * @param rate the input dropout rate in [0, 1)
-         * @return this builder
-         */
-        public Builder dropout(double rate) {
-            Checks.fraction("dropout", rate);
-            Checks.once("dropout", dropout);
-            dropout = rate;
-            return this;
-        }
-
-        /**
-         * @param rate the recurrent dropout rate in [0, 1)
-         * @return this builder
-         */
-        public Builder recurrentDropout(double rate) {
-            Checks.fraction("recurrentDropout", rate);
-            Checks.once("recurrentDropout", recurrentDropout);
-            recurrentDropout = rate;
-            return this;
-        }
-
-        /**
-         * @param factor the kernel's L2 factor, non-negative
-         * @return this builder
-         */
-        public Builder kernelL2(double factor) {
-            Checks.penalty("kernelL2", factor);
-            Checks.once("kernelL2", kernelL2);
-            kernelL2 = factor;
-            return this;
-        }
-
-        /**
-         * @param factor the recurrent kernel's L2 factor, non-negative
-         * @return this builder
-         */
-        public Builder recurrentL2(double factor) {
-            Checks.penalty("recurrentL2", factor);
-            Checks.once("recurrentL2", recurrentL2);
-            recurrentL2 = factor;
-            return this;
-        }
-
-        /**
-         * @param factor the bias's L2 factor, non-negative
-         * @return this builder
-         */
-        public Builder biasL2(double factor) {
-            Checks.penalty("biasL2", factor);
-            Checks.once("biasL2", biasL2);
-            biasL2 = factor;
-            return this;
-        }
-
-        /** @return the layer */
+        /** @return the layer; the builder is unchanged and may build again */
+        @Override
         public GruLayer build() {
             return new GruLayer(this);
         }

@@ -11,4 +11,13 @@ public sealed interface RecurrentLayer extends Layer permits SimpleRnnLayer, Lst
 
     /** @return true if the layer outputs its state at every time step, not only the last one */
     boolean returnSequences();
+
+    /**
+     * @return true if the layer reads its input from the last step to the first (Keras's
+     *         {@code go_backwards}); false by default, and always for a {@link Bidirectional}, which reads
+     *         both ways
+     */
+    default boolean goBackwards() {
+        return false;
+    }
 }

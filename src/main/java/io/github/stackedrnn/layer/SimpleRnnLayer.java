@@ -20,6 +20,7 @@ public final class SimpleRnnLayer implements RecurrentLayer {
     private final int units;
     private final Activation activation;
     private final boolean returnSequences;
+    private final boolean goBackwards;
     private final boolean useBias;
     private final Initializer kernelInitializer;
     private final Initializer recurrentInitializer;
@@ -31,18 +32,19 @@ public final class SimpleRnnLayer implements RecurrentLayer {
     private final double biasL2;
 
     private SimpleRnnLayer(Builder b) {
-        this.dropout = b.dropout == null ? 0 : b.dropout;
-        this.recurrentDropout = b.recurrentDropout == null ? 0 : b.recurrentDropout;
-        this.kernelL2 = b.kernelL2 == null ? 0 : b.kernelL2;
-        this.recurrentL2 = b.recurrentL2 == null ? 0 : b.recurrentL2;
-        this.biasL2 = b.biasL2 == null ? 0 : b.biasL2;
         this.units = b.units;
-        this.activation = b.activation == null ? Activation.TANH : b.activation;
-        this.returnSequences = b.returnSequences != null && b.returnSequences;
-        this.useBias = b.useBias == null || b.useBias;
-        this.kernelInitializer = b.kernelInitializer == null ? Initializer.GLOROT_UNIFORM : b.kernelInitializer;
-        this.recurrentInitializer = b.recurrentInitializer == null ? Initializer.ORTHOGONAL : b.recurrentInitializer;
+        this.activation = b.activationOrDefault();
+        this.returnSequences = b.returnSequencesOrDefault();
+        this.goBackwards = b.goBackwardsOrDefault();
+        this.useBias = b.useBiasOrDefault();
+        this.kernelInitializer = b.kernelInitializerOrDefault();
+        this.recurrentInitializer = b.recurrentInitializerOrDefault();
         this.name = b.name;
+        this.dropout = Builder.orZero(b.dropout);
+        this.recurrentDropout = Builder.orZero(b.recurrentDropout);
+        this.kernelL2 = Builder.orZero(b.kernelL2);
+        this.recurrentL2 = Builder.orZero(b.recurrentL2);
+        this.biasL2 = Builder.orZero(b.biasL2);
     }
 
     /**
@@ -70,6 +72,15 @@ public final class SimpleRnnLayer implements RecurrentLayer {
     /** @return true if the layer outputs its whole hidden sequence, false if only the last state */
     public boolean returnSequences() {
         return returnSequences;
+    }
+
+    /**
+     * @return true if the layer reads its input from the last step to the first (Keras's
+     *         {@code go_backwards}); its sequence output is then in reading order, as Keras's
+     */
+    @Override
+    public boolean goBackwards() {
+        return goBackwards;
     }
 
     /** @return true if the layer has a bias */
@@ -138,6 +149,7 @@ public final class SimpleRnnLayer implements RecurrentLayer {
         }
         SimpleRnnLayer l = (SimpleRnnLayer) o;
         return units == l.units && activation == l.activation && returnSequences == l.returnSequences
+                && goBackwards == l.goBackwards
                 && useBias == l.useBias && kernelInitializer == l.kernelInitializer
                 && recurrentInitializer == l.recurrentInitializer && Objects.equals(name, l.name)
                 && dropout == l.dropout && recurrentDropout == l.recurrentDropout && kernelL2 == l.kernelL2
@@ -146,7 +158,7 @@ public final class SimpleRnnLayer implements RecurrentLayer {
 
     @Override
     public int hashCode() {
-        return Objects.hash(units, activation, returnSequences, useBias, kernelInitializer, recurrentInitializer, name,
+        return Objects.hash(units, goBackwards, activation, returnSequences, useBias, kernelInitializer, recurrentInitializer, name,
                 dropout, recurrentDropout, kernelL2, recurrentL2, biasL2);
     }
 
@@ -157,190 +169,18 @@ public final class SimpleRnnLayer implements RecurrentLayer {
                 + ", recurrentInitializer=" + recurrentInitializer
                 + (dropout == 0 ? "" : ", dropout=" + dropout) + (recurrentDropout == 0 ? "" : ", recurrentDropout=" + recurrentDropout)
                 + (kernelL2 == 0 ? "" : ", kernelL2=" + kernelL2) + (recurrentL2 == 0 ? "" : ", recurrentL2=" + recurrentL2)
-                + (biasL2 == 0 ? "" : ", biasL2=" + biasL2) + (name == null ? "" : ", name=" + name) + "}";
+                + (biasL2 == 0 ? "" : ", biasL2=" + biasL2) + (goBackwards ? ", goBackwards=true" : "")
+                + (name == null ? "" : ", name=" + name) + "}";
     }
 
     /** Builds a {@link SimpleRnnLayer}. Each setting may be made once. */
-    public static final class Builder {
-        private final int units;
-        private Activation activation;
-        private Boolean returnSequences;
-        private Boolean useBias;
-        private Initializer kernelInitializer;
-        private Initializer recurrentInitializer;
-        private String name;
-        private Double dropout;
-        private Double recurrentDropout;
-        private Double kernelL2;
-        private Double recurrentL2;
-        private Double biasL2;
-
+    public static final class Builder extends RecurrentLayerBuilder<Builder, SimpleRnnLayer> {
         private Builder(int units) {
-            this.units = units;
-        }
-
-        /**
-         * @param value the activation: TANH (default), RELU or LINEAR
-         * @return this builder
-         * @throws IllegalArgumentException if null, SIGMOID or SOFTMAX (output functions, for a {@link DenseLayer})
-         * @throws IllegalStateException    if already set
-         */
-        public Builder activation(Activation value) {
-            Checks.notNull("activation", value);
-            if (value == Activation.SIGMOID || value == Activation.SOFTMAX) {
-                throw new IllegalArgumentException("Received an invalid value for argument `activation`, expected TANH, RELU "
-                        + "or LINEAR for a SimpleRnnLayer, got " + value + " (an output function: use it on a DenseLayer head).");
-            }
-            Checks.once("activation", activation);
-            activation = value;
-            return this;
-        }
-
-        /**
-         * @param value true to output the whole hidden sequence; default false, as in Keras
-         * @return this builder
-         * @throws IllegalStateException if already set
-         */
-        public Builder returnSequences(boolean value) {
-            Checks.once("returnSequences", returnSequences);
-            returnSequences = value;
-            return this;
-        }
-
-        /**
-         * @param value false to drop the bias; default true
-         * @return this builder
-         * @throws IllegalStateException if already set
-         */
-        public Builder useBias(boolean value) {
-            Checks.once("useBias", useBias);
-            useBias = value;
-            return this;
-        }
-
-        /**
-         * @param value how to initialise the kernel; default {@link Initializer#GLOROT_UNIFORM}
-         * @return this builder
-         * @throws IllegalArgumentException if null or {@link Initializer#IDENTITY} (the kernel need not be square)
-         * @throws IllegalStateException    if already set
-         */
-        public Builder kernelInitializer(Initializer value) {
-            Checks.notNull("kernelInitializer", value);
-            if (value == Initializer.IDENTITY) {
-                throw new IllegalArgumentException("Received an invalid value for argument `kernelInitializer`, "
-                        + "expected GLOROT_UNIFORM, ORTHOGONAL or ZEROS, got IDENTITY (only the square recurrent kernel can be an identity).");
-            }
-            Checks.once("kernelInitializer", kernelInitializer);
-            kernelInitializer = value;
-            return this;
-        }
-
-        /**
-         * @param value how to initialise the recurrent kernel; default {@link Initializer#ORTHOGONAL};
-         *              {@link Initializer#IDENTITY} with {@link Activation#RELU} gives an IRNN
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         * @throws IllegalStateException    if already set
-         */
-        public Builder recurrentInitializer(Initializer value) {
-            Checks.notNull("recurrentInitializer", value);
-            Checks.once("recurrentInitializer", recurrentInitializer);
-            recurrentInitializer = value;
-            return this;
-        }
-
-        /**
-         * @param value the layer's name, unique in its model; by default the model names it as Keras would
-         *              ({@code simple_rnn}, {@code simple_rnn_1}, ...)
-         * @return this builder
-         * @throws IllegalArgumentException if null, empty or not made of letters, digits and {@code _ . - /}
-         * @throws IllegalStateException    if already set
-         */
-        public Builder name(String value) {
-            Checks.name(value);
-            Checks.once("name", name);
-            name = value;
-            return this;
-        }
-
-        /**
-         * Keras's {@code dropout}: in training only, drops this fraction of the input features, with one
-         * mask per sequence reused at every time step; {@code predict} and {@code evaluate} never drop.
-         *
-         * @param rate in [0, 1); default 0
-         * @return this builder
-         * @throws IllegalArgumentException if outside [0, 1)
-         * @throws IllegalStateException    if already set
-         */
-        public Builder dropout(double rate) {
-            Checks.fraction("dropout", rate);
-            Checks.once("dropout", dropout);
-            dropout = rate;
-            return this;
-        }
-
-        /**
-         * Keras's {@code recurrent_dropout}: in training only, drops this fraction of {@code h_(t-1)}
-         * before it meets the recurrent kernel, one mask per sequence reused at every step.
-         *
-         * @param rate in [0, 1); default 0
-         * @return this builder
-         * @throws IllegalArgumentException if outside [0, 1)
-         * @throws IllegalStateException    if already set
-         */
-        public Builder recurrentDropout(double rate) {
-            Checks.fraction("recurrentDropout", rate);
-            Checks.once("recurrentDropout", recurrentDropout);
-            recurrentDropout = rate;
-            return this;
-        }
-
-        /**
-         * Keras's {@code kernel_regularizer=L2(factor)}: adds {@code factor · Σ kernel²} to the training loss.
-         *
-         * @param factor non-negative and finite; default 0 (none)
-         * @return this builder
-         * @throws IllegalArgumentException if negative or not finite
-         * @throws IllegalStateException    if already set
-         */
-        public Builder kernelL2(double factor) {
-            Checks.penalty("kernelL2", factor);
-            Checks.once("kernelL2", kernelL2);
-            kernelL2 = factor;
-            return this;
-        }
-
-        /**
-         * Keras's {@code recurrent_regularizer=L2(factor)}.
-         *
-         * @param factor non-negative and finite; default 0 (none)
-         * @return this builder
-         * @throws IllegalArgumentException if negative or not finite
-         * @throws IllegalStateException    if already set
-         */
-        public Builder recurrentL2(double factor) {
-            Checks.penalty("recurrentL2", factor);
-            Checks.once("recurrentL2", recurrentL2);
-            recurrentL2 = factor;
-            return this;
-        }
-
-        /**
-         * Keras's {@code bias_regularizer=L2(factor)}.
-         *
-         * @param factor non-negative and finite; default 0 (none)
-         * @return this builder
-         * @throws IllegalArgumentException if negative or not finite
-         * @throws IllegalStateException    if already set
-         */
-        public Builder biasL2(double factor) {
-            Checks.penalty("biasL2", factor);
-            Checks.once("biasL2", biasL2);
-            biasL2 = factor;
-            return this;
+            super(units, "a SimpleRnnLayer", 1);
         }
 
         /** @return the layer; the builder is unchanged and may build again */
+        @Override
         public SimpleRnnLayer build() {
             return new SimpleRnnLayer(this);
         }

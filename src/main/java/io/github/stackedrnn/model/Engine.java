@@ -246,6 +246,8 @@ final class Engine {
             }
             if (block.bidirectional()) {
                 block.merge(w.layers[block.first].h(), w.layers[block.first + 1].h(), w.merged[i], w.time, w.batch, valid);
+            } else if (block.readsBackwards()) {
+                block.flip(w.layers[block.first].h(), w.merged[i], w.time, w.batch);
             }
             input = w.output(net, i);
         }
@@ -295,6 +297,9 @@ final class Engine {
             float[] dInput = i > 0 ? w.dOutput(net, i - 1) : (wantInputGradient ? w.inputGradient(net.features) : null);
             int l = block.first;
             if (!block.bidirectional()) {
+                if (block.readsBackwards()) {
+                    block.unflip(w.dMerged[i], w.layers[l].dh(), w.time, w.batch);
+                }
                 net.rnn[l].backward(derived[l], input, w.layers[l], w.grads, dInput, w.time, w.batch, valid,
                         dropout ? w.dropout[l] : null);
                 continue;

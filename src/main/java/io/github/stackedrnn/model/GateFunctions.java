@@ -12,21 +12,25 @@ final class GateFunctions {
     private GateFunctions() {
     }
 
-    /** {@code a = σ(a)} (or hard σ) in place. */
+    /** {@code a = σ(a)} (or one of the hard σ) in place. */
     static void gate(GateActivation f, float[] a, int off, int n) {
-        if (f == GateActivation.SIGMOID) {
-            ActivationKernels.sigmoidInPlace(a, off, n);
-        } else {
-            ActivationKernels.hardSigmoidInPlace(a, off, n);
+        switch (f) {
+            case SIGMOID -> ActivationKernels.sigmoidInPlace(a, off, n);
+            case HARD_SIGMOID -> ActivationKernels.hardSigmoidInPlace(a, off, n);
+            case HARD_SIGMOID_KERAS2 -> ActivationKernels.hardSigmoidKeras2InPlace(a, off, n);
         }
     }
 
-    /** @return the gate's derivative at the point where it output {@code y} */
+    /**
+     * @return the gate's derivative at the point where it output {@code y}; the hard ones have their
+     *         slope (1/6, or Keras 2's 0.2) where the output is strictly inside (0, 1), else 0
+     */
     static float gateDerivative(GateActivation f, float y) {
-        if (f == GateActivation.SIGMOID) {
-            return y * (1f - y);
-        }
-        return y > 0f && y < 1f ? 1f / 6f : 0f;
+        return switch (f) {
+            case SIGMOID -> y * (1f - y);
+            case HARD_SIGMOID -> y > 0f && y < 1f ? 1f / 6f : 0f;
+            case HARD_SIGMOID_KERAS2 -> y > 0f && y < 1f ? 0.2f : 0f;
+        };
     }
 
     /** {@code a = f(a)} in place for the candidate's activation (tanh, relu, linear). */

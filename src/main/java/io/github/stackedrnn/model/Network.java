@@ -234,6 +234,16 @@ final class Network {
         return false;
     }
 
+    /** @return the name of the first layer reading backwards (goBackwards, which cannot stream), or null if none does */
+    String backwardsLayer() {
+        for (RecurrentBlock b : blocks) {
+            if (b.readsBackwards()) {
+                return b.name;
+            }
+        }
+        return null;
+    }
+
     /** @return K, the head's width: classes, or regression outputs */
     int outputUnits() {
         return head.units;

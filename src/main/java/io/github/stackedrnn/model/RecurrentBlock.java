@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * One recurrent layer of the model as the user stacked it: a single {@link RnnLayerPlan}, or a
  * Bidirectional's pair of plans over the same input (the second reading backwards, {@code reverse}),
- * whose outputs it merges. The pair's plans sit next to each other in {@link Network#rnn}, forward first,
+ * whose outputs it merges; or a single plan reading backwards (Keras's {@code go_backwards}), whose
+ * output is its states in reading order ({@link #flip}). The pair's plans sit next to each other in {@link Network#rnn}, forward first,
  * so every per-plan buffer (caches, derived weights, dropout) stays indexed by plan.
  */
 final class RecurrentBlock {
@@ -36,6 +37,41 @@ final class RecurrentBlock {
 
     boolean bidirectional() {
         return backward != null;
+    }
+
+    /**
+     * @return true for a plain layer reading backwards (Keras's {@code go_backwards}): its output is its
+     *         states in reading order, so it has a buffer of its own (see {@link #flip})
+     */
+    boolean readsBackwards() {
+        return backward == null && forward.reverse;
+    }
+
+    /**
+     * A backwards layer's output from its states {@code h [T, b, U]} (indexed by the input step each
+     * read): Keras returns the outputs in reading order, so position k holds {@code h[T - 1 - k]}, masked
+     * steps included (they carry the state). Without {@code returnSequences} the next layers read only the
+     * last row, the state after step 0; every row is written all the same, so {@code hiddenStates} shows
+     * the whole sequence in the order Keras would return it.
+     */
+    void flip(float[] h, float[] out, int time, int batch) {
+        int step = batch * width;
+        for (int k = 0; k < time; k++) {
+            System.arraycopy(h, (time - 1 - k) * step, out, k * step, step);
+        }
+    }
+
+    /** {@link #flip} backwards: {@code dh [T, b, U]} (overwritten) from the output's gradient {@code dOut}. */
+    void unflip(float[] dOut, float[] dh, int time, int batch) {
+        int step = batch * width;
+        if (returnSequences) {
+            for (int k = 0; k < time; k++) {
+                System.arraycopy(dOut, k * step, dh, (time - 1 - k) * step, step);
+            }
+        } else {
+            Arrays.fill(dh, 0, time * step, 0f);
+            System.arraycopy(dOut, (time - 1) * step, dh, 0, step);
+        }
     }
 
     int parameterCount() {

@@ -80,7 +80,8 @@ final class RnnLayerPlan {
 
     /** The plan of a recurrent layer configuration whose weights start at {@code offset}, reading {@code in} features. */
     static RnnLayerPlan of(String name, RecurrentLayer config, int in, int offset) {
-        return new RnnLayerPlan(name, config, RecurrentCells.cellFor(config, in), config.returnSequences(), false, offset);
+        return new RnnLayerPlan(name, config, RecurrentCells.cellFor(config, in), config.returnSequences(), config.goBackwards(),
+                offset);
     }
 
     private RecurrentCell.Weight weight(String weightName) {

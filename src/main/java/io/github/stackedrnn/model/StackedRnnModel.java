@@ -431,6 +431,7 @@ public final class StackedRnnModel {
      * @param batchSize the number of streams, positive
      * @return the state
      * @throws IllegalArgumentException if {@code batchSize} is not positive
+     * @throws IllegalStateException    if the model has a Bidirectional or a goBackwards layer, which need whole sequences
      */
     public RnnState newState(int batchSize) {
         if (batchSize <= 0) {
@@ -440,6 +441,11 @@ public final class StackedRnnModel {
         if (net.hasBidirectional()) {
             throw new IllegalStateException("This model cannot stream: a Bidirectional layer reads each sequence from its last "
                     + "step backwards, so it needs the whole sequence; use predict instead of newState/step");
+        }
+        if (net.backwardsLayer() != null) {
+            throw new IllegalStateException("This model cannot stream: layer " + net.backwardsLayer() + " has goBackwards=true "
+                    + "and reads each sequence from its last step to its first, so it needs the whole sequence; a stream "
+                    + "cannot be read backwards; use predict instead of newState/step");
         }
         int[] units = new int[net.rnn.length];
         for (int l = 0; l < units.length; l++) {

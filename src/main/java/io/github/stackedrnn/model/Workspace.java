@@ -28,8 +28,9 @@ final class Workspace {
     final float[] grads;   // [P] this chunk's share of the gradient
     float[] dx;            // [T, b, F] input gradient, allocated on first request
     final Dropout[] dropout; // [L] per layer, null where the layer has none (training only)
-    // per recurrent block (Network#blocks), null for a plain layer: a Bidirectional's merged output, its
-    // gradient, and the backward copy's input gradient before it is added to the forward copy's
+    // per recurrent block (Network#blocks), null for a plain forward layer: a Bidirectional's merged output
+    // (a backwards layer's flipped one), its gradient, and the backward copy's input gradient before it is
+    // added to the forward copy's (Bidirectional only)
     final float[][] merged;  // [T, b, width]
     final float[][] dMerged; // [T, b, width] training only
     final float[][] dInputScratch; // [T, b, in] training only
@@ -61,10 +62,10 @@ final class Workspace {
         dInputScratch = new float[net.blocks.length][];
         for (int i = 0; i < net.blocks.length; i++) {
             RecurrentBlock b = net.blocks[i];
-            if (b.bidirectional()) {
+            if (b.bidirectional() || b.readsBackwards()) {
                 merged[i] = new float[time * capacity * b.width];
                 dMerged[i] = training ? new float[time * capacity * b.width] : null;
-                dInputScratch[i] = training ? new float[time * capacity * b.in] : null;
+                dInputScratch[i] = training && b.bidirectional() ? new float[time * capacity * b.in] : null;
             }
         }
         dense = new float[net.hidden.length][];
@@ -97,7 +98,7 @@ final class Workspace {
         Sizes.buffer("the outputs of " + net.head.name, net.head.perStep ? time : 1, capacity, net.outputUnits());
     }
 
-    /** @return recurrent block i's output, {@code [T, b, width]}: its plan's h, or a Bidirectional's merged states */
+    /** @return recurrent block i's output, {@code [T, b, width]}: its plan's h, a Bidirectional's merged states, or a backwards layer's flipped ones */
     float[] output(Network net, int i) {
         return merged[i] != null ? merged[i] : layers[net.blocks[i].first].h();
     }

@@ -140,6 +140,20 @@ public final class ActivationKernels {
     }
 
     /**
+     * {@code a[i] = clip(0.2·a[i] + 0.5, 0, 1)}, the {@code hard_sigmoid} of Keras 2 and tf.keras 2, in
+     * place: a product and a sum in float32, then the clip, as their backends compute it.
+     *
+     * @param a   the array
+     * @param off the first index
+     * @param n   how many elements
+     */
+    public static void hardSigmoidKeras2InPlace(float[] a, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            a[i] = Math.min(1f, Math.max(0f, 0.2f * a[i] + 0.5f));
+        }
+    }
+
+    /**
      * {@code a[i] = max(a[i], 0)} for {@code i} in {@code [off, off + n)}.
      *
      * @param a   the array

@@ -118,6 +118,16 @@ final class ExportModels {
                 .add(DenseLayer.builder(1).build())
                 .loss(Loss.meanSquaredError())
                 .seed(22).build()));
+        m.put("go_backwards_masked", KerasModel.withMaskValue(StackedRnnModel.builder().inputFeatures(3)
+                .add(SimpleRnnLayer.builder(4).goBackwards(true).returnSequences(true).build())
+                .add(LstmLayer.builder(3).goBackwards(true).build())
+                .add(DenseSoftmaxLayer.builder(2).build())
+                .seed(23).build(), 0.0));
+        m.put("gru_go_backwards_per_step", plain(StackedRnnModel.builder().inputFeatures(2)
+                .add(GruLayer.builder(4).goBackwards(true).returnSequences(true).build())
+                .add(GruLayer.builder(3).resetAfter(false).goBackwards(true).returnSequences(true).build())
+                .add(DenseLayer.builder(2).activation(Activation.SIGMOID).build())
+                .seed(24).build()));
         for (KerasModel k : m.values()) {
             train(k.model());
         }

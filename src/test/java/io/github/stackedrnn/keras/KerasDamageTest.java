@@ -90,23 +90,27 @@ class KerasDamageTest {
     }
 
     @Test
-    void hardSigmoidInAKeras2ArchiveIsRefused() throws IOException {
+    void hardSigmoidIsTheFunctionOfTheVersionThatWroteTheFile() throws IOException {
         fixture = new KerasFixture("keras3", "lstm_stack");
         Map<String, byte[]> m = members();
         m.put("metadata.json", "{\"keras_version\": \"2.13.1\"}".getBytes(StandardCharsets.UTF_8));
         m.put("config.json", new String(m.get("config.json"), StandardCharsets.UTF_8)
                 .replaceFirst("\"recurrent_activation\": \"sigmoid\"", "\"recurrent_activation\": \"hard_sigmoid\"")
                 .getBytes(StandardCharsets.UTF_8));
-        Path file = write(m);
-        assertThatThrownBy(() -> KerasModels.load(file))
-                .isInstanceOf(ModelFormatException.class)
-                .hasMessageStartingWith("LSTM 'lstm' at layer 0: recurrent_activation hard_sigmoid of Keras 2.13.1 is "
-                        + "clip(0.2·x + 0.5, 0, 1)");
-        // the same file as Keras 3 wrote it loads, with the library's (Keras 3's) hard sigmoid
+        // Keras 2 wrote it: Keras 2's clip(0.2·x + 0.5, 0, 1)
+        assertThat(((io.github.stackedrnn.layer.LstmLayer) KerasModels.load(write(m)).layers().get(0)).recurrentActivation())
+                .isEqualTo(io.github.stackedrnn.layer.GateActivation.HARD_SIGMOID_KERAS2);
+        // the same file as Keras 3 wrote it loads, with Keras 3's hard sigmoid
         m.put("metadata.json", "{\"keras_version\": \"3.15.1\"}".getBytes(StandardCharsets.UTF_8));
-        Path keras3 = write(m);
-        assertThat(((io.github.stackedrnn.layer.LstmLayer) KerasModels.load(keras3).layers().get(0)).recurrentActivation())
+        assertThat(((io.github.stackedrnn.layer.LstmLayer) KerasModels.load(write(m)).layers().get(0)).recurrentActivation())
                 .isEqualTo(io.github.stackedrnn.layer.GateActivation.HARD_SIGMOID);
+        // a file that does not say which Keras wrote it is refused: the two functions give other numbers
+        m.put("metadata.json", "{}".getBytes(StandardCharsets.UTF_8));
+        Path unknown = write(m);
+        assertThatThrownBy(() -> KerasModels.load(unknown))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith("LSTM 'lstm' at layer 0: recurrent_activation hard_sigmoid in a file that names no "
+                        + "keras_version: Keras 2's is clip(0.2·x + 0.5, 0, 1), Keras 3's relu6(x + 3) / 6");
     }
 
     @Test

@@ -67,6 +67,23 @@ class KerasExportTest {
     }
 
     @Test
+    void keras2HardSigmoidIsRefusedBeforeAnythingIsWritten() {
+        StackedRnnModel model = StackedRnnModel.builder().inputFeatures(2)
+                .add(io.github.stackedrnn.layer.GruLayer.builder(3).returnSequences(true).build())
+                .add(io.github.stackedrnn.layer.Bidirectional.builder(io.github.stackedrnn.layer.LstmLayer.builder(3)
+                        .recurrentActivation(io.github.stackedrnn.layer.GateActivation.HARD_SIGMOID_KERAS2).build()).build())
+                .add(io.github.stackedrnn.layer.DenseSoftmaxLayer.builder(2).build()).seed(1).build();
+        Path file = tmp.resolve("keras2.keras");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KerasModels.save(model, file))
+                .isInstanceOf(io.github.stackedrnn.io.ModelFormatException.class)
+                .hasMessage("Bidirectional 'bidirectional' at layer 1 has recurrentActivation HARD_SIGMOID_KERAS2, Keras 2's "
+                        + "hard_sigmoid clip(0.2·x + 0.5, 0, 1), which Keras 3 does not have (its hard_sigmoid is relu6(x + 3) / 6, "
+                        + "other numbers); a .keras file cannot hold this model: use SIGMOID or HARD_SIGMOID (layer 1 'bidirectional')");
+        assertThat(file).doesNotExist();
+        assertThat(tmp.toFile().list()).isEmpty();
+    }
+
+    @Test
     void writesTheModelsForTheKerasCheckScript() throws IOException {
         Path out = Paths.get("target", "keras-export");
         Files.createDirectories(out);

@@ -54,6 +54,10 @@ class GatedGradientCheckTest {
         return new Spec(kind, units, seq, null);
     }
 
+    private static Spec backwards(Kind kind, int units, boolean seq) {
+        return new Spec(kind, units, seq, null, true);
+    }
+
     private static Spec bi(Kind kind, int units, boolean seq, MergeMode merge) {
         return new Spec(kind, units, seq, merge);
     }
@@ -80,6 +84,22 @@ class GatedGradientCheckTest {
         // Keras 3's hard sigmoid gates (the random pre-activations land on its kinks at ±3 with probability ~0)
         cases.add(new Case("LSTM hard sigmoid", List.of(spec(Kind.LSTM_HARD, 3, true), spec(Kind.LSTM_HARD, 3, false)), true, 0, 0));
         cases.add(new Case("GRU hard sigmoid", List.of(spec(Kind.GRU_HARD, 3, true)), false, 0, 0));
+        // Keras 2's hard sigmoid gates, clip(0.2·x + 0.5, 0, 1) (kinks at ±2.5)
+        cases.add(new Case("LSTM Keras 2 hard sigmoid", List.of(spec(Kind.LSTM_HARD_KERAS2, 3, true),
+                spec(Kind.LSTM_HARD_KERAS2, 3, false)), true, 0, 0));
+        cases.add(new Case("GRU Keras 2 hard sigmoid", List.of(spec(Kind.GRU_HARD_KERAS2, 3, true)), false, 0, 0));
+        cases.add(new Case("GRU Keras 2 hard sigmoid last state, masked", List.of(spec(Kind.GRU_HARD_KERAS2, 4, false)), true, 0, 0));
+        // go_backwards: outputs in reading order, the input's mask passed on unflipped, as Keras
+        cases.add(new Case("SimpleRNN go_backwards last state", List.of(backwards(Kind.SIMPLE, 4, false)), false, 0, 0));
+        cases.add(new Case("LSTM go_backwards sequences, masked", List.of(backwards(Kind.LSTM, 3, true)), true, 0, 0));
+        cases.add(new Case("go_backwards stacked, masked", List.of(backwards(Kind.SIMPLE, 4, true),
+                backwards(Kind.LSTM, 3, false)), true, 0, 0));
+        cases.add(new Case("go_backwards between forward layers, masked", List.of(spec(Kind.LSTM, 3, true),
+                backwards(Kind.GRU_BEFORE, 3, true), spec(Kind.GRU_AFTER, 2, false)), true, 0, 0));
+        cases.add(new Case("GRU go_backwards dropout", List.of(backwards(Kind.GRU_AFTER, 3, true), backwards(Kind.GRU_AFTER, 2,
+                false)), false, 0.3, 0.2));
+        cases.add(new Case("go_backwards beside a Bidirectional, hidden Dense", List.of(bi(Kind.LSTM, 2, true, MergeMode.SUM),
+                backwards(Kind.LSTM, 3, false)), true, 0, 0, List.of(new ReferenceStack.DenseSpec(4, Activation.TANH))));
         // hidden Dense layers between the recurrent stack and the head, per step and on the last state
         cases.add(new Case("hidden Dense after a sequence, masked", List.of(spec(Kind.LSTM, 3, true)), true, 0, 0,
                 List.of(new ReferenceStack.DenseSpec(4, Activation.TANH), new ReferenceStack.DenseSpec(3, Activation.SIGMOID))));
@@ -212,8 +232,30 @@ class GatedGradientCheckTest {
                     .returnSequences(s.seq()).build();
             case GRU_HARD -> GruLayer.builder(s.units()).recurrentActivation(io.github.stackedrnn.layer.GateActivation.HARD_SIGMOID)
                     .returnSequences(s.seq()).build();
+            case LSTM_HARD_KERAS2 -> LstmLayer.builder(s.units())
+                    .recurrentActivation(io.github.stackedrnn.layer.GateActivation.HARD_SIGMOID_KERAS2).returnSequences(s.seq()).build();
+            case GRU_HARD_KERAS2 -> GruLayer.builder(s.units())
+                    .recurrentActivation(io.github.stackedrnn.layer.GateActivation.HARD_SIGMOID_KERAS2).returnSequences(s.seq()).build();
         };
+        if (s.backwards()) {
+            inner = backwardsCopy(inner, dropout, recurrentDropout);
+        }
         return s.merge() == null ? inner : Bidirectional.builder(inner).mergeMode(s.merge()).build();
+    }
+
+    /** The same layer reading backwards (the builders set each setting once, so it is built anew). */
+    private static RecurrentLayer backwardsCopy(RecurrentLayer l, double dropout, double recurrentDropout) {
+        if (l instanceof SimpleRnnLayer r) {
+            return SimpleRnnLayer.builder(r.units()).returnSequences(r.returnSequences()).goBackwards(true).dropout(dropout)
+                    .recurrentDropout(recurrentDropout).build();
+        }
+        if (l instanceof LstmLayer r) {
+            return LstmLayer.builder(r.units()).recurrentActivation(r.recurrentActivation()).returnSequences(r.returnSequences())
+                    .goBackwards(true).dropout(dropout).recurrentDropout(recurrentDropout).build();
+        }
+        GruLayer r = (GruLayer) l;
+        return GruLayer.builder(r.units()).recurrentActivation(r.recurrentActivation()).resetAfter(r.resetAfter())
+                .returnSequences(r.returnSequences()).goBackwards(true).dropout(dropout).recurrentDropout(recurrentDropout).build();
     }
 
     private static int[] column(int[][] labels) {

@@ -15,7 +15,9 @@ final class ReferenceStack {
     enum Kind {
         SIMPLE(1), LSTM(4), GRU_AFTER(3), GRU_BEFORE(3),
         /** LSTM and GRU (reset after) with Keras 3's hard sigmoid gates. */
-        LSTM_HARD(4), GRU_HARD(3);
+        LSTM_HARD(4), GRU_HARD(3),
+        /** LSTM and GRU (reset after) with Keras 2's hard sigmoid gates, {@code clip(0.2·x + 0.5, 0, 1)}. */
+        LSTM_HARD_KERAS2(4), GRU_HARD_KERAS2(3);
 
         final int gates;
 
@@ -24,8 +26,15 @@ final class ReferenceStack {
         }
     }
 
-    /** One recurrent layer; {@code merge} non-null makes it a Bidirectional around it. */
-    record Spec(Kind kind, int units, boolean seq, MergeMode merge) {
+    /**
+     * One recurrent layer; {@code merge} non-null makes it a Bidirectional around it; {@code backwards} a
+     * plain layer reading from the last step (Keras's go_backwards: outputs in reading order).
+     */
+    record Spec(Kind kind, int units, boolean seq, MergeMode merge, boolean backwards) {
+        Spec(Kind kind, int units, boolean seq, MergeMode merge) {
+            this(kind, units, seq, merge, false);
+        }
+
         int width() {
             return merge == MergeMode.CONCAT ? 2 * units : units;
         }
@@ -119,7 +128,8 @@ final class ReferenceStack {
             for (int d = 0; d < s.directions(); d++) {
                 shapes.add(new int[] {in, g});
                 shapes.add(new int[] {s.units(), g});
-                shapes.add(s.kind() == Kind.GRU_AFTER || s.kind() == Kind.GRU_HARD ? new int[] {2, g} : new int[] {g});
+                boolean twoRows = s.kind() == Kind.GRU_AFTER || s.kind() == Kind.GRU_HARD || s.kind() == Kind.GRU_HARD_KERAS2;
+                shapes.add(twoRows ? new int[] {2, g} : new int[] {g});
             }
             in = s.width();
         }
@@ -163,11 +173,19 @@ final class ReferenceStack {
             double[][] out = seq;
             double[] last = null;
             for (Spec s : specs) {
-                double[][] fwd = direction(s, w, wi, out, time, length, false, mask(drop, plan, b, out[0].length),
+                double[][] fwd = direction(s, w, wi, out, time, length, s.backwards(), mask(drop, plan, b, out[0].length),
                         mask(drop, plan, b, -s.units()));
                 wi += 3;
                 plan++;
-                if (s.merge() == null) {
+                if (s.merge() == null && s.backwards()) {
+                    // Keras's go_backwards: the outputs in reading order, the last one after step 0; the
+                    // mask stays the input's
+                    last = fwd[0];
+                    out = new double[time][];
+                    for (int k = 0; k < time; k++) {
+                        out[k] = fwd[time - 1 - k];
+                    }
+                } else if (s.merge() == null) {
                     last = fwd[time - 1];
                     out = fwd;
                 } else {
@@ -286,10 +304,15 @@ final class ReferenceStack {
                 }
             }
             double[] next = new double[u];
-            boolean hard = s.kind() == Kind.LSTM_HARD || s.kind() == Kind.GRU_HARD;
-            Kind kind = s.kind() == Kind.LSTM_HARD ? Kind.LSTM : s.kind() == Kind.GRU_HARD ? Kind.GRU_AFTER : s.kind();
+            int hard = s.kind() == Kind.LSTM_HARD || s.kind() == Kind.GRU_HARD ? 3
+                    : s.kind() == Kind.LSTM_HARD_KERAS2 || s.kind() == Kind.GRU_HARD_KERAS2 ? 2 : 0;
+            Kind kind = switch (s.kind()) {
+                case LSTM_HARD, LSTM_HARD_KERAS2 -> Kind.LSTM;
+                case GRU_HARD, GRU_HARD_KERAS2 -> Kind.GRU_AFTER;
+                default -> s.kind();
+            };
             switch (kind) {
-                case LSTM_HARD, GRU_HARD -> throw new AssertionError();
+                case LSTM_HARD, GRU_HARD, LSTM_HARD_KERAS2, GRU_HARD_KERAS2 -> throw new AssertionError();
                 case SIMPLE -> {
                     for (int j = 0; j < u; j++) {
                         next[j] = Math.tanh(zx[j] + dot(hd, rec, g, j));
@@ -341,8 +364,13 @@ final class ReferenceStack {
         return sum;
     }
 
-    private static double gate(boolean hard, double v) {
-        return hard ? Math.min(6, Math.max(0, v + 3)) / 6 : sigmoid(v);
+    /** The gate function: {@code keras} 3 for Keras 3's hard sigmoid, 2 for Keras 2's, 0 for the sigmoid. */
+    private static double gate(int keras, double v) {
+        return switch (keras) {
+            case 3 -> Math.min(6, Math.max(0, v + 3)) / 6;
+            case 2 -> Math.min(1, Math.max(0, 0.2 * v + 0.5));
+            default -> sigmoid(v);
+        };
     }
 
     private static double sigmoid(double v) {

@@ -47,4 +47,19 @@ class SigmoidKernelTest {
         ActivationKernels.hardSigmoidInPlace(a, 0, a.length);
         assertThat(a).containsExactly(0f, 0f, 0.5f, 0.75f, 1f, 1f);
     }
+
+    @Test
+    void hardSigmoidKeras2IsClipOfAFifthPlusAHalf() {
+        float[] a = {7f, -3f, -2.5f, -1f, 0f, 1.25f, 2.5f, 9f, 7f};
+        ActivationKernels.hardSigmoidKeras2InPlace(a, 1, 7);
+        assertThat(a[0]).isEqualTo(7f);
+        assertThat(a[8]).isEqualTo(7f);
+        assertThat(a[1]).isEqualTo(0f);
+        assertThat(a[2]).isEqualTo(0f);
+        assertThat((double) a[3]).isCloseTo(0.3, within(1e-7));
+        assertThat(a[4]).isEqualTo(0.5f);
+        assertThat(a[5]).isEqualTo(0.75f);
+        assertThat(a[6]).isEqualTo(1f);
+        assertThat(a[7]).isEqualTo(1f);
+    }
 }

@@ -252,9 +252,10 @@ public final class StackedRnnModel {
     // ---------------------------------------------------------------- weights
 
     /**
-     * @return copies of the weights in Keras's {@code get_weights()} order: for each recurrent layer
-     *         {@code kernel [in, units]}, {@code recurrent_kernel [units, units]}, {@code bias [units]};
-     *         then the head's {@code kernel [units, classes]}, {@code bias [classes]}
+     * @return copies of the weights in Keras's {@code get_weights()} order: first a NormalizationLayer's
+     *         non-trainable {@code mean [F]}, {@code variance [F]}, {@code count [1]}, if the model has one;
+     *         for each recurrent layer {@code kernel [in, units]}, {@code recurrent_kernel [units, units]},
+     *         {@code bias [units]}; then the head's {@code kernel [units, classes]}, {@code bias [classes]}
      */
     public List<Tensor> getWeights() {
         return parameters.get();
@@ -268,7 +269,8 @@ public final class StackedRnnModel {
     /**
      * Replaces every weight, as Keras's {@code set_weights}. The optimizer state is kept.
      *
-     * @param weights tensors in {@link #getWeights()} order and shapes, all finite
+     * @param weights tensors in {@link #getWeights()} order and shapes, all finite (a NormalizationLayer's
+     *                variance non-negative, its count a whole number >= 0)
      * @throws IllegalArgumentException if the count, a shape or a value is wrong; nothing is changed then
      */
     public void setWeights(List<Tensor> weights) {

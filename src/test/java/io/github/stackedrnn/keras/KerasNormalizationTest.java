@@ -11,6 +11,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +71,51 @@ class KerasNormalizationTest {
                 .add(io.github.stackedrnn.layer.SimpleRnnLayer.builder(3).build())
                 .add(io.github.stackedrnn.layer.DenseSoftmaxLayer.builder(2).build()).build();
         assertThatThrownBy(() -> KerasModels.loadWeights(wrong, f.file(".weights.h5"))).isInstanceOf(ModelFormatException.class);
+    }
+
+    @Test
+    void anotherAxis_invert_orStatisticsInTheConfig_areRefusedNamingTheLayer() throws IOException {
+        KerasFixture f = new KerasFixture("extra", "normalization_gru");
+        assertThatThrownBy(() -> KerasModels.load(withConfig(f, "\"axis\": [-1]", "\"axis\": [1]")))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("Normalization 'normalization'")
+                .hasMessageContaining("axis (1) is not supported; supported: -1");
+        assertThatThrownBy(() -> KerasModels.load(withConfig(f, "\"axis\": [-1]", "\"axis\": null")))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("axis None is not supported");
+        assertThatThrownBy(() -> KerasModels.load(withConfig(f, "\"invert\": false", "\"invert\": true")))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("invert=True is not supported");
+        assertThatThrownBy(() -> KerasModels.load(withConfig(f, "\"mean\": null, \"variance\": null",
+                "\"mean\": [1, 2, 3], \"variance\": [1, 1, 1]")))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("a mean given in the config is not supported yet");
+    }
+
+    /** The fixture's .keras with one edit of its config.json, written to a temporary file. */
+    private static Path withConfig(KerasFixture f, String from, String to) throws IOException {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(f.file(".keras").toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                members.put(e.getName(), zip.getInputStream(e).readAllBytes());
+            }
+        }
+        String config = new String(members.get("config.json"), StandardCharsets.UTF_8);
+        String edited = config.replace(from, to);
+        assertThat(edited).isNotEqualTo(config);
+        members.put("config.json", edited.getBytes(StandardCharsets.UTF_8));
+        Path file = Files.createTempFile("normalization", ".keras");
+        file.toFile().deleteOnExit();
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> m : members.entrySet()) {
+                ZipEntry e = new ZipEntry(m.getKey());
+                e.setMethod(ZipEntry.STORED);
+                e.setSize(m.getValue().length);
+                CRC32 crc = new CRC32();
+                crc.update(m.getValue());
+                e.setCrc(crc.getValue());
+                zip.putNextEntry(e);
+                zip.write(m.getValue());
+                zip.closeEntry();
+            }
+        }
+        return file;
     }
 
     private static float[] floats(JsonArray a) {

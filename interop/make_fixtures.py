@@ -4,6 +4,7 @@ NAME.keras, NAME.h5, NAME.weights.h5 and NAME.io.json (input, Keras's own predic
 
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py OUT_DIR
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py gated OUT_DIR   # LSTM, GRU, Bidirectional
+    KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py normalization OUT_DIR   # adapted Normalization
     /work/venv-keras/bin/python interop/make_fixtures.py split IN.h5 OUT.h5   # long attributes split
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py legacy-weights IN.keras OUT.h5
     /work/venv-keras/bin/python interop/make_fixtures.py gzip IN.h5 OUT.h5   # chunked, gzip datasets
@@ -266,6 +267,54 @@ def dense_groups(out):
     ], name="time_distributed_ambiguous"), 3, 5, keras.optimizers.Adam(0.01), "categorical_crossentropy", (5, 3))
 
 
+def normalization(out):
+    """An adapted Normalization before the recurrent layers, on raw inputs of very different scales per
+    feature (offsets 100, -3, 0; spreads 50, 0.5, 0.01), and one after a Masking layer with padding."""
+    os.makedirs(out, exist_ok=True)
+    offsets = np.array([100.0, -3.0, 0.0], dtype="float32")
+    spreads = np.array([50.0, 0.5, 0.01], dtype="float32")
+    for name, masked in (("normalization_gru", False), ("normalization_masked", True)):
+        keras.backend.clear_session()
+        keras.utils.set_random_seed(11)
+        rng = np.random.default_rng(11)
+        time = 6
+        x_train = (inputs(rng, 32, time, 3) * spreads + offsets).astype("float32")
+        norm = layers.Normalization(axis=-1)
+        norm.adapt(x_train)  # every step: Keras's adapt on an array knows no mask
+        stack = [keras.Input((None, 3))] + ([layers.Masking(0.0)] if masked else []) + [
+            norm,
+            layers.GRU(4, return_sequences=True) if not masked else layers.SimpleRNN(4, return_sequences=True),
+            layers.SimpleRNN(3),
+            layers.Dense(2, activation="softmax"),
+        ]
+        model = keras.Sequential(stack, name=name)
+        model.compile(optimizer=keras.optimizers.Adam(0.01), loss="categorical_crossentropy")
+        y_train = np.eye(2, dtype="float32")[rng.integers(0, 2, size=32)]
+        model.fit(x_train, y_train, epochs=1, batch_size=8, verbose=0)
+        x = (inputs(rng, 3, time, 3) * spreads + offsets).astype("float32")
+        if masked:
+            for b, valid in enumerate([time, time - 2, 2]):
+                x[b, valid:, :] = 0
+        expected = model.predict(x, batch_size=3, verbose=0)
+        model.save(os.path.join(out, name + ".keras"))
+        model.save_weights(os.path.join(out, name + ".weights.h5"))
+        model.save(os.path.join(out, name + ".h5"))
+        io = {
+            "name": name,
+            "keras_version": keras.__version__,
+            "backend": keras.backend.backend(),
+            "unsupported": False,
+            "input": x.tolist(),
+            "expected_shape": list(expected.shape),
+            "expected": [float(v) for v in expected.reshape(-1)],
+            "normalization_weights": [np.asarray(w).reshape(-1).tolist() for w in norm.get_weights()],
+            "model_config": model.get_config(),
+        }
+        with open(os.path.join(out, name + ".io.json"), "w") as f:
+            json.dump(io, f, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
+        print("wrote", name, expected.shape, [np.asarray(w).dtype.name for w in norm.get_weights()])
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "split":
         split_attributes(sys.argv[2], sys.argv[3])
@@ -277,6 +326,8 @@ if __name__ == "__main__":
         backwards(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "dense-groups":
         dense_groups(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "normalization":
+        normalization(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "legacy-weights":
         legacy_weights(sys.argv[2], sys.argv[3])
     else:

@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Per-feature mean and (population) variance over every valid time step of a data set, computed in one
  * streaming pass in double precision (Welford's update), as Keras's {@code Normalization.adapt} computes
- * them: masked (padded) steps do not count. The statistics a {@code NormalizationLayer} is meant to hold
- * (issue 18; the layer itself is not built yet); until then, {@link #standardize(float[])} applies
- * Keras's formula {@code (x - mean) / max(sqrt(variance), 1e-7)} to a step.
+ * them: masked (padded) steps do not count. What {@code io.github.stackedrnn.layer.NormalizationLayer.adapt}
+ * computes and the model then applies inside itself; {@link #standardize(float[])} applies Keras's formula
+ * {@code (x - mean) / max(sqrt(variance), 1e-7)} to a step outside a model.
  *
  * <pre>{@code
  * FeatureStatistics stats = FeatureStatistics.of(trainingDataset);   // one pass, memory O(features)

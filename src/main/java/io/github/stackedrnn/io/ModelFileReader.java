@@ -11,6 +11,7 @@ import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.MergeMode;
 import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.layer.LstmLayer;
+import io.github.stackedrnn.layer.NormalizationLayer;
 import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.model.ModelSnapshot;
 import io.github.stackedrnn.tensor.Tensor;
@@ -75,12 +76,15 @@ final class ModelFileReader {
         Configuration conf = readConfig(config, version);
         Cursor weightSection = section(ModelFormat.WEIGHTS);
         List<Tensor> weights = readWeights(weightSection, conf.weights());
+        List<Layer> layers = withStatistics(conf.layers(), weights, weightSection);
 
         Cursor next = section(ModelFormat.OPTIMIZER, ModelFormat.PROGRESS, ModelFormat.END);
         Optimizer optimizer = null;
         OptimizerState state = null;
         if (next.tag.equals(ModelFormat.OPTIMIZER)) {
-            int[] variableSizes = conf.weights().stream().mapToInt(w -> (int) w.size()).toArray();
+            // the optimizer's variables: the trainable weights (a NormalizationLayer's statistics are not)
+            int[] variableSizes = conf.weights().stream().filter(ModelSnapshot.WeightSpec::trainable).mapToInt(w -> (int) w.size())
+                    .toArray();
             if (version == 1) {
                 optimizer = readVersion1Adam(next);
                 state = readVersion1State(next, optimizer, variableSizes);
@@ -105,12 +109,39 @@ final class ModelFileReader {
             throw new ModelFormatException("after " + ModelFormat.END, offset, "trailing bytes after the end section");
         }
         try {
-            return ModelSnapshot.of(conf.name(), conf.seed(), conf.features(), conf.layers(), conf.loss(),
+            return ModelSnapshot.of(conf.name(), conf.seed(), conf.features(), layers, conf.loss(),
                     optimizer != null ? optimizer : Adam.defaults(), weights, state, epochsDone);
         } catch (IllegalArgumentException | IllegalStateException e) {
             // every part was checked where it was read; this is a last line of defence
             throw new ModelFormatException(ModelFormat.CONFIG, 12, "invalid model: " + e.getMessage());
         }
+    }
+
+    /**
+     * The layers with a NormalizationLayer's statistics taken from its weights (the first three tensors),
+     * so that the loaded model's configuration holds the statistics it computes with.
+     */
+    private static List<Layer> withStatistics(List<Layer> layers, List<Tensor> weights, Cursor weightSection)
+            throws ModelFormatException {
+        if (layers.isEmpty() || !(layers.get(0) instanceof NormalizationLayer n)) {
+            return layers;
+        }
+        float[] count = weights.get(2).toFloatArray();
+        if (count[0] < 0 || count[0] != Math.rint(count[0])) {
+            throw weightSection.errorAt(4, "the count of layer 0 (Normalization) is " + count[0] + "; it must be a whole number >= 0");
+        }
+        NormalizationLayer adapted;
+        try {
+            adapted = NormalizationLayer.of(weights.get(0).toFloatArray(), weights.get(1).toFloatArray(), (long) count[0]);
+        } catch (IllegalArgumentException e) {
+            throw weightSection.errorAt(4, "invalid statistics of layer 0 (Normalization): " + e.getMessage());
+        }
+        if (n.name().isPresent()) {
+            adapted = adapted.withName(n.name().get());
+        }
+        List<Layer> out = new ArrayList<>(layers);
+        out.set(0, adapted);
+        return out;
     }
 
     /** One layer's record; {@code wrapped}: the layer inside a Bidirectional, which must be recurrent. */
@@ -184,6 +215,10 @@ final class ModelFileReader {
                     b.name(layerName);
                 }
                 return b.build();
+            } else if (kind == ModelFormat.KIND_NORMALIZATION && version >= 2 && !wrapped) {
+                // no array yet: the statistics are read with the weights, whose sizes are checked first
+                NormalizationLayer n = NormalizationLayer.unadapted(c.width("features of layer " + i));
+                return named ? n.withName(layerName) : n;
             } else if (kind == ModelFormat.KIND_DENSE_SOFTMAX && !wrapped) {
                 DenseSoftmaxLayer.Builder b = DenseSoftmaxLayer.builder(c.width("classes of layer " + i));
                 b.useBias(c.flag("useBias of layer " + i));

@@ -11,6 +11,7 @@ import io.github.stackedrnn.layer.GateActivation;
 import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.LstmLayer;
+import io.github.stackedrnn.layer.NormalizationLayer;
 import io.github.stackedrnn.model.ModelSnapshot;
 import io.github.stackedrnn.optim.Adam;
 import io.github.stackedrnn.optim.CosineDecay;
@@ -108,6 +109,12 @@ final class ModelFileWriter {
             d.u8(ModelFormat.code(bi.mergeMode()));
             RecurrentLayer wrapped = bi.layer();
             layer(d, wrapped, wrapped.name().orElse(wrapped.kerasType().toLowerCase(java.util.Locale.ROOT)));
+        } else if (layer instanceof NormalizationLayer n) {
+            // the statistics are the layer's weights: WGHT holds them, as the model has them now
+            d.u8(ModelFormat.KIND_NORMALIZATION);
+            d.u8(n.name().isPresent() ? 1 : 0);
+            d.string(name);
+            d.i32(n.features());
         } else if (layer instanceof DenseSoftmaxLayer) {
             DenseSoftmaxLayer h = (DenseSoftmaxLayer) layer;
             d.u8(ModelFormat.KIND_DENSE_SOFTMAX);

@@ -28,6 +28,7 @@ final class ModelFormat {
     static final int KIND_LSTM = 4;          // version 2, from 0.3
     static final int KIND_GRU = 5;           // version 2, from 0.3
     static final int KIND_BIDIRECTIONAL = 6; // version 2, from 0.3: merge mode, then the wrapped layer's record
+    static final int KIND_NORMALIZATION = 7; // version 2, from 0.3: the feature count; its statistics are weights (WGHT)
 
     // CONF, a recurrent layer's sequence flags (the byte that was returnSequences alone before goBackwards
     // came, within version 2): a layer that does not read backwards writes 0 or 1 as before, so an older

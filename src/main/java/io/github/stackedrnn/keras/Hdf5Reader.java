@@ -219,6 +219,35 @@ final class Hdf5Reader implements AutoCloseable {
         });
     }
 
+    /**
+     * A scalar dataset of any integer or float type, as a float (exact for integers up to 2^24), such as
+     * a Normalization layer's {@code count}.
+     */
+    float scalar(String path) {
+        Node n = node(path).orElseThrow(() -> error(path, "dataset is missing"));
+        if (n.isGroup()) {
+            throw error(path, "expected a dataset, found a group");
+        }
+        Dataset d = (Dataset) n;
+        String at = where + ", " + path;
+        return guard(at, "the dataset", () -> {
+            if (!d.isScalar()) {
+                throw new KerasFormatError(at, "shape " + Arrays.toString(d.getDimensions()) + " does not match the config, "
+                        + "which implies a scalar ()");
+            }
+            Object v = d.getData();
+            if (v instanceof Number number && (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+                    || v instanceof Float || v instanceof Double)) {
+                double value = number.doubleValue();
+                if (!Double.isFinite(value) || Math.abs(value) > 1e30) {
+                    throw new KerasFormatError(at, "holds the value " + value + ", not a finite float32");
+                }
+                return (float) value;
+            }
+            throw new KerasFormatError(at, "expected a number, got " + (v == null ? "null" : v.getClass().getSimpleName()));
+        });
+    }
+
     private void checkLayout(Dataset d, long count, long bytes, String at) {
         DataLayout layout = d.getDataLayout();
         if (layout == DataLayout.CHUNKED) {

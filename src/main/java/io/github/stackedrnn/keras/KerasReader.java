@@ -2,6 +2,7 @@ package io.github.stackedrnn.keras;
 
 import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.Layer;
+import io.github.stackedrnn.layer.NormalizationLayer;
 import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.model.StackedRnnModel;
 import io.github.stackedrnn.tensor.Tensor;
@@ -73,7 +74,7 @@ final class KerasReader {
     private static KerasModel build(ModelSpec spec, List<Tensor> weights, String version, String configMember) {
         StackedRnnModel.Builder b = StackedRnnModel.builder().name(spec.name).inputFeatures(spec.inputFeatures).seed(IMPORT_SEED);
         for (MappedLayer layer : spec.layers) {
-            b.add(layer.layer());
+            b.add(layer.layer() instanceof NormalizationLayer n ? adapted(n, weights, configMember) : layer.layer());
         }
         if (spec.loss != null) {
             b.loss(spec.loss);
@@ -89,6 +90,20 @@ final class KerasReader {
         }
         model.setWeights(weights);
         return new KerasModel(model, spec.maskValue, spec.notes, version);
+    }
+
+    /** A Normalization layer holding the statistics its weights (the model's first three) hold. */
+    private static NormalizationLayer adapted(NormalizationLayer n, List<Tensor> weights, String configMember) {
+        float count = weights.get(2).toFloatArray()[0];
+        try {
+            if (count < 0 || count != Math.rint(count)) {
+                throw new IllegalArgumentException("its count is " + count + "; it must be a whole number >= 0");
+            }
+            NormalizationLayer a = NormalizationLayer.of(weights.get(0).toFloatArray(), weights.get(1).toFloatArray(), (long) count);
+            return n.name().isPresent() ? a.withName(n.name().get()) : a;
+        } catch (IllegalArgumentException e) {
+            throw new KerasFormatError(configMember, n.name().orElse("normalization") + " (Normalization): " + e.getMessage(), e);
+        }
     }
 
     /** Loads a weights file into a model built in Java with the same layers. */
@@ -140,7 +155,10 @@ final class KerasReader {
             Layer layer = model.layers().get(i);
             String group;
             String cls;
-            if (layer instanceof Bidirectional) {
+            if (layer instanceof NormalizationLayer) {
+                cls = layer.kerasType();
+                group = spec.keras3Group(cls);
+            } else if (layer instanceof Bidirectional) {
                 cls = layer.kerasType();
                 group = spec.keras3Group(cls);
             } else if (layer instanceof RecurrentLayer) {

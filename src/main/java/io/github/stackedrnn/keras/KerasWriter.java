@@ -14,6 +14,7 @@ import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.LstmLayer;
+import io.github.stackedrnn.layer.NormalizationLayer;
 import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.io.ModelFormatException;
@@ -170,7 +171,12 @@ final class KerasWriter {
                         }
                         WritableGroup vars = g.putGroup("vars");
                         for (int v = 0; v < perGroup; v++) {
-                            put(vars, Integer.toString(v), w.get(next++));
+                            if (shapes.get(v).length == 0) {
+                                // a Normalization's count: Keras's is an integer scalar (int32 on JAX), ours a [1]
+                                vars.putDataset(Integer.toString(v), Integer.valueOf((int) w.get(next++).toFloatArray()[0]));
+                            } else {
+                                put(vars, Integer.toString(v), w.get(next++));
+                            }
                         }
                     }
                     in = layer.outputSize();
@@ -219,7 +225,17 @@ final class KerasWriter {
         for (int i = 0; i < model.layers().size(); i++) {
             Layer layer = model.layers().get(i);
             JsonArray builtOn = sequence ? shape(null, null, in) : shape(null, in);
-            if (layer instanceof Bidirectional bi) {
+            if (layer instanceof NormalizationLayer) {
+                // adapted: the statistics are its weights, so the config's mean and variance stay None
+                JsonObject c = common(names.get(i));
+                JsonArray axis = new JsonArray();
+                axis.add(-1);
+                c.add("axis", axis);
+                c.addProperty("invert", false);
+                c.add("mean", JsonNull.INSTANCE);
+                c.add("variance", JsonNull.INSTANCE);
+                layers.add(entry("Normalization", c, builtOn));
+            } else if (layer instanceof Bidirectional bi) {
                 layers.add(entry("Bidirectional", bidirectional(bi, names.get(i), model.weightNames()), builtOn));
                 sequence = bi.returnSequences();
                 in = bi.outputSize();

@@ -35,6 +35,7 @@ final class LayerMappings {
         Map<String, LayerMapping> m = new LinkedHashMap<>();
         m.put("InputLayer", LayerMappings::input);
         m.put("Masking", LayerMappings::masking);
+        m.put("Normalization", LayerMappings::normalization);
         m.put("SimpleRNN", LayerMappings::simpleRnn);
         m.put("LSTM", LayerMappings::gated);
         m.put("GRU", LayerMappings::gated);
@@ -53,7 +54,8 @@ final class LayerMappings {
     /** @return the text after "supported: " in refusals */
     static String supported() {
         return "InputLayer, Masking, SimpleRNN, LSTM, GRU, Bidirectional (of SimpleRNN, LSTM or GRU), "
-                + "Dense (linear, softmax, sigmoid, tanh, relu), TimeDistributed(Dense), Dropout, Activation after a linear Dense";
+                + "Dense (linear, softmax, sigmoid, tanh, relu), TimeDistributed(Dense), Dropout, Activation after a linear Dense, "
+                + "Normalization (adapted, axis -1, first)";
     }
 
     static void map(LayerMapping.KerasLayer layer, ModelSpec spec) {
@@ -111,6 +113,34 @@ final class LayerMappings {
         checkDtype(layer, c);
         inputOnLayer(layer, spec);
         spec.setMask(layer.name(), layer.position(), c.numberOr("mask_value", 0.0));
+    }
+
+    /**
+     * Keras's {@code Normalization}, adapted (its statistics are the weights {@code mean}, {@code variance},
+     * {@code count}), per feature ({@code axis=-1}), before the first recurrent layer.
+     */
+    private static void normalization(LayerMapping.KerasLayer layer, ModelSpec spec) {
+        Json c = layer.config();
+        checkDtype(layer, c);
+        inputOnLayer(layer, spec);
+        refuseIfTrue(layer, c, "invert", "it would turn standardised inputs back into raw ones");
+        Json axis = c.get("axis");
+        List<Json> axes = axis.isNull() ? List.of() : axis.isNumber() ? List.of(axis) : axis.list();
+        long a = axes.size() == 1 && axes.get(0).isNumber() ? axes.get(0).integer(-3, 2) : 0;
+        if (a != -1 && a != 2) {
+            String given = axis.isNull() ? "None" : axes.stream().map(j -> j.isNumber() ? Long.toString((long) j.number()) : "?")
+                    .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+            throw (axis.isNull() ? c : axis).error(layer.describe() + ": axis " + given
+                    + " is not supported; supported: -1 (a mean and variance per feature)");
+        }
+        for (String key : new String[] {"mean", "variance"}) {
+            if (!c.get(key).isNull()) {
+                throw c.get(key).error(layer.describe() + ": a " + key + " given in the config is not supported yet; "
+                        + "supported: an adapted layer, whose statistics are its weights");
+            }
+        }
+        trainable(layer, c, spec);
+        spec.addNormalization(layer.name(), layer.position(), spec.keras3Group("Normalization"));
     }
 
     private static void dropout(LayerMapping.KerasLayer layer, ModelSpec spec) {

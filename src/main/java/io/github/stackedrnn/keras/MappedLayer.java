@@ -42,6 +42,10 @@ record MappedLayer(int position, String kerasClass, String name, Layer layer, in
 
     /** @return the shapes of its weights, in Keras's {@code get_weights()} order */
     List<int[]> weightShapes() {
+        if (layer instanceof io.github.stackedrnn.layer.NormalizationLayer) {
+            // mean (F,), variance (F,), count (): Keras's scalar, the library's [1]
+            return List.of(new int[] {in}, new int[] {in}, new int[0]);
+        }
         if (layer instanceof Bidirectional b) {
             List<int[]> one = recurrentShapes(b.layer(), in);
             List<int[]> shapes = new ArrayList<>(one);

@@ -63,6 +63,23 @@ final class ModelSpec {
         }
     }
 
+    /** A Normalization layer: only first, on the input. */
+    void addNormalization(String name, int position, String group) {
+        String who = MappedLayer.describe("Normalization", name, position);
+        requireInput(who);
+        if (!layers.isEmpty()) {
+            throw new IllegalStateException(who + " comes after " + layers.get(layers.size() - 1).describe()
+                    + "; supported only as the first layer, on the model's input");
+        }
+        Layer layer;
+        try {
+            layer = io.github.stackedrnn.layer.NormalizationLayer.unadapted(inputFeatures).withName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(who + ": " + e.getMessage(), e);
+        }
+        layers.add(new MappedLayer(position, "Normalization", name, layer, inputFeatures, group));
+    }
+
     void addRecurrent(String kerasClass, String name, int position, Layer layer, String group, boolean returnSequences) {
         String who = MappedLayer.describe(kerasClass, name, position);
         requireInput(who);
@@ -70,7 +87,7 @@ final class ModelSpec {
             throw new IllegalStateException(who + " comes after the Dense layer " + head.describe()
                     + "; not supported: the model is recurrent layers, then Dense layers (the last one the head)");
         }
-        if (!layers.isEmpty()) {
+        if (!layers.isEmpty() && !(layers.get(layers.size() - 1).layer() instanceof io.github.stackedrnn.layer.NormalizationLayer)) {
             MappedLayer below = layers.get(layers.size() - 1);
             if (!returnsSequences(below.layer())) {
                 throw new IllegalStateException(who + " follows " + below.describe() + ", which does not return sequences");
@@ -82,7 +99,7 @@ final class ModelSpec {
     void addDense(String kerasClass, String name, int position, Layer layer, String group, boolean perStepOnly) {
         String who = MappedLayer.describe(kerasClass, name, position);
         requireInput(who);
-        if (layers.isEmpty()) {
+        if (layers.stream().noneMatch(MappedLayer::recurrent)) {
             throw new IllegalStateException(who + " comes before any recurrent layer; not supported: the model starts "
                     + "with a recurrent layer (SimpleRNN, LSTM, GRU, Bidirectional)");
         }

@@ -142,6 +142,10 @@ final class WeightsReader {
     }
 
     private static Tensor tensor(Hdf5Reader h5, String path, int[] shape) {
+        if (shape.length == 0) {
+            // a scalar (a Normalization's count, an integer in Keras): the library's tensors have a dimension
+            return Tensor.of(new float[] {h5.scalar(path)}, 1);
+        }
         float[] values = h5.floats(path, shape);
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * stack.forEach(builder::add);
  * }</pre>
  */
-public sealed interface Layer permits RecurrentLayer, DenseSoftmaxLayer, DenseLayer {
+public sealed interface Layer permits RecurrentLayer, DenseSoftmaxLayer, DenseLayer, NormalizationLayer {
     /** @return the name given with the builder, or empty to let the model name it as Keras would */
     Optional<String> name();
 

@@ -7,6 +7,7 @@
  * ({@link java.lang.IllegalArgumentException} for a bad value, {@link java.lang.IllegalStateException}
  * for a repeated setting, quoting the earlier one). A layer holds no weights: a
  * {@link io.github.stackedrnn.model.StackedRnnModel} owns them, so one layer configuration may be used
- * in many models.
+ * in many models. A {@link io.github.stackedrnn.layer.NormalizationLayer} holds the statistics its
+ * model's non-trainable weights start from, as an initializer says where trainable ones start.
  */
 package io.github.stackedrnn.layer;

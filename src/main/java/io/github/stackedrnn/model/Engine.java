@@ -26,6 +26,8 @@ final class Engine {
     private final float[] transposedHead;        // [K, U]
     private final float[][] transposedHidden;    // [hidden Dense layers][units, in]
     final float[] grads;                          // [P] the batch's gradient, reduced over chunks
+    private final float[] nonTrainable;           // [N] the model's non-trainable weights (read, never written here)
+    private final float[] deviation;              // [F] a NormalizationLayer's divisors, refreshed per call; null without one
     // the current call's arguments, read by the chunk tasks (bound once, so a call allocates nothing)
     private final Parallelism.Job job;
     private final Parallelism.ChunkTask gradientTask = this::gradientChunk;
@@ -41,8 +43,16 @@ final class Engine {
     private boolean dropout;   // this call draws dropout masks (a training step)
     private long dropoutKey;
 
+    /** An engine for a network without non-trainable weights (no NormalizationLayer). */
     Engine(Network net, Parallelism parallelism, boolean training) {
+        this(net, parallelism, training, new float[net.nonTrainableCount]);
+    }
+
+    /** @param nonTrainable the model's non-trainable weights, {@code [N]}, read under the same lock as the parameters */
+    Engine(Network net, Parallelism parallelism, boolean training, float[] nonTrainable) {
         this.net = net;
+        this.nonTrainable = nonTrainable;
+        this.deviation = net.normalization != null ? new float[net.features] : null;
         this.parallelism = parallelism;
         this.training = training;
         derived = new DerivedWeights[net.rnn.length];
@@ -119,6 +129,9 @@ final class Engine {
         Arrays.fill(w.grads, 0f);
         backwardChunk(w, inputGradient != null);
         if (inputGradient != null) {
+            if (deviation != null) {
+                Normalization.inputGradient(w.dx, w.time * w.batch, deviation, net.features);
+            }
             toSampleMajor(w.dx, w, first, net.features, inputGradient);
         }
     }
@@ -192,6 +205,9 @@ final class Engine {
         this.params = params;
         this.batch = batch;
         this.chunk = Tuning.chunkSize(batch.size);
+        if (deviation != null) {
+            Normalization.deviations(nonTrainable, net.features, deviation);
+        }
         return prepare(batch, chunk);
     }
 
@@ -354,6 +370,9 @@ final class Engine {
             for (int t = 0; t < time; t++) {
                 batch.x.copyTo((sample * time + t) * f, w.x, (t * w.batch + s) * f, f);
                 boolean valid = batch.mask == null || batch.mask.valid(sample, t);
+                if (deviation != null) {
+                    Normalization.standardize(w.x, (t * w.batch + s) * f, valid, nonTrainable, deviation, f);
+                }
                 w.valid[t * w.batch + s] = valid;
                 masked |= !valid;
             }

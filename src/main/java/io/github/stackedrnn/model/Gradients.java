@@ -6,7 +6,10 @@ import java.util.List;
 
 /**
  * The loss of a batch and its gradients with respect to every weight, aligned with
- * {@link StackedRnnModel#getWeights()}, and with respect to the input. Immutable.
+ * {@link StackedRnnModel#getWeights()}, and with respect to the input. Immutable. A
+ * {@link io.github.stackedrnn.layer.NormalizationLayer}'s statistics are constants to training (Keras
+ * leaves them out of {@code trainable_weights}): their gradients are zeros; the input gradient is that of
+ * the raw input, through the standardisation.
  *
  * <pre>{@code
  * Gradients g = model.computeGradients(x, labels);   // what tf.GradientTape gives; changes nothing

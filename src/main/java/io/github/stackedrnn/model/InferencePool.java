@@ -38,7 +38,7 @@ final class InferencePool {
     private Engine.Result run(Batch batch, float[] out, float[][] hidden, float[] logits) {
         Engine engine = engines.poll();
         if (engine == null) {
-            engine = new Engine(net, parallelism, false);
+            engine = new Engine(net, parallelism, false, parameters.nonTrainable());
         }
         try {
             parameters.readLock().lock();

@@ -17,12 +17,26 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class ModelParameters {
     private final Network net;
-    private final float[] params; // [P]
+    private final float[] params; // [P] the trainable weights
+    private final float[] nonTrainable; // [N] a NormalizationLayer's mean [F], variance [F], count [1]; empty without one
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-    private ModelParameters(Network net, float[] params) {
+    private ModelParameters(Network net, float[] params, float[] nonTrainable) {
         this.net = net;
         this.params = params;
+        this.nonTrainable = nonTrainable;
+    }
+
+    /** The non-trainable weights as a model starts with them: the NormalizationLayer's statistics. */
+    private static float[] initialNonTrainable(Network net) {
+        float[] values = new float[net.nonTrainableCount];
+        if (net.normalizationLayer != null) {
+            int f = net.features;
+            System.arraycopy(net.normalizationLayer.mean(), 0, values, 0, f);
+            System.arraycopy(net.normalizationLayer.variance(), 0, values, f, f);
+            values[2 * f] = (float) net.normalizationLayer.count();
+        }
+        return values;
     }
 
     /** Initialises every weight with its layer's initializers, one split of {@code random} per tensor, bottom to top. */
@@ -35,24 +49,25 @@ final class ModelParameters {
             WeightInit.fill(Initializer.GLOROT_UNIFORM, params, d.kernelOffset, d.in, d.units, random.split());
         }
         WeightInit.fill(Initializer.GLOROT_UNIFORM, params, net.head.kernelOffset, net.head.in, net.head.units, random.split());
-        return new ModelParameters(net, params);
+        return new ModelParameters(net, params, initialNonTrainable(net));
     }
 
     /** Takes weights read from a snapshot, already checked against the network's shapes; no initializer runs. */
     static ModelParameters of(Network net, List<Tensor> weights) {
         float[] params = new float[net.parameterCount];
+        float[] nonTrainable = new float[net.nonTrainableCount];
         for (int i = 0; i < weights.size(); i++) {
             WeightSlot slot = net.slots.get(i);
-            weights.get(i).copyTo(0, params, slot.offset, slot.size);
+            weights.get(i).copyTo(0, slot.trainable ? params : nonTrainable, slot.offset, slot.size);
         }
-        return new ModelParameters(net, params);
+        return new ModelParameters(net, params, nonTrainable);
     }
 
     /** @return copies of the weights, one tensor per slot */
     List<Tensor> get() {
         lock.readLock().lock();
         try {
-            return slices(params);
+            return slices(params, nonTrainable);
         } finally {
             lock.readLock().unlock();
         }
@@ -65,7 +80,7 @@ final class ModelParameters {
         try {
             for (int i = 0; i < weights.size(); i++) {
                 WeightSlot slot = net.slots.get(i);
-                weights.get(i).copyTo(0, params, slot.offset, slot.size);
+                weights.get(i).copyTo(0, slot.trainable ? params : nonTrainable, slot.offset, slot.size);
             }
         } finally {
             lock.writeLock().unlock();
@@ -89,12 +104,32 @@ final class ModelParameters {
                 throw new IllegalArgumentException(caller + ": weight " + i + " (" + slot.path() + ") contains a NaN or "
                         + "infinite value at flat index " + w.firstNonFinite());
             }
+            if (slot.values != WeightSlot.Values.ANY) {
+                float[] v = w.toFloatArray();
+                for (int k = 0; k < v.length; k++) {
+                    boolean whole = slot.values != WeightSlot.Values.COUNT || v[k] == Math.rint(v[k]);
+                    if (v[k] < 0 || !whole) {
+                        throw new IllegalArgumentException(caller + ": weight " + i + " (" + slot.path() + ") must hold "
+                                + (slot.values == WeightSlot.Values.COUNT ? "a whole number >= 0" : "values >= 0") + " but holds "
+                                + v[k] + " at flat index " + k);
+                    }
+                }
+            }
         }
     }
 
     /** The parameter vector for reading; the caller holds {@link #readLock()}. */
     float[] values() {
         return params;
+    }
+
+    /**
+     * The non-trainable weights ({@code [N]}: a NormalizationLayer's mean, variance and count) for
+     * reading, under {@link #readLock()} or, for training, the trainer's step lock; the same array for
+     * the model's life, changed only by {@link #set}.
+     */
+    float[] nonTrainable() {
+        return nonTrainable;
     }
 
     ReentrantReadWriteLock.ReadLock readLock() {
@@ -129,7 +164,7 @@ final class ModelParameters {
     private double penalty(float[] weights) {
         double total = 0;
         for (WeightSlot slot : net.slots) {
-            if (slot.l2 > 0) {
+            if (slot.trainable && slot.l2 > 0) {
                 double squares = 0;
                 for (int i = slot.offset; i < slot.offset + slot.size; i++) {
                     squares += (double) weights[i] * weights[i];
@@ -146,7 +181,7 @@ final class ModelParameters {
      */
     double addPenaltyGradient(float[] grads) {
         for (WeightSlot slot : net.slots) {
-            if (slot.l2 > 0) {
+            if (slot.trainable && slot.l2 > 0) {
                 float factor = (float) (2 * slot.l2);
                 MatrixKernels.axpy(factor, params, slot.offset, grads, slot.offset, slot.size);
             }
@@ -157,19 +192,27 @@ final class ModelParameters {
     /** @return the slot holding flat index {@code index} */
     WeightSlot slotOf(int index) {
         for (WeightSlot slot : net.slots) {
-            if (index >= slot.offset && index < slot.offset + slot.size) {
+            if (slot.trainable && index >= slot.offset && index < slot.offset + slot.size) {
                 return slot;
             }
         }
         throw new IllegalArgumentException("No weight at flat index " + index);
     }
 
-    /** @return one tensor per slot, copied out of {@code flat} */
-    List<Tensor> slices(float[] flat) {
+    /**
+     * @param flat         the trainable values, {@code [P]}
+     * @param nonTrainable the non-trainable values, {@code [N]}, or null for zeros (the gradients of
+     *                     weights that training treats as constants)
+     * @return one tensor per slot, copied out of them
+     */
+    List<Tensor> slices(float[] flat, float[] nonTrainable) {
         List<Tensor> out = new ArrayList<>();
         for (WeightSlot s : net.slots) {
             float[] data = new float[s.size];
-            System.arraycopy(flat, s.offset, data, 0, s.size);
+            float[] from = s.trainable ? flat : nonTrainable;
+            if (from != null) {
+                System.arraycopy(from, s.offset, data, 0, s.size);
+            }
             out.add(Tensor.wrap(data, s.shape));
         }
         return out;

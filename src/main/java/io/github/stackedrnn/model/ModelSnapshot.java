@@ -87,7 +87,7 @@ public final class ModelSnapshot {
             for (float[] slot : slots) {
                 if (slot.length != net.parameterCount) {
                     throw new IllegalArgumentException("an optimizer slot holds " + slot.length + " values but the model has "
-                            + net.parameterCount + " parameters");
+                            + net.parameterCount + " trainable parameters");
                 }
             }
         }
@@ -115,7 +115,7 @@ public final class ModelSnapshot {
         Network net = Network.plan(inputFeatures, layers, loss);
         List<WeightSpec> out = new ArrayList<>();
         for (WeightSlot slot : net.slots) {
-            out.add(new WeightSpec(slot.path(), slot.shape));
+            out.add(new WeightSpec(slot.path(), slot.shape, slot.trainable));
         }
         return out;
     }
@@ -123,13 +123,26 @@ public final class ModelSnapshot {
     /**
      * One weight tensor of a model's layout.
      *
-     * @param name  its name, {@code layer/weight}, such as {@code simple_rnn/kernel}
-     * @param shape its shape
+     * @param name      its name, {@code layer/weight}, such as {@code simple_rnn/kernel}
+     * @param shape     its shape
+     * @param trainable false for a weight no optimizer changes (a NormalizationLayer's {@code mean},
+     *                  {@code variance} and {@code count}); the optimizer's state covers the trainable
+     *                  weights only, in this order
      */
-    public record WeightSpec(String name, int[] shape) {
+    public record WeightSpec(String name, int[] shape, boolean trainable) {
         /** Copies the shape. */
         public WeightSpec {
             shape = shape.clone();
+        }
+
+        /**
+         * A trainable weight.
+         *
+         * @param name  its name
+         * @param shape its shape
+         */
+        public WeightSpec(String name, int[] shape) {
+            this(name, shape, true);
         }
 
         /** @return a copy of the shape */
@@ -149,17 +162,17 @@ public final class ModelSnapshot {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof WeightSpec w && name.equals(w.name) && java.util.Arrays.equals(shape, w.shape);
+            return o instanceof WeightSpec w && name.equals(w.name) && java.util.Arrays.equals(shape, w.shape) && trainable == w.trainable;
         }
 
         @Override
         public int hashCode() {
-            return name.hashCode() * 31 + java.util.Arrays.hashCode(shape);
+            return (name.hashCode() * 31 + java.util.Arrays.hashCode(shape)) * 2 + (trainable ? 1 : 0);
         }
 
         @Override
         public String toString() {
-            return name + " " + Tensor.formatShape(shape);
+            return name + " " + Tensor.formatShape(shape) + (trainable ? "" : " (non-trainable)");
         }
     }
 
@@ -229,7 +242,7 @@ public final class ModelSnapshot {
 
     @Override
     public String toString() {
-        return "ModelSnapshot{name=" + name + ", layers=" + layerNames() + ", parameters=" + net.parameterCount
+        return "ModelSnapshot{name=" + name + ", layers=" + layerNames() + ", parameters=" + (net.parameterCount + net.nonTrainableCount)
                 + ", epochsDone=" + epochsDone + ", optimizerState=" + (optimizerState != null) + "}";
     }
 }

@@ -34,17 +34,20 @@ public final class ModelSummary {
 
     private final String modelName;
     private final List<Row> rows;
-    private final long trainable;
+    private final long total;
+    private final long nonTrainable;
     private final OptionalLong optimizerParameters;
     private final String outputActivation;
     private final String loss;
 
-    ModelSummary(String modelName, List<Row> rows, OptionalLong optimizerParameters, String outputActivation, String loss) {
+    ModelSummary(String modelName, List<Row> rows, long nonTrainable, OptionalLong optimizerParameters, String outputActivation,
+                 String loss) {
         this.outputActivation = outputActivation;
         this.loss = loss;
         this.modelName = modelName;
         this.rows = List.copyOf(rows);
-        this.trainable = rows.stream().mapToLong(Row::parameters).sum();
+        this.total = rows.stream().mapToLong(Row::parameters).sum();
+        this.nonTrainable = nonTrainable;
         this.optimizerParameters = optimizerParameters;
     }
 
@@ -60,17 +63,17 @@ public final class ModelSummary {
 
     /** @return all parameters */
     public long totalParameters() {
-        return trainable;
+        return total;
     }
 
-    /** @return the trainable parameters (all of them in this library) */
+    /** @return the trainable parameters: all but the non-trainable ones */
     public long trainableParameters() {
-        return trainable;
+        return total - nonTrainable;
     }
 
-    /** @return the non-trainable parameters (none in this library) */
+    /** @return the non-trainable parameters: a NormalizationLayer's mean, variance and count ({@code 2·F + 1}), else 0 */
     public long nonTrainableParameters() {
-        return 0;
+        return nonTrainable;
     }
 
     /**
@@ -116,9 +119,9 @@ public final class ModelSummary {
             out.append(" ".repeat(width)).append('\n');
         }
         out.append("=".repeat(width)).append('\n');
-        out.append(totalLine("Total params: ", trainable));
-        out.append(totalLine("Trainable params: ", trainable));
-        out.append(totalLine("Non-trainable params: ", 0));
+        out.append(totalLine("Total params: ", total));
+        out.append(totalLine("Trainable params: ", total - nonTrainable));
+        out.append(totalLine("Non-trainable params: ", nonTrainable));
         if (optimizerParameters.isPresent()) {
             out.append(totalLine("Optimizer params: ", optimizerParameters.getAsLong()));
         }

@@ -4,6 +4,7 @@ import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.Layer;
+import io.github.stackedrnn.layer.NormalizationLayer;
 import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.loss.Loss;
 
@@ -25,12 +26,19 @@ final class Network {
     final DensePlan[] hidden;     // the Dense layers between the recurrent ones and the head
     final HeadPlan head;
     final List<WeightSlot> slots; // Keras get_weights() order
-    final int parameterCount;     // P
+    final int parameterCount;     // P, the trainable weights: the flat parameter vector the optimizer updates
+    final int nonTrainableCount;  // N, the non-trainable weights: a NormalizationLayer's mean [F], variance [F], count [1]
+    final String normalization;   // the first layer's name if it is a NormalizationLayer, else null
+    final NormalizationLayer normalizationLayer; // its configuration: the statistics its weights start from
     final OutputLoss loss;
 
-    private Network(int features, RnnLayerPlan[] rnn, RecurrentBlock[] blocks, DensePlan[] hidden, HeadPlan head,
-                    List<WeightSlot> slots, int parameterCount, OutputLoss loss) {
+    private Network(int features, NormalizationLayer normalizationLayer, String normalization, RnnLayerPlan[] rnn,
+                    RecurrentBlock[] blocks, DensePlan[] hidden, HeadPlan head, List<WeightSlot> slots, int parameterCount,
+                    int nonTrainableCount, OutputLoss loss) {
         this.features = features;
+        this.normalization = normalization;
+        this.normalizationLayer = normalizationLayer;
+        this.nonTrainableCount = nonTrainableCount;
         this.hidden = hidden;
         this.loss = loss;
         this.rnn = rnn;
@@ -53,9 +61,31 @@ final class Network {
         List<Integer> dense = new ArrayList<>(); // indexes of the Dense layers
         int width = features;
         int offset = 0;
+        String normalization = null;
+        NormalizationLayer normalizationLayer = null;
+        int nonTrainable = 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             String name = names.get(i);
+            if (layer instanceof NormalizationLayer norm) {
+                if (i != 0) {
+                    throw new IllegalStateException("Layer " + name + " (Normalization) is layer " + (i + 1) + " of the stack, after "
+                            + names.get(i - 1) + " (" + layers.get(i - 1).kerasType() + "); a NormalizationLayer standardizes the "
+                            + "model's input and can only be the first layer");
+                }
+                if (norm.features() != features) {
+                    throw new IllegalStateException("Layer " + name + " (Normalization) holds statistics of " + norm.features()
+                            + " features but the model's inputFeatures is " + features + "; adapt it to inputs [batch, time, "
+                            + features + "] or leave inputFeatures unset");
+                }
+                normalization = name;
+                normalizationLayer = norm;
+                slots.add(WeightSlot.nonTrainable(name, "mean", 0, WeightSlot.Values.ANY, features));
+                slots.add(WeightSlot.nonTrainable(name, "variance", features, WeightSlot.Values.NON_NEGATIVE, features));
+                slots.add(WeightSlot.nonTrainable(name, "count", 2 * features, WeightSlot.Values.COUNT, 1));
+                nonTrainable = 2 * features + 1;
+                continue;
+            }
             if (!dense.isEmpty() && layer instanceof RecurrentLayer) {
                 String last = names.get(dense.get(dense.size() - 1));
                 throw new IllegalStateException("Layer " + name + " (" + layer.kerasType() + ") is placed after the Dense layer "
@@ -103,6 +133,10 @@ final class Network {
                 dense.add(i);
             }
         }
+        if (blocks.isEmpty()) {
+            throw new IllegalStateException("The model has no recurrent layer after " + normalization
+                    + " (Normalization): add at least one SimpleRnnLayer and a DenseSoftmaxLayer");
+        }
         if (dense.isEmpty()) {
             throw new IllegalStateException("The model has no output layer: add a DenseSoftmaxLayer or DenseLayer after "
                     + blocks.get(blocks.size() - 1).name);
@@ -129,8 +163,9 @@ final class Network {
         offset += head.parameterCount();
         Loss resolved = loss != null ? loss : defaultLoss(head.activation);
         checkPairing(resolved, head);
-        return new Network(features, rnn.toArray(new RnnLayerPlan[0]), blocks.toArray(new RecurrentBlock[0]),
-                hidden.toArray(new DensePlan[0]), head, slots, offset, new OutputLoss(resolved, head.activation));
+        return new Network(features, normalizationLayer, normalization, rnn.toArray(new RnnLayerPlan[0]),
+                blocks.toArray(new RecurrentBlock[0]), hidden.toArray(new DensePlan[0]), head, slots, offset, nonTrainable,
+                new OutputLoss(resolved, head.activation));
     }
 
     /** What Keras users pair with each output function: softmax → categorical, sigmoid → binary, else MSE. */
@@ -197,6 +232,9 @@ final class Network {
     /** @return the layers' names, bottom to top */
     List<String> layerNames() {
         List<String> names = new ArrayList<>();
+        if (normalization != null) {
+            names.add(normalization);
+        }
         for (RecurrentBlock b : blocks) {
             names.add(b.name);
         }

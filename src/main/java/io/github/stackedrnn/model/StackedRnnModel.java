@@ -185,8 +185,17 @@ public final class StackedRnnModel {
         return trainer.epochsDone();
     }
 
-    /** @return the total number of weights */
+    /** @return the total number of weights, Keras's {@code count_params()}: the trainable ones and a NormalizationLayer's statistics */
     public int parameterCount() {
+        return net.parameterCount + net.nonTrainableCount;
+    }
+
+    /**
+     * @return the number of weights the optimizer updates: {@link #parameterCount()} less a
+     *         {@link io.github.stackedrnn.layer.NormalizationLayer}'s {@code 2·F + 1} statistics; the length of
+     *         every optimizer slot
+     */
+    public int trainableParameterCount() {
         return net.parameterCount;
     }
 
@@ -220,6 +229,10 @@ public final class StackedRnnModel {
     /** @return the layers, output shapes and parameter counts; its {@code toString()} is Keras's table */
     public ModelSummary summary() {
         List<ModelSummary.Row> rows = new ArrayList<>();
+        if (net.normalization != null) {
+            rows.add(new ModelSummary.Row(net.normalization, "Normalization", "(None, None, " + net.features + ")",
+                    net.nonTrainableCount));
+        }
         for (RecurrentBlock b : net.blocks) {
             String shape = b.returnSequences ? "(None, None, " + b.width + ")" : "(None, " + b.width + ")";
             rows.add(new ModelSummary.Row(b.name, b.config.kerasType(), shape, b.parameterCount()));
@@ -232,15 +245,17 @@ public final class StackedRnnModel {
         rows.add(new ModelSummary.Row(net.head.name, net.head.config.kerasType(), headShape, net.head.parameterCount()));
         long variables = trainer.optimizerVariableCount();
         OptionalLong optimizerParams = variables < 0 ? OptionalLong.empty() : OptionalLong.of(variables);
-        return new ModelSummary(name, rows, optimizerParams, net.head.activation.kerasName(), net.loss.loss.toString());
+        return new ModelSummary(name, rows, net.nonTrainableCount, optimizerParams, net.head.activation.kerasName(),
+                net.loss.loss.toString());
     }
 
     // ---------------------------------------------------------------- weights
 
     /**
-     * @return copies of the weights in Keras's {@code get_weights()} order: for each recurrent layer
-     *         {@code kernel [in, units]}, {@code recurrent_kernel [units, units]}, {@code bias [units]};
-     *         then the head's {@code kernel [units, classes]}, {@code bias [classes]}
+     * @return copies of the weights in Keras's {@code get_weights()} order: first a NormalizationLayer's
+     *         non-trainable {@code mean [F]}, {@code variance [F]}, {@code count [1]}, if the model has one;
+     *         for each recurrent layer {@code kernel [in, units]}, {@code recurrent_kernel [units, units]},
+     *         {@code bias [units]}; then the head's {@code kernel [units, classes]}, {@code bias [classes]}
      */
     public List<Tensor> getWeights() {
         return parameters.get();
@@ -254,7 +269,8 @@ public final class StackedRnnModel {
     /**
      * Replaces every weight, as Keras's {@code set_weights}. The optimizer state is kept.
      *
-     * @param weights tensors in {@link #getWeights()} order and shapes, all finite
+     * @param weights tensors in {@link #getWeights()} order and shapes, all finite (a NormalizationLayer's
+     *                variance non-negative, its count a whole number >= 0)
      * @throws IllegalArgumentException if the count, a shape or a value is wrong; nothing is changed then
      */
     public void setWeights(List<Tensor> weights) {
@@ -724,7 +740,7 @@ public final class StackedRnnModel {
     private Gradients computeGradients(Tensor x, Targets targets, SequenceMask mask) {
         float[] dx = new float[x.size()];
         return trainer.gradients(new Batch(x, targets, null, 0, x.dim(0), mask, null), dx,
-                (loss, grads) -> new Gradients(loss, weightNames(), parameters.slices(grads), Tensor.wrap(dx, x.shape())));
+                (loss, grads) -> new Gradients(loss, weightNames(), parameters.slices(grads, null), Tensor.wrap(dx, x.shape())));
     }
 
     /**
@@ -1459,7 +1475,8 @@ public final class StackedRnnModel {
          * Adds a layer on top of the stack.
          *
          * @param layer a recurrent layer ({@link SimpleRnnLayer}, {@code LstmLayer}, {@code GruLayer}, {@code Bidirectional})
-         *              or, after the recurrent layers, a Dense layer; the last Dense layer is the head
+         *              or, after the recurrent layers, a Dense layer; the last Dense layer is the head; first of
+         *              all, optionally, a {@code NormalizationLayer}
          * @return this builder
          * @throws IllegalArgumentException if null
          */
@@ -1548,15 +1565,21 @@ public final class StackedRnnModel {
 
         /**
          * @return the model, with weights initialised from the seed
-         * @throws IllegalStateException if {@code inputFeatures} is missing, or the stack is not one or more
-         *                               SimpleRnnLayers followed by one DenseSoftmaxLayer, with every
-         *                               recurrent layer below another returning sequences
+         * @throws IllegalStateException if {@code inputFeatures} is missing (it may be left out when the first
+         *                               layer is a {@code NormalizationLayer}, whose width it then is), or the
+         *                               stack is not an optional NormalizationLayer, one or more recurrent
+         *                               layers, then Dense layers, with every recurrent layer below another
+         *                               returning sequences
          */
         public StackedRnnModel build() {
-            if (inputFeatures == null) {
+            Integer features = inputFeatures;
+            if (features == null && !layers.isEmpty() && layers.get(0) instanceof io.github.stackedrnn.layer.NormalizationLayer n) {
+                features = n.features(); // the statistics' width is the input's
+            }
+            if (features == null) {
                 throw new IllegalStateException("`inputFeatures` is not set: call inputFeatures(n) with the number of features per time step");
             }
-            return new StackedRnnModel(this, Network.plan(inputFeatures, layers, loss));
+            return new StackedRnnModel(this, Network.plan(features, layers, loss));
         }
     }
 }

@@ -234,14 +234,15 @@ final class Trainer {
     /** The optimizer state, created (as Keras builds its variables) if no step was taken yet. Under stepLock. */
     private OptimizerState optimizerState() {
         if (optimizerState == null) {
-            optimizerState = optimizer.newState(net.slots.stream().mapToInt(s -> s.size).toArray());
+            // Keras's optimizer holds variables for the trainable weights only: a NormalizationLayer's are not among them
+            optimizerState = optimizer.newState(net.slots.stream().filter(s -> s.trainable).mapToInt(s -> s.size).toArray());
         }
         return optimizerState;
     }
 
     private Engine engine() {
         if (engine == null) {
-            engine = new Engine(net, parallelism, true);
+            engine = new Engine(net, parallelism, true, parameters.nonTrainable());
         }
         return engine;
     }
@@ -257,7 +258,7 @@ final class Trainer {
                     + "applied (try a lower learning rate)", epoch, batchIndex);
         }
         for (WeightSlot slot : net.slots) {
-            for (int i = slot.offset; i < slot.offset + slot.size; i++) {
+            for (int i = slot.offset; slot.trainable && i < slot.offset + slot.size; i++) {
                 if (!Float.isFinite(grads[i])) {
                     throw new NonFiniteLossException(where + "the gradient of " + slot.path() + " is " + grads[i]
                             + "; training stopped and this step was not applied", epoch, batchIndex);

@@ -378,8 +378,8 @@ public final class SparkTrainer {
         /** The optimizer state of the current file, made afresh (zero slots) if no round has run. */
         private OptimizerState state() {
             OptimizerSnapshot s = STATE.read(file);
-            OptimizerState state = s == null ? template.optimizer().newState(template.parameterCount())
-                    : template.optimizer().restoreState(template.parameterCount(), s.iterations(), s.slots());
+            OptimizerState state = s == null ? template.optimizer().newState(template.trainableParameterCount())
+                    : template.optimizer().restoreState(template.trainableParameterCount(), s.iterations(), s.slots());
             if (s != null && s.learningRateOverride() > 0) {
                 state.setLearningRate(s.learningRateOverride());
             }

@@ -41,6 +41,16 @@ final class CraftedModelFile {
         return this;
     }
 
+    /** A Normalization layer (kind 7) of {@code width} features; its statistics go in the weights. */
+    CraftedModelFile normalization(int width) {
+        u8(config, 7);
+        u8(config, 0);
+        string(config, "normalization");
+        i32(config, width);
+        layers++;
+        return this;
+    }
+
     /** A softmax Dense head with bias. */
     CraftedModelFile denseSoftmax(int classes) {
         u8(config, 2);

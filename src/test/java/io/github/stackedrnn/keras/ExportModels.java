@@ -9,6 +9,7 @@ import io.github.stackedrnn.layer.MergeMode;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
 import io.github.stackedrnn.layer.Initializer;
+import io.github.stackedrnn.layer.NormalizationLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.loss.Loss;
 import io.github.stackedrnn.model.StackedRnnModel;
@@ -128,6 +129,19 @@ final class ExportModels {
                 .add(GruLayer.builder(3).resetAfter(false).goBackwards(true).returnSequences(true).build())
                 .add(DenseLayer.builder(2).activation(Activation.SIGMOID).build())
                 .seed(24).build()));
+        // statistics given, not adapted: the inputs here are small; a spread of 0.02 and an offset far away
+        NormalizationLayer norm = NormalizationLayer.of(new double[] {0.5, -0.2, 4}, new double[] {0.0004, 2.5, 9}, 120);
+        m.put("normalization_gru", plain(StackedRnnModel.builder()
+                .add(norm)
+                .add(GruLayer.builder(4).returnSequences(true).build())
+                .add(SimpleRnnLayer.builder(3).build())
+                .add(DenseSoftmaxLayer.builder(2).build())
+                .seed(23).build()));
+        m.put("normalization_masked", KerasModel.withMaskValue(StackedRnnModel.builder()
+                .add(NormalizationLayer.of(new double[] {0.1, 0.3}, new double[] {0.25, 1.5}).withName("scaler"))
+                .add(LstmLayer.builder(3).build())
+                .add(DenseLayer.builder(1).build())
+                .seed(24).build(), 0.0));
         for (KerasModel k : m.values()) {
             train(k.model());
         }

@@ -28,6 +28,7 @@ final class ModelFormat {
     static final int KIND_LSTM = 4;          // version 2, from 0.3
     static final int KIND_GRU = 5;           // version 2, from 0.3
     static final int KIND_BIDIRECTIONAL = 6; // version 2, from 0.3: merge mode, then the wrapped layer's record
+    static final int KIND_DROPOUT = 8;       // version 2: rate, seed flag, seed
 
     // OPTM, version 2: the optimizer's name, then its own settings, in this order, as f64
     static final String ADAM = "adam";       // beta1, beta2, epsilon, amsgrad (0/1)

@@ -1,6 +1,7 @@
 package io.github.stackedrnn.keras;
 
 import io.github.stackedrnn.layer.Bidirectional;
+import io.github.stackedrnn.layer.DropoutLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.RecurrentLayer;
 import io.github.stackedrnn.model.StackedRnnModel;
@@ -128,7 +129,7 @@ final class KerasReader {
             Layer layer = model.layers().get(i);
             String group;
             String cls;
-            if (layer instanceof Bidirectional) {
+            if (layer instanceof Bidirectional || layer instanceof DropoutLayer) {
                 cls = layer.kerasType();
                 group = spec.keras3Group(cls);
             } else if (layer instanceof RecurrentLayer) {
@@ -140,7 +141,7 @@ final class KerasReader {
                 group = spec.keras3Group(cls) + (timeDistributed ? "/layer" : "");
             }
             out.add(new MappedLayer(i, cls, names.get(i), layer, in, group));
-            in = layer.outputSize();
+            in = layer instanceof DropoutLayer ? in : layer.outputSize();
         }
         return out;
     }

@@ -422,6 +422,40 @@ class DropoutLayerTest {
         assertThat(weightBits(loaded)).as("resumed training draws the same masks").isEqualTo(weightBits(m));
     }
 
+    /**
+     * Padded steps: whatever a padded step holds, a training step with Dropout layers at every stage (a
+     * per-step head, so the masked rows reach the loss's rows too) changes the weights the same way.
+     */
+    @Test
+    void paddedStepsChangeNothingInTraining() {
+        Tensor x = input(71);
+        float[] noisy = x.toFloatArray();
+        float[] zeros = x.toFloatArray();
+        boolean[][] valid = new boolean[B][T];
+        SplittableRandom r = new SplittableRandom(72);
+        for (int b = 0; b < B; b++) {
+            int length = 1 + b % T;
+            for (int t = 0; t < T; t++) {
+                valid[b][t] = t < length;
+                for (int f = 0; f < F && t >= length; f++) {
+                    noisy[(b * T + t) * F + f] = (float) (10 * r.nextGaussian());
+                    zeros[(b * T + t) * F + f] = 0f;
+                }
+            }
+        }
+        SequenceMask mask = SequenceMask.of(valid);
+        StackedRnnModel a = perStepModel(73, 2);
+        StackedRnnModel b = perStepModel(73, 2);
+        Tensor y = labels(a, 74);
+        double lossA = a.trainOnBatch(Tensor.of(noisy, B, T, F), y, mask);
+        double lossB = b.trainOnBatch(Tensor.of(zeros, B, T, F), y, mask);
+        assertThat(lossA).isEqualTo(lossB);
+        assertThat(weightBits(a)).isEqualTo(weightBits(b));
+        StackedRnnModel unmasked = perStepModel(73, 2);
+        unmasked.trainOnBatch(Tensor.of(zeros, B, T, F), y);
+        assertThat(weightBits(unmasked)).as("the mask matters").isNotEqualTo(weightBits(a));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Dropout at the input, twice between the recurrent layers, after the last one (last step) and between Dense layers. */

@@ -105,7 +105,7 @@ class DropoutLayerTest {
 
     @Test
     void predictEvaluateAndGradientsAreThoseOfTheModelWithoutDropout() {
-        for (StackedRnnModel m : List.of(lastStepModel(2, 1), perStepModel(3, 1))) {
+        for (StackedRnnModel m : List.of(lastStepModel(2, 1), perStepModel(3, 1), gatedModel(4, 1))) {
             StackedRnnModel without = plain(m);
             without.setWeights(m.getWeights());
             Tensor x = input(4);
@@ -380,6 +380,11 @@ class DropoutLayerTest {
         assertThat(weightBits(two)).as("threads(1) and threads(2)").isEqualTo(weightBits(one));
         assertThat(weightBits(again)).as("the same seed").isEqualTo(weightBits(one));
         assertThat(weightBits(without)).as("dropout changes training").isNotEqualTo(weightBits(one));
+        StackedRnnModel gatedOne = gatedModel(44, 1);
+        StackedRnnModel gatedTwo = gatedModel(44, 2);
+        gatedOne.fit(x, y, options);
+        gatedTwo.fit(x, y, options);
+        assertThat(weightBits(gatedTwo)).as("Bidirectional, LSTM, GRU: threads(1) and threads(2)").isEqualTo(weightBits(gatedOne));
     }
 
     @Test
@@ -472,6 +477,14 @@ class DropoutLayerTest {
                 SimpleRnnLayer.builder(3).returnSequences(true).build(), DropoutLayer.of(0.25),
                 DenseLayer.builder(5).activation(Activation.TANH).build(), DropoutLayer.of(0.5), DenseSoftmaxLayer.builder(3).build()),
                 seed, threads);
+    }
+
+    /** Dropout around a Bidirectional (its merged output) and a GRU with dropout of its own. */
+    private static StackedRnnModel gatedModel(long seed, int threads) {
+        return build(List.of(io.github.stackedrnn.layer.Bidirectional.builder(io.github.stackedrnn.layer.LstmLayer.builder(3)
+                        .returnSequences(true).build()).build(), DropoutLayer.of(0.3),
+                io.github.stackedrnn.layer.GruLayer.builder(4).dropout(0.2).recurrentDropout(0.1).build(), DropoutLayer.of(0.4),
+                DenseSoftmaxLayer.builder(3).build()), seed, threads);
     }
 
     private static StackedRnnModel build(List<Layer> layers, long seed, int threads) {

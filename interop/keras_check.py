@@ -3,7 +3,8 @@
 For every NAME.keras in the directory (written by KerasExportTest, next to NAME.java.json with the
 input, the Java model's predictions and its optimizer settings) this loads the model with
 keras.saving.load_model, predicts the same input and compares with the Java predictions, and
-compares the compiled optimizer's get_config() and the loss with the Java model's. Exit status 0 only if every model loads,
+compares the compiled optimizer's get_config(), the loss and the Dropout layers (name, rate, seed)
+with the Java model's. Exit status 0 only if every model loads,
 compiles from its compile config and agrees within the tolerance.
 
     mvn -B -o -q test -Dtest=KerasExportTest
@@ -48,6 +49,10 @@ def check(path):
             got_value is not None and abs(float(got_value) - value) <= 1e-6 * max(1.0, abs(value)))
         if not same:
             problems.append(f"optimizer {key} = {got_value}, Java has {value}")
+    dropouts = [[layer.name, float(layer.rate), layer.seed] for layer in model.layers
+                if isinstance(layer, keras.layers.Dropout)]
+    if "dropout" in io and dropouts != io["dropout"]:
+        problems.append(f"Dropout layers {dropouts}, Java has {io['dropout']}")
     loss_name = getattr(model.loss, "__name__", None) or getattr(getattr(model.loss, "fn", None), "__name__", str(model.loss))
     if io.get("loss") and loss_name != io["loss"]:
         problems.append(f"loss {loss_name}, Java has {io['loss']}")

@@ -5,6 +5,7 @@ NAME.keras, NAME.h5, NAME.weights.h5 and NAME.io.json (input, Keras's own predic
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py OUT_DIR
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py gated OUT_DIR   # LSTM, GRU, Bidirectional
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py normalization OUT_DIR   # adapted Normalization
+    KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py dropout OUT_DIR # Dropout layers
     /work/venv-keras/bin/python interop/make_fixtures.py split IN.h5 OUT.h5   # long attributes split
     KERAS_BACKEND=jax /work/venv-keras/bin/python interop/make_fixtures.py legacy-weights IN.keras OUT.h5
     /work/venv-keras/bin/python interop/make_fixtures.py gzip IN.h5 OUT.h5   # chunked, gzip datasets
@@ -315,6 +316,30 @@ def normalization(out):
         print("wrote", name, expected.shape, [np.asarray(w).dtype.name for w in norm.get_weights()])
 
 
+def dropout(out):
+    """Dropout layers wherever a Sequential takes them below the head (one with a seed), and one with a
+    noise_shape, which the library refuses."""
+    os.makedirs(out, exist_ok=True)
+    fixture(out, "dropout_everywhere", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.Dropout(0.1),
+        layers.LSTM(4, return_sequences=True),
+        layers.Dropout(0.3, seed=5),
+        layers.SimpleRNN(3),
+        layers.Dropout(0.2),
+        layers.Dense(4, activation="relu"),
+        layers.Dropout(0.5),
+        layers.Dense(2, activation="softmax"),
+    ], name="dropout_everywhere"), 3, 5, keras.optimizers.Adam(0.01), "categorical_crossentropy", (2,))
+    fixture(out, "dropout_noise_shape", lambda: keras.Sequential([
+        keras.Input((None, 3)),
+        layers.SimpleRNN(4, return_sequences=True),
+        layers.Dropout(0.2, noise_shape=(None, 1, 4)),
+        layers.SimpleRNN(2),
+        layers.Dense(2, activation="softmax"),
+    ], name="dropout_noise_shape"), 3, 5, keras.optimizers.Adam(0.01), "categorical_crossentropy", (2,), unsupported=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "split":
         split_attributes(sys.argv[2], sys.argv[3])
@@ -328,6 +353,8 @@ if __name__ == "__main__":
         dense_groups(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "normalization":
         normalization(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "dropout":
+        dropout(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "legacy-weights":
         legacy_weights(sys.argv[2], sys.argv[3])
     else:

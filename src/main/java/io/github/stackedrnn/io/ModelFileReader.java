@@ -3,6 +3,7 @@ package io.github.stackedrnn.io;
 import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.DropoutLayer;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
@@ -231,6 +232,19 @@ final class ModelFileReader {
                 b.activation(c.choice(ModelFormat::activation, "activation of layer " + i));
                 b.useBias(c.flag("useBias of layer " + i));
                 b.kernelL2(c.f64()).biasL2(c.f64());
+                if (named) {
+                    b.name(layerName);
+                }
+                return b.build();
+            } else if (kind == ModelFormat.KIND_DROPOUT && version >= 2 && !wrapped) {
+                DropoutLayer.Builder b = DropoutLayer.builder(c.f64());
+                boolean seeded = c.flag("seed flag of layer " + i);
+                long seed = c.i64();
+                if (seeded) {
+                    b.seed(seed);
+                } else if (seed != 0) {
+                    throw c.error(-8, "layer " + i + " (Dropout) has no seed but stores " + seed + " where the seed goes; expected 0");
+                }
                 if (named) {
                     b.name(layerName);
                 }

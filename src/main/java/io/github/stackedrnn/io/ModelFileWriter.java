@@ -2,6 +2,7 @@ package io.github.stackedrnn.io;
 
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.DropoutLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.layer.Activation;
@@ -115,6 +116,13 @@ final class ModelFileWriter {
             d.u8(n.name().isPresent() ? 1 : 0);
             d.string(name);
             d.i32(n.features());
+        } else if (layer instanceof DropoutLayer drop) {
+            d.u8(ModelFormat.KIND_DROPOUT);
+            d.u8(drop.name().isPresent() ? 1 : 0);
+            d.string(name);
+            d.f64(drop.rate());
+            d.u8(drop.seed().isPresent() ? 1 : 0);
+            d.i64(drop.seed().orElse(0));
         } else if (layer instanceof DenseSoftmaxLayer) {
             DenseSoftmaxLayer h = (DenseSoftmaxLayer) layer;
             d.u8(ModelFormat.KIND_DENSE_SOFTMAX);

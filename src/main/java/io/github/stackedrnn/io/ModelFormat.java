@@ -39,6 +39,7 @@ final class ModelFormat {
     static int sequenceFlags(io.github.stackedrnn.layer.RecurrentLayer r) {
         return (r.returnSequences() ? RETURN_SEQUENCES : 0) | (r.goBackwards() ? GO_BACKWARDS : 0);
     }
+    static final int KIND_DROPOUT = 8;       // version 2: rate, seed flag, seed
 
     // OPTM, version 2: the optimizer's name, then its own settings, in this order, as f64
     static final String ADAM = "adam";       // beta1, beta2, epsilon, amsgrad (0/1)

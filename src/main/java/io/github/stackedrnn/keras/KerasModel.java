@@ -10,8 +10,8 @@ import java.util.OptionalDouble;
 
 /**
  * A model read from a Keras file, with what the file says beyond what a {@link StackedRnnModel} holds:
- * the mask value of a {@code Masking} layer, and notes on the layers that were left out (Dropout, an
- * inference no-op). Immutable (the model itself is the usual mutable model).
+ * the mask value of a {@code Masking} layer, and notes on what the model does not carry (a layer folded
+ * into another, a frozen layer). Immutable (the model itself is the usual mutable model).
  *
  * <pre>{@code
  * KerasModel keras = KerasModels.open(Path.of("padded.keras"));   // Masking(mask_value=0.0) -> SimpleRNN -> Dense
@@ -68,7 +68,7 @@ public final class KerasModel {
 
     /**
      * @return one line per Keras layer or setting that the model does not carry and that changes
-     *         nothing at inference (a Dropout layer, a frozen layer), in layer order
+     *         nothing at inference (an Activation folded into the head, a frozen layer), in layer order
      */
     public List<String> notes() {
         return notes;

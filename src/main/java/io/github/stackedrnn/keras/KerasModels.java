@@ -23,7 +23,7 @@ import java.nio.file.Path;
  * weights-only files (Keras 3 {@code .weights.h5}, legacy {@code save_weights} HDF5). Models: Sequential
  * (or functional models that are a single chain)
  * {@code [InputLayer] [Masking] (SimpleRNN | LSTM | GRU | Bidirectional)+ (Dense | TimeDistributed(Dense))+}
- * with Dropout layers anywhere (GRU with either {@code reset_after}, Bidirectional in every merge mode);
+ * with Dropout layers anywhere below the head (GRU with either {@code reset_after}, Bidirectional in every merge mode);
  * {@code go_backwards} on SimpleRNN, LSTM and GRU; {@code recurrent_activation='hard_sigmoid'} read as
  * the function of the Keras version that wrote the file (Keras 3's {@code relu6(x + 3) / 6}, Keras 2's
  * {@code clip(0.2·x + 0.5, 0, 1)}, see the README's version notes); the compile config's loss and optimizer (Adam, AdamW, SGD, RMSprop, with their settings,
@@ -34,10 +34,9 @@ import java.nio.file.Path;
  * <p>What a {@link StackedRnnModel} does not hold: a Masking layer's mask value (the library takes masks
  * per call, as a {@link io.github.stackedrnn.model.SequenceMask}), so {@link #open(Path)} returns it
  * with the model in a {@link KerasModel}, whose {@code predict} masks as Keras does; {@link #load(Path)}
- * returns the bare model and logs a warning when the file had one. Dropout layers change nothing at
- * inference and are left out (listed in {@link KerasModel#notes()}): the library has no Dropout layer, so
- * {@code fit} does not apply them (a SimpleRNN's own {@code dropout} and {@code recurrent_dropout} do
- * come across). The optimizer's state (moments, step count) is not imported nor exported. An imported
+ * returns the bare model and logs a warning when the file had one. A Dropout layer becomes a
+ * {@link io.github.stackedrnn.layer.DropoutLayer} with its rate and seed (an inference no-op that
+ * {@code fit} applies, as Keras does; {@code noise_shape} other than None is refused). The optimizer's state (moments, step count) is not imported nor exported. An imported
  * model's seed is 0.
  *
  * <p>Needs two optional dependencies on the class path, {@code com.google.code.gson:gson} and

@@ -1,6 +1,7 @@
 package io.github.stackedrnn.keras;
 
 import io.github.stackedrnn.layer.Bidirectional;
+import io.github.stackedrnn.layer.DropoutLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.NormalizationLayer;
 import io.github.stackedrnn.layer.RecurrentLayer;
@@ -155,10 +156,7 @@ final class KerasReader {
             Layer layer = model.layers().get(i);
             String group;
             String cls;
-            if (layer instanceof NormalizationLayer) {
-                cls = layer.kerasType();
-                group = spec.keras3Group(cls);
-            } else if (layer instanceof Bidirectional) {
+            if (layer instanceof NormalizationLayer || layer instanceof Bidirectional || layer instanceof DropoutLayer) {
                 cls = layer.kerasType();
                 group = spec.keras3Group(cls);
             } else if (layer instanceof RecurrentLayer) {
@@ -169,7 +167,7 @@ final class KerasReader {
                 group = spec.keras3Group(cls) + (timeDistributed[i] ? "/layer" : "");
             }
             out.add(new MappedLayer(i, cls, names.get(i), layer, in, group));
-            in = layer.outputSize();
+            in = layer instanceof DropoutLayer ? in : layer.outputSize();
         }
         return out;
     }

@@ -9,6 +9,7 @@ import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.DropoutLayer;
 import io.github.stackedrnn.layer.GateActivation;
 import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.Initializer;
@@ -157,6 +158,9 @@ final class KerasWriter {
                     boolean cell = layer instanceof RecurrentLayer && !(layer instanceof Bidirectional);
                     MappedLayer mapped = new MappedLayer(i, layer.kerasType(), group, layer, in,
                             "layers/" + group + (cell ? "/cell" : ""));
+                    if (!mapped.weighted()) {
+                        continue; // Keras reads an absent vars group as no variables
+                    }
                     List<int[]> shapes = mapped.weightShapes();
                     List<String> varGroups = mapped.keras3VarGroups();
                     int perGroup = shapes.size() / varGroups.size();
@@ -239,6 +243,8 @@ final class KerasWriter {
                 layers.add(entry("Bidirectional", bidirectional(bi, names.get(i), model.weightNames()), builtOn));
                 sequence = bi.returnSequences();
                 in = bi.outputSize();
+            } else if (layer instanceof DropoutLayer d) {
+                layers.add(entry("Dropout", dropout(d, names.get(i)), null)); // Keras writes no build_config for it
             } else if (layer instanceof RecurrentLayer r) {
                 layers.add(entry(r.kerasType(), recurrent(r, names.get(i), r.goBackwards()), builtOn));
                 sequence = r.returnSequences();
@@ -369,6 +375,18 @@ final class KerasWriter {
         c.addProperty("dropout", dropout);
         c.addProperty("recurrent_dropout", recurrentDropout);
         c.add("seed", JsonNull.INSTANCE);
+        return c;
+    }
+
+    private static JsonObject dropout(DropoutLayer layer, String name) {
+        JsonObject c = common(name);
+        c.addProperty("rate", layer.rate());
+        if (layer.seed().isPresent()) {
+            c.addProperty("seed", layer.seed().getAsLong());
+        } else {
+            c.add("seed", JsonNull.INSTANCE);
+        }
+        c.add("noise_shape", JsonNull.INSTANCE);
         return c;
     }
 

@@ -4,6 +4,7 @@ import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.DropoutLayer;
 import io.github.stackedrnn.layer.GateActivation;
 import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.Initializer;
@@ -143,15 +144,28 @@ final class LayerMappings {
         spec.addNormalization(layer.name(), layer.position(), spec.keras3Group("Normalization"));
     }
 
+    /** Keras's {@code Dropout(rate, noise_shape=None, seed=None)}: a {@link DropoutLayer} with its rate and seed. */
     private static void dropout(LayerMapping.KerasLayer layer, ModelSpec spec) {
         Json c = layer.config();
+        checkDtype(layer, c);
         inputOnLayer(layer, spec);
         double rate = c.require("rate").finite();
         if (rate < 0 || rate >= 1) {
             throw c.get("rate").error(layer.describe() + ": rate must be in [0, 1), got " + rate);
         }
-        spec.notes.add(layer.describe() + " (rate " + rate + ") was left out: an inference no-op, and the library has no "
-                + "Dropout layer, so fit does not apply it");
+        Json noise = c.get("noise_shape");
+        if (!noise.isNull()) {
+            String shown = noise.isArray() ? noise.list().stream().map(d -> d.isNull() ? "None" : d.describe())
+                    .collect(java.util.stream.Collectors.joining(", ", "(", ")")) : noise.describe();
+            throw noise.error(layer.describe() + ": noise_shape " + shown + " is not supported (a mask shared along some "
+                    + "axis); supported: noise_shape=None, a draw for every value");
+        }
+        DropoutLayer.Builder b = DropoutLayer.builder(rate).name(layer.name());
+        Json seed = c.get("seed");
+        if (!seed.isNull()) {
+            b.seed(seed.integer(Long.MIN_VALUE, Long.MAX_VALUE));
+        }
+        spec.addDropout(layer.name(), layer.position(), b.build(), spec.keras3Group("Dropout"));
     }
 
     private static void simpleRnn(LayerMapping.KerasLayer layer, ModelSpec spec) {

@@ -3,6 +3,7 @@ package io.github.stackedrnn.keras;
 import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.DropoutLayer;
 import io.github.stackedrnn.layer.GruLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.LstmLayer;
@@ -32,8 +33,19 @@ record MappedLayer(int position, String kerasClass, String name, Layer layer, in
         return layer instanceof RecurrentLayer;
     }
 
-    /** @return the groups that hold its {@code vars}, in weight order: one, or a Bidirectional's forward then backward */
+    /** @return false for a layer without weights (a Dropout) */
+    boolean weighted() {
+        return !(layer instanceof DropoutLayer);
+    }
+
+    /**
+     * @return the groups that hold its {@code vars}, in weight order: one, or a Bidirectional's forward then
+     *         backward; none for a layer without weights
+     */
     List<String> keras3VarGroups() {
+        if (!weighted()) {
+            return List.of();
+        }
         if (layer instanceof Bidirectional) {
             return List.of(keras3Group + "/forward_layer/cell", keras3Group + "/backward_layer/cell");
         }
@@ -45,6 +57,9 @@ record MappedLayer(int position, String kerasClass, String name, Layer layer, in
         if (layer instanceof io.github.stackedrnn.layer.NormalizationLayer) {
             // mean (F,), variance (F,), count (): Keras's scalar, the library's [1]
             return List.of(new int[] {in}, new int[] {in}, new int[0]);
+        }
+        if (!weighted()) {
+            return List.of();
         }
         if (layer instanceof Bidirectional b) {
             List<int[]> one = recurrentShapes(b.layer(), in);

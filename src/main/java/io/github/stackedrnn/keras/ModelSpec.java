@@ -52,8 +52,21 @@ final class ModelSpec {
         return s.toLowerCase(Locale.ROOT);
     }
 
+    /** @return the width of the last layer's output: the last layer with a width of its own (a Dropout keeps its input's) */
     int currentWidth() {
-        return layers.isEmpty() ? inputFeatures : layers.get(layers.size() - 1).layer().outputSize();
+        MappedLayer below = lastShaping();
+        return below == null ? inputFeatures : below.layer().outputSize();
+    }
+
+    /** @return the last mapped layer that is neither a Dropout nor a Normalization (both keep their input's width), or null */
+    private MappedLayer lastShaping() {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            io.github.stackedrnn.layer.Layer l = layers.get(i).layer();
+            if (!(l instanceof io.github.stackedrnn.layer.DropoutLayer) && !(l instanceof io.github.stackedrnn.layer.NormalizationLayer)) {
+                return layers.get(i);
+            }
+        }
+        return null;
     }
 
     void requireInput(String who) {
@@ -87,8 +100,8 @@ final class ModelSpec {
             throw new IllegalStateException(who + " comes after the Dense layer " + head.describe()
                     + "; not supported: the model is recurrent layers, then Dense layers (the last one the head)");
         }
-        if (!layers.isEmpty() && !(layers.get(layers.size() - 1).layer() instanceof io.github.stackedrnn.layer.NormalizationLayer)) {
-            MappedLayer below = layers.get(layers.size() - 1);
+        MappedLayer below = lastShaping();
+        if (below != null) {
             if (!returnsSequences(below.layer())) {
                 throw new IllegalStateException(who + " follows " + below.describe() + ", which does not return sequences");
             }
@@ -99,11 +112,11 @@ final class ModelSpec {
     void addDense(String kerasClass, String name, int position, Layer layer, String group, boolean perStepOnly) {
         String who = MappedLayer.describe(kerasClass, name, position);
         requireInput(who);
-        if (layers.stream().noneMatch(MappedLayer::recurrent)) {
+        MappedLayer below = lastShaping();
+        if (below == null || layers.stream().noneMatch(MappedLayer::recurrent)) {
             throw new IllegalStateException(who + " comes before any recurrent layer; not supported: the model starts "
                     + "with a recurrent layer (SimpleRNN, LSTM, GRU, Bidirectional)");
         }
-        MappedLayer below = layers.get(layers.size() - 1);
         if (perStepOnly && !producesSequences()) {
             throw new IllegalStateException(who + " needs a sequence, but " + below.describe() + " does not return sequences");
         }
@@ -118,6 +131,12 @@ final class ModelSpec {
         }
         head = new MappedLayer(position, kerasClass, name, layer, currentWidth(), group);
         layers.add(head);
+    }
+
+    /** A Dropout, anywhere below the head (checked once the model is complete). */
+    void addDropout(String name, int position, Layer layer, String group) {
+        requireInput(MappedLayer.describe("Dropout", name, position));
+        layers.add(new MappedLayer(position, "Dropout", name, layer, currentWidth(), group));
     }
 
     /** @return true if the layers so far output a sequence (a Dense keeps what its input is) */
@@ -179,6 +198,10 @@ final class ModelSpec {
             throw new IllegalStateException("the model ends with " + layers.get(layers.size() - 1).describe()
                     + ", not a Dense head; supported: " + STACK);
         }
+        if (layers.get(layers.size() - 1) != head) {
+            throw new IllegalStateException("the model ends with " + layers.get(layers.size() - 1).describe() + " after its head "
+                    + head.describe() + "; supported: " + STACK);
+        }
     }
 
     static boolean returnsSequences(Layer layer) {
@@ -187,5 +210,5 @@ final class ModelSpec {
 
     /** The shape of a model the library builds, for refusals. */
     static final String STACK = "one or more recurrent layers (SimpleRNN, LSTM, GRU, Bidirectional), then Dense layers, "
-            + "the last of them the head";
+            + "the last of them the head, with Dropout layers anywhere below the head";
 }

@@ -34,6 +34,10 @@ final class WeightsReader {
         List<Tensor> out = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (MappedLayer layer : layers) {
+            used.add(layer.keras3Group().split("/")[1]);
+            if (!layer.weighted()) {
+                continue;
+            }
             List<int[]> shapes = layer.weightShapes();
             List<String> groups = layer.keras3VarGroups();
             int perGroup = shapes.size() / groups.size(); // a Bidirectional's copies have the same weights
@@ -51,7 +55,6 @@ final class WeightsReader {
                     out.add(tensor(h5, vars + "/" + i, shapes.get(g * perGroup + i)));
                 }
             }
-            used.add(layer.keras3Group().split("/")[1]);
         }
         checkNoOtherWeights(h5, used);
         return out;
@@ -94,7 +97,8 @@ final class WeightsReader {
      * @param byName true to find each layer's group by its name (the config's names), false to take the
      *               file's weighted layers in order (a model built in Java may have other names)
      */
-    static List<Tensor> legacy(Hdf5Reader h5, String root, List<MappedLayer> layers, boolean byName) {
+    static List<Tensor> legacy(Hdf5Reader h5, String root, List<MappedLayer> mapped, boolean byName) {
+        List<MappedLayer> layers = mapped.stream().filter(MappedLayer::weighted).toList(); // a Dropout's group holds none
         List<String> layerNames = h5.strings(root, "layer_names")
                 .orElseThrow(() -> h5.error(root, "has no layer_names attribute: not a Keras weights file"));
         List<String> groups = new ArrayList<>();

@@ -13,13 +13,13 @@ import java.util.Optional;
  * stack.forEach(builder::add);
  * }</pre>
  */
-public sealed interface Layer permits RecurrentLayer, DenseSoftmaxLayer, DenseLayer, NormalizationLayer {
+public sealed interface Layer permits RecurrentLayer, DenseSoftmaxLayer, DenseLayer, NormalizationLayer, DropoutLayer {
     /** @return the name given with the builder, or empty to let the model name it as Keras would */
     Optional<String> name();
 
     /** @return Keras's class name for this layer, shown in the summary: {@code SimpleRNN} or {@code Dense} */
     String kerasType();
 
-    /** @return the width of this layer's output: units or classes */
+    /** @return the width of this layer's output: units or classes; 0 for a {@link DropoutLayer}, as wide as its input */
     int outputSize();
 }

@@ -1,7 +1,7 @@
 /**
  * Immutable layer configurations: {@link io.github.stackedrnn.layer.SimpleRnnLayer} (Keras's
  * {@code SimpleRNN}) and {@link io.github.stackedrnn.layer.DenseSoftmaxLayer} (Keras's
- * {@code Dense(activation='softmax')}), with their activations and initializers.
+ * {@code Dense(activation='softmax')}), {@link io.github.stackedrnn.layer.DropoutLayer} (Keras's {@code Dropout}), with their activations and initializers.
  *
  * <p>Policy: a layer is a value built by its builder; builders validate every setting as it is made
  * ({@link java.lang.IllegalArgumentException} for a bad value, {@link java.lang.IllegalStateException}

@@ -42,6 +42,7 @@ final class Engine {
     private float[][] hidden;
     private boolean dropout;   // this call draws dropout masks (a training step)
     private long dropoutKey;
+    private long dropoutIteration; // the step's index, for Dropout layers with their own seed
 
     /** An engine for a network without non-trainable weights (no NormalizationLayer). */
     Engine(Network net, Parallelism parallelism, boolean training) {
@@ -90,16 +91,23 @@ final class Engine {
      * @param inputGradient output: {@code dL/dx [B, T, F]}, or null to skip it
      */
     Result gradients(float[] params, Batch batch, float[] inputGradient) {
-        return gradients(params, batch, inputGradient, false, 0L);
+        return gradients(params, batch, inputGradient, false, 0L, 0L);
+    }
+
+    /** As the overload below, for the step with index 0 (the index matters only to Dropout layers with a seed). */
+    Result gradients(float[] params, Batch batch, float[] inputGradient, boolean dropout, long dropoutKey) {
+        return gradients(params, batch, inputGradient, dropout, dropoutKey, 0L);
     }
 
     /**
      * As {@link #gradients(float[], Batch, float[])}; with {@code dropout}, the layers that have dropout
-     * draw their masks from {@code dropoutKey} (a training step).
+     * draw their masks from {@code dropoutKey} (a training step), a Dropout layer with its own seed from
+     * that seed and {@code iteration}.
      */
-    Result gradients(float[] params, Batch batch, float[] inputGradient, boolean dropout, long dropoutKey) {
+    Result gradients(float[] params, Batch batch, float[] inputGradient, boolean dropout, long dropoutKey, long iteration) {
         this.dropout = dropout;
         this.dropoutKey = dropoutKey;
+        this.dropoutIteration = iteration;
         int chunks = begin(params, batch);
         refreshTransposes(params, inputGradient != null);
         packedFresh = true;
@@ -121,6 +129,12 @@ final class Engine {
             for (int l = 0; l < net.rnn.length; l++) {
                 if (w.dropout[l] != null) {
                     w.dropout[l].draw(dropoutKey, l, first, w.batch, net.rnn[l].in, net.rnn[l].units);
+                }
+            }
+            for (int d = 0; d < net.dropouts.length; d++) {
+                if (w.dropMask[d] != null) {
+                    DropoutPlan p = net.dropouts[d];
+                    p.draw(w.dropMask[d], p.key(dropoutKey, dropoutIteration), first, w.batch, p.steps(w.time));
                 }
             }
         }
@@ -239,7 +253,7 @@ final class Engine {
     }
 
     private void forwardChunk(Workspace w) {
-        float[] input = w.x;
+        float[] input = dropForward(w, 0, w.x);
         boolean[] valid = w.masked ? w.valid : null;
         RnnState state = batch.state;
         for (int i = 0; i < net.blocks.length; i++) {
@@ -265,9 +279,9 @@ final class Engine {
             } else if (block.readsBackwards()) {
                 block.flip(w.layers[block.first].h(), w.merged[i], w.time, w.batch);
             }
-            input = w.output(net, i);
+            input = dropForward(w, i + 1, w.output(net, i));
         }
-        float[] top = w.output(net, net.blocks.length - 1);
+        float[] top = input;
         if (net.hidden.length == 0) {
             net.head.forward(params, top, w.time, w.batch, w.logits);
             return;
@@ -277,7 +291,7 @@ final class Engine {
         int inOff = hiddenInputOffset(w);
         for (int k = 0; k < net.hidden.length; k++) {
             net.hidden[k].forward(params, in, inOff, rows, w.dense[k]);
-            in = w.dense[k];
+            in = dropForward(w, net.stageAfterHidden(k), w.dense[k]);
             inOff = 0;
         }
         net.head.forward(params, in, w.time, w.batch, w.logits);
@@ -291,25 +305,33 @@ final class Engine {
     private void backwardChunk(Workspace w, boolean wantInputGradient) {
         int top = net.blocks.length - 1;
         boolean[] valid = w.masked ? w.valid : null;
+        float[] topOut = stageOutput(w, net.blocks.length, w.output(net, top));
+        float[] dTop = w.dOutput(net, top);
         if (net.hidden.length == 0) {
-            net.head.backward(transposedHead, w.output(net, top), w.dLogits, w.grads, w.dOutput(net, top), w.time, w.batch);
+            net.head.backward(transposedHead, topOut, w.dLogits, w.grads, dTop, w.time, w.batch);
         } else {
             int last = net.hidden.length - 1;
-            net.head.backward(transposedHead, w.dense[last], w.dLogits, w.grads, w.dDense[last], w.time, w.batch);
+            int lastStage = net.stageAfterHidden(last);
+            net.head.backward(transposedHead, stageOutput(w, lastStage, w.dense[last]), w.dLogits, w.grads, w.dDense[last], w.time,
+                    w.batch);
+            dropBackward(w, lastStage, w.dDense[last]);
             int rows = net.head.rows(w.time, w.batch);
             int inOff = hiddenInputOffset(w);
-            float[] dTop = w.dOutput(net, top);
             Arrays.fill(dTop, 0, w.time * w.batch * net.blocks[top].width, 0f);
             for (int k = last; k >= 0; k--) {
-                float[] x = k > 0 ? w.dense[k - 1] : w.output(net, top);
+                float[] x = k > 0 ? stageOutput(w, net.stageAfterHidden(k - 1), w.dense[k - 1]) : topOut;
                 float[] dx = k > 0 ? w.dDense[k - 1] : dTop;
                 net.hidden[k].backward(transposedHidden[k], x, k > 0 ? 0 : inOff, w.dense[k], w.dDense[k], rows, w.grads, dx,
                         k > 0 ? 0 : inOff);
+                if (k > 0) {
+                    dropBackward(w, net.stageAfterHidden(k - 1), dx);
+                }
             }
         }
+        dropBackward(w, net.blocks.length, dTop);
         for (int i = top; i >= 0; i--) {
             RecurrentBlock block = net.blocks[i];
-            float[] input = i == 0 ? w.x : w.output(net, i - 1);
+            float[] input = i == 0 ? stageOutput(w, 0, w.x) : stageOutput(w, i, w.output(net, i - 1));
             float[] dInput = i > 0 ? w.dOutput(net, i - 1) : (wantInputGradient ? w.inputGradient(net.features) : null);
             int l = block.first;
             if (!block.bidirectional()) {
@@ -318,19 +340,75 @@ final class Engine {
                 }
                 net.rnn[l].backward(derived[l], input, w.layers[l], w.grads, dInput, w.time, w.batch, valid,
                         dropout ? w.dropout[l] : null);
-                continue;
+            } else {
+                RecurrentCache f = w.layers[l];
+                RecurrentCache b = w.layers[l + 1];
+                block.split(w.dMerged[i], f.h(), b.h(), f.dh(), b.dh(), w.time, w.batch, valid);
+                net.rnn[l].backward(derived[l], input, f, w.grads, dInput, w.time, w.batch, valid, dropout ? w.dropout[l] : null);
+                float[] scratch = dInput == null ? null : w.dInputScratch[i];
+                net.rnn[l + 1].backward(derived[l + 1], input, b, w.grads, scratch, w.time, w.batch, valid,
+                        dropout ? w.dropout[l + 1] : null);
+                if (dInput != null) {
+                    MatrixKernels.axpy(1f, scratch, 0, dInput, 0, w.time * w.batch * block.in);
+                }
             }
-            RecurrentCache f = w.layers[l];
-            RecurrentCache b = w.layers[l + 1];
-            block.split(w.dMerged[i], f.h(), b.h(), f.dh(), b.dh(), w.time, w.batch, valid);
-            net.rnn[l].backward(derived[l], input, f, w.grads, dInput, w.time, w.batch, valid, dropout ? w.dropout[l] : null);
-            float[] scratch = dInput == null ? null : w.dInputScratch[i];
-            net.rnn[l + 1].backward(derived[l + 1], input, b, w.grads, scratch, w.time, w.batch, valid,
-                    dropout ? w.dropout[l + 1] : null);
-            if (dInput != null) {
-                MatrixKernels.axpy(1f, scratch, 0, dInput, 0, w.time * w.batch * block.in);
+            dropBackward(w, i, dInput);
+        }
+    }
+
+    /**
+     * The values the layers above {@code stage} read: in a training step {@code x} through the stage's
+     * Dropout layers (each writing its own buffer, kept for backward), else {@code x} itself.
+     */
+    private float[] dropForward(Workspace w, int stage, float[] x) {
+        if (!dropout) {
+            return x;
+        }
+        float[] in = x;
+        for (int d = net.firstDropout(stage); d < net.endDropout(stage); d++) {
+            if (w.dropped[d] != null) {
+                DropoutPlan.forward(in, stageOffset(w, stage), w.dropMask[d], w.dropped[d], stageValues(w, stage));
+                in = w.dropped[d];
             }
         }
+        return in;
+    }
+
+    /** @return what the forward pass's layers above {@code stage} read: its last Dropout's output, or {@code x} */
+    private float[] stageOutput(Workspace w, int stage, float[] x) {
+        if (dropout) {
+            for (int d = net.endDropout(stage) - 1; d >= net.firstDropout(stage); d--) {
+                if (w.dropped[d] != null) {
+                    return w.dropped[d];
+                }
+            }
+        }
+        return x;
+    }
+
+    /** The gradient of what the layers above {@code stage} read into the gradient of the stage's own output, in place. */
+    private void dropBackward(Workspace w, int stage, float[] dy) {
+        if (!dropout || dy == null) {
+            return;
+        }
+        for (int d = net.endDropout(stage) - 1; d >= net.firstDropout(stage); d--) {
+            if (w.dropMask[d] != null) {
+                DropoutPlan.backward(dy, stageOffset(w, stage), w.dropMask[d], stageValues(w, stage));
+            }
+        }
+    }
+
+    /** Where in its buffer the values a stage passes up start: the top recurrent output's last step when the head reads only it. */
+    private int stageOffset(Workspace w, int stage) {
+        return stage == net.blocks.length ? hiddenInputOffset(w) : 0;
+    }
+
+    /** How many values a stage passes up: the whole sequence below the top recurrent layer, else the head's rows. */
+    private int stageValues(Workspace w, int stage) {
+        int blocks = net.blocks.length;
+        int width = stage == 0 ? net.features : stage <= blocks ? net.blocks[stage - 1].width : net.hidden[stage - blocks - 1].units;
+        int rows = stage < blocks ? w.time * w.batch : net.head.rows(w.time, w.batch);
+        return rows * width;
     }
 
     /** The chunk's outputs, loss (into chunkLoss) and scores (into chunkScore); masked per-step rows count for nothing. */
@@ -483,6 +561,18 @@ final class Engine {
             held += w.floats();
         }
         return held;
+    }
+
+    /**
+     * For tests: the mask value Dropout layer {@code d} drew in the last training step for value {@code j}
+     * of step {@code t} (any t for a layer that sees only the last step) of sample {@code i} of the batch.
+     */
+    float dropoutMask(int d, int i, int t, int j) {
+        int c = i / chunk;
+        Workspace w = workspaces[c];
+        DropoutPlan p = net.dropouts[d];
+        int row = (p.sequence ? t : 0) * w.batch + (i - c * chunk);
+        return w.dropMask[d][row * p.width + j];
     }
 
     static int argMax(float[] a, int off, int n) {

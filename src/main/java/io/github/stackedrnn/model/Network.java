@@ -3,6 +3,7 @@ package io.github.stackedrnn.model;
 import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.Bidirectional;
 import io.github.stackedrnn.layer.DenseLayer;
+import io.github.stackedrnn.layer.DropoutLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.NormalizationLayer;
 import io.github.stackedrnn.layer.RecurrentLayer;
@@ -25,6 +26,9 @@ final class Network {
     final RecurrentBlock[] blocks; // the recurrent layers as stacked, bottom to top
     final DensePlan[] hidden;     // the Dense layers between the recurrent ones and the head
     final HeadPlan head;
+    final DropoutPlan[] dropouts; // the Dropout layers, bottom to top
+    private final int[] stageStart; // [stages + 1] dropouts[stageStart[s] .. stageStart[s + 1]) sit at stage s (DropoutPlan)
+    private final List<String> names; // every layer's, as stacked
     final List<WeightSlot> slots; // Keras get_weights() order
     final int parameterCount;     // P, the trainable weights: the flat parameter vector the optimizer updates
     final int nonTrainableCount;  // N, the non-trainable weights: a NormalizationLayer's mean [F], variance [F], count [1]
@@ -33,12 +37,21 @@ final class Network {
     final OutputLoss loss;
 
     private Network(int features, NormalizationLayer normalizationLayer, String normalization, RnnLayerPlan[] rnn,
-                    RecurrentBlock[] blocks, DensePlan[] hidden, HeadPlan head, List<WeightSlot> slots, int parameterCount,
-                    int nonTrainableCount, OutputLoss loss) {
+                    RecurrentBlock[] blocks, DensePlan[] hidden, HeadPlan head, DropoutPlan[] dropouts, List<String> names,
+                    List<WeightSlot> slots, int parameterCount, int nonTrainableCount, OutputLoss loss) {
         this.features = features;
         this.normalization = normalization;
         this.normalizationLayer = normalizationLayer;
         this.nonTrainableCount = nonTrainableCount;
+        this.dropouts = dropouts;
+        this.names = List.copyOf(names);
+        this.stageStart = new int[blocks.length + hidden.length + 2];
+        for (int s = 0, d = 0; s < stageStart.length; s++) {
+            while (d < dropouts.length && dropouts[d].stage < s) {
+                d++;
+            }
+            stageStart[s] = d;
+        }
         this.hidden = hidden;
         this.loss = loss;
         this.rnn = rnn;
@@ -59,6 +72,8 @@ final class Network {
         List<RecurrentBlock> blocks = new ArrayList<>();
         List<WeightSlot> slots = new ArrayList<>();
         List<Integer> dense = new ArrayList<>(); // indexes of the Dense layers
+        List<DropoutPlan> dropouts = new ArrayList<>();
+        List<Integer> dropoutDense = new ArrayList<>(); // how many Dense layers are below each Dropout
         int width = features;
         int offset = 0;
         String normalization = null;
@@ -84,6 +99,14 @@ final class Network {
                 slots.add(WeightSlot.nonTrainable(name, "variance", features, WeightSlot.Values.NON_NEGATIVE, features));
                 slots.add(WeightSlot.nonTrainable(name, "count", 2 * features, WeightSlot.Values.COUNT, 1));
                 nonTrainable = 2 * features + 1;
+                continue;
+            }
+            if (layer instanceof DropoutLayer drop) {
+                int stage = blocks.size() + dense.size();
+                int in = dense.isEmpty() ? width : layers.get(dense.get(dense.size() - 1)).outputSize();
+                boolean sequence = blocks.isEmpty() || blocks.get(blocks.size() - 1).returnSequences;
+                dropouts.add(new DropoutPlan(name, drop, in, stage, sequence, dropouts.size()));
+                dropoutDense.add(dense.size());
                 continue;
             }
             if (!dense.isEmpty() && layer instanceof RecurrentLayer) {
@@ -134,12 +157,21 @@ final class Network {
             }
         }
         if (blocks.isEmpty()) {
-            throw new IllegalStateException("The model has no recurrent layer after " + normalization
-                    + " (Normalization): add at least one SimpleRnnLayer and a DenseSoftmaxLayer");
+            throw new IllegalStateException(normalization != null
+                    ? "The model has no recurrent layer after " + normalization + " (Normalization): add at least one SimpleRnnLayer and a DenseSoftmaxLayer"
+                    : "The model has no recurrent layer: add at least one SimpleRnnLayer and a DenseSoftmaxLayer");
         }
         if (dense.isEmpty()) {
             throw new IllegalStateException("The model has no output layer: add a DenseSoftmaxLayer or DenseLayer after "
                     + blocks.get(blocks.size() - 1).name);
+        }
+        for (int d = 0; d < dropouts.size(); d++) {
+            if (dropoutDense.get(d) == dense.size()) {
+                String head = names.get(dense.get(dense.size() - 1));
+                throw new IllegalStateException("Layer " + dropouts.get(d).name + " (Dropout) is placed after the output layer "
+                        + head + " (Dense); a Dropout goes below the output layer: before, between or after the recurrent "
+                        + "layers, or between Dense layers");
+            }
         }
         boolean perStep = blocks.get(blocks.size() - 1).returnSequences;
         List<DensePlan> hidden = new ArrayList<>();
@@ -164,7 +196,8 @@ final class Network {
         Loss resolved = loss != null ? loss : defaultLoss(head.activation);
         checkPairing(resolved, head);
         return new Network(features, normalizationLayer, normalization, rnn.toArray(new RnnLayerPlan[0]),
-                blocks.toArray(new RecurrentBlock[0]), hidden.toArray(new DensePlan[0]), head, slots, offset, nonTrainable,
+                blocks.toArray(new RecurrentBlock[0]), hidden.toArray(new DensePlan[0]), head, dropouts.toArray(new DropoutPlan[0]),
+                names, slots, offset, nonTrainable,
                 new OutputLoss(resolved, head.activation));
     }
 
@@ -231,18 +264,62 @@ final class Network {
 
     /** @return the layers' names, bottom to top */
     List<String> layerNames() {
-        List<String> names = new ArrayList<>();
-        if (normalization != null) {
-            names.add(normalization);
-        }
-        for (RecurrentBlock b : blocks) {
-            names.add(b.name);
-        }
-        for (DensePlan d : hidden) {
-            names.add(d.name);
-        }
-        names.add(head.name);
         return names;
+    }
+
+    /** @return the index in {@link #dropouts} of the first Dropout layer at {@code stage} (see {@link DropoutPlan}) */
+    int firstDropout(int stage) {
+        return stageStart[stage];
+    }
+
+    /** @return the index after the last Dropout layer at {@code stage} */
+    int endDropout(int stage) {
+        return stageStart[stage + 1];
+    }
+
+    /** @return the stage after hidden Dense layer {@code k}'s output */
+    int stageAfterHidden(int k) {
+        return blocks.length + 1 + k;
+    }
+
+    /** @return true if some Dropout layer drops anything (rate above 0) */
+    boolean hasDropoutLayers() {
+        for (DropoutPlan d : dropouts) {
+            if (d.active()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The summary's rows, one per layer as stacked, with Keras's output shapes. */
+    List<ModelSummary.Row> summaryRows() {
+        List<ModelSummary.Row> rows = new ArrayList<>();
+        int block = 0;
+        int dense = 0;
+        int drop = 0;
+        for (String name : names) {
+            if (normalization != null && rows.isEmpty() && normalization.equals(name)) {
+                rows.add(new ModelSummary.Row(name, "Normalization", shape(true, features), nonTrainableCount));
+            } else if (block < blocks.length && blocks[block].name.equals(name)) {
+                RecurrentBlock b = blocks[block++];
+                rows.add(new ModelSummary.Row(b.name, b.config.kerasType(), shape(b.returnSequences, b.width), b.parameterCount()));
+            } else if (drop < dropouts.length && dropouts[drop].name.equals(name)) {
+                DropoutPlan d = dropouts[drop++];
+                rows.add(new ModelSummary.Row(d.name, d.config.kerasType(), shape(d.sequence, d.width), 0));
+            } else if (dense < hidden.length) {
+                DensePlan d = hidden[dense++];
+                rows.add(new ModelSummary.Row(d.name, d.config.kerasType(), shape(perStepOutput(), d.units), d.parameterCount()));
+            } else {
+                rows.add(new ModelSummary.Row(head.name, head.config.kerasType(), shape(perStepOutput(), head.units),
+                        head.parameterCount()));
+            }
+        }
+        return rows;
+    }
+
+    private static String shape(boolean sequence, int width) {
+        return sequence ? "(None, None, " + width + ")" : "(None, " + width + ")";
     }
 
     /** @return the weights' names in slot order, such as {@code simple_rnn/kernel} */

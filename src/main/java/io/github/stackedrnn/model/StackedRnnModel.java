@@ -228,21 +228,7 @@ public final class StackedRnnModel {
 
     /** @return the layers, output shapes and parameter counts; its {@code toString()} is Keras's table */
     public ModelSummary summary() {
-        List<ModelSummary.Row> rows = new ArrayList<>();
-        if (net.normalization != null) {
-            rows.add(new ModelSummary.Row(net.normalization, "Normalization", "(None, None, " + net.features + ")",
-                    net.nonTrainableCount));
-        }
-        for (RecurrentBlock b : net.blocks) {
-            String shape = b.returnSequences ? "(None, None, " + b.width + ")" : "(None, " + b.width + ")";
-            rows.add(new ModelSummary.Row(b.name, b.config.kerasType(), shape, b.parameterCount()));
-        }
-        for (DensePlan d : net.hidden) {
-            String shape = net.perStepOutput() ? "(None, None, " + d.units + ")" : "(None, " + d.units + ")";
-            rows.add(new ModelSummary.Row(d.name, d.config.kerasType(), shape, d.parameterCount()));
-        }
-        String headShape = net.perStepOutput() ? "(None, None, " + net.outputUnits() + ")" : "(None, " + net.outputUnits() + ")";
-        rows.add(new ModelSummary.Row(net.head.name, net.head.config.kerasType(), headShape, net.head.parameterCount()));
+        List<ModelSummary.Row> rows = net.summaryRows();
         long variables = trainer.optimizerVariableCount();
         OptionalLong optimizerParams = variables < 0 ? OptionalLong.empty() : OptionalLong.of(variables);
         return new ModelSummary(name, rows, net.nonTrainableCount, optimizerParams, net.head.activation.kerasName(),
@@ -1475,8 +1461,10 @@ public final class StackedRnnModel {
          * Adds a layer on top of the stack.
          *
          * @param layer a recurrent layer ({@link SimpleRnnLayer}, {@code LstmLayer}, {@code GruLayer}, {@code Bidirectional})
-         *              or, after the recurrent layers, a Dense layer; the last Dense layer is the head; first of
-         *              all, optionally, a {@code NormalizationLayer}
+         *              or, after the recurrent layers, a Dense layer; the last Dense layer is the head. A
+         *              {@link io.github.stackedrnn.layer.DropoutLayer} goes anywhere below the head (before,
+         *              between or after the recurrent layers, between Dense layers): it drops values in training
+         *              steps only; first of all, optionally, a {@code NormalizationLayer}
          * @return this builder
          * @throws IllegalArgumentException if null
          */

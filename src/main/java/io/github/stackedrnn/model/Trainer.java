@@ -48,7 +48,7 @@ final class Trainer {
         for (RnnLayerPlan p : net.rnn) {
             dropout |= Dropout.needed(p);
         }
-        this.hasDropout = dropout;
+        this.hasDropout = dropout || net.hasDropoutLayers();
         this.optimizerState = restoredState;
         this.epochsDone = epochsDone;
     }
@@ -211,7 +211,7 @@ final class Trainer {
             Engine e = engine();
             long iteration = optimizerState == null ? 0 : optimizerState.iterations();
             float[] params = parameters.values();
-            Engine.Result r = e.gradients(params, batch, null, hasDropout, Dropout.mix(dropoutSeed + iteration));
+            Engine.Result r = e.gradients(params, batch, null, hasDropout, Dropout.mix(dropoutSeed + iteration), iteration);
             r.lossSum += parameters.addPenaltyGradient(e.grads) * r.rows;
             checkFinite(r.meanLoss(), e.grads, epoch, batchIndex);
             OptimizerState state = optimizerState();

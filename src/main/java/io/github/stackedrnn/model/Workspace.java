@@ -36,6 +36,11 @@ final class Workspace {
     final float[][] dInputScratch; // [T, b, in] training only
     final float[][] dense;   // [hidden Dense layers][R, units] their outputs
     final float[][] dDense;  // [hidden Dense layers][R, units] their gradients, training only
+    // per Dropout layer (Network#dropouts), training only and null for rate 0: the mask a training step
+    // drew and the dropped values the layer above reads (up to the top recurrent output laid out as the
+    // buffer it follows, [T, b, width]; after a hidden Dense layer [R, width])
+    final float[][] dropMask; // [Dropout layers][steps, b, width]
+    final float[][] dropped;  // [Dropout layers][T, b, width] or [R, width]
 
     Workspace(Network net, int time, int capacity, boolean training) {
         checkSizes(net, time, capacity);
@@ -74,6 +79,16 @@ final class Workspace {
             dense[k] = new float[rows * net.hidden[k].units];
             dDense[k] = training ? new float[rows * net.hidden[k].units] : null;
         }
+        dropMask = new float[net.dropouts.length][];
+        dropped = new float[net.dropouts.length][];
+        for (int d = 0; d < net.dropouts.length && training; d++) {
+            DropoutPlan p = net.dropouts[d];
+            if (p.active()) {
+                dropMask[d] = new float[Sizes.buffer("the dropout mask of " + p.name, p.steps(time), capacity, p.width)];
+                dropped[d] = new float[Sizes.buffer("the outputs of " + p.name, p.stage <= net.blocks.length ? time : p.steps(time),
+                        capacity, p.width)];
+            }
+        }
         dropout = new Dropout[net.rnn.length];
         for (int l = 0; l < net.rnn.length && training; l++) {
             dropout[l] = Dropout.needed(net.rnn[l]) ? new Dropout(net.rnn[l], time, capacity) : null;
@@ -94,6 +109,9 @@ final class Workspace {
         }
         for (DensePlan d : net.hidden) {
             Sizes.buffer("the outputs of " + d.name, time, capacity, d.units);
+        }
+        for (DropoutPlan d : net.dropouts) {
+            Sizes.buffer("the outputs of " + d.name, time, capacity, d.width);
         }
         Sizes.buffer("the outputs of " + net.head.name, net.head.perStep ? time : 1, capacity, net.outputUnits());
     }
@@ -130,7 +148,7 @@ final class Workspace {
         for (Dropout d : dropout) {
             n += d == null ? 0 : d.floats();
         }
-        for (float[][] group : List.of(merged, dMerged, dInputScratch, dense, dDense)) {
+        for (float[][] group : List.of(merged, dMerged, dInputScratch, dense, dDense, dropMask, dropped)) {
             for (float[] a : group) {
                 n += a == null ? 0 : a.length;
             }

@@ -62,6 +62,37 @@ final class CraftedModelFile {
         return this;
     }
 
+    /** A Dropout layer (kind 8): its rate, seed flag and seed as given, however wrong. */
+    CraftedModelFile dropout(double rate, int seedFlag, long seed) {
+        u8(config, 8);
+        u8(config, 0);
+        string(config, "dropout_" + layers);
+        f64(config, rate);
+        u8(config, seedFlag);
+        i64(config, seed);
+        layers++;
+        return this;
+    }
+
+    /** A WGHT payload of tensors of these shapes, every value 0.5. */
+    CraftedModelFile weights(int[]... shapes) {
+        ByteArrayOutputStream w = new ByteArrayOutputStream();
+        i32(w, shapes.length);
+        for (int[] shape : shapes) {
+            u8(w, shape.length);
+            int n = 1;
+            for (int d : shape) {
+                i32(w, d);
+                n *= d;
+            }
+            for (int i = 0; i < n; i++) {
+                i32(w, Float.floatToRawIntBits(0.5f));
+            }
+        }
+        this.weights = w.toByteArray();
+        return this;
+    }
+
     /** The WGHT payload as given. */
     CraftedModelFile weightsPayload(byte[] payload) {
         this.weights = payload;

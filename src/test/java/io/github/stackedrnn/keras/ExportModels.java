@@ -8,6 +8,7 @@ import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.layer.MergeMode;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.DropoutLayer;
 import io.github.stackedrnn.layer.Initializer;
 import io.github.stackedrnn.layer.NormalizationLayer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
@@ -141,6 +142,21 @@ final class ExportModels {
                 .add(NormalizationLayer.of(new double[] {0.1, 0.3}, new double[] {0.25, 1.5}).withName("scaler"))
                 .add(LstmLayer.builder(3).build())
                 .add(DenseLayer.builder(1).build())
+                .seed(24).build(), 0.0));
+        m.put("dropout_layers", plain(StackedRnnModel.builder().inputFeatures(3)
+                .add(DropoutLayer.of(0.1))
+                .add(LstmLayer.builder(5).returnSequences(true).build())
+                .add(DropoutLayer.builder(0.3).seed(17).name("between").build())
+                .add(GruLayer.builder(4).build())
+                .add(DropoutLayer.of(0.2))
+                .add(DenseLayer.builder(6).activation(Activation.RELU).build())
+                .add(DropoutLayer.of(0.5))
+                .add(DenseSoftmaxLayer.builder(3).build())
+                .seed(23).build()));
+        m.put("dropout_per_step", KerasModel.withMaskValue(StackedRnnModel.builder().inputFeatures(2)
+                .add(SimpleRnnLayer.builder(4).returnSequences(true).build())
+                .add(DropoutLayer.of(0.25))
+                .add(DenseLayer.builder(2).activation(Activation.SIGMOID).build())
                 .seed(24).build(), 0.0));
         for (KerasModel k : m.values()) {
             train(k.model());

@@ -99,6 +99,18 @@ class KerasExportTest {
             io.add("prediction_shape", shape(p.shape()));
             io.add("optimizer", optimizerSettings(m.model().optimizer()));
             io.addProperty("loss", m.model().loss().kerasName());
+            JsonArray dropouts = new JsonArray(); // [name, rate, seed or null] of each Dropout layer, in order
+            for (int i = 0; i < m.model().layers().size(); i++) {
+                if (m.model().layers().get(i) instanceof io.github.stackedrnn.layer.DropoutLayer d) {
+                    JsonArray entry = new JsonArray();
+                    entry.add(m.model().layerNames().get(i));
+                    entry.add(d.rate());
+                    entry.add(d.seed().isPresent() ? new com.google.gson.JsonPrimitive(d.seed().getAsLong())
+                            : com.google.gson.JsonNull.INSTANCE);
+                    dropouts.add(entry);
+                }
+            }
+            io.add("dropout", dropouts);
             Files.writeString(out.resolve(e.getKey() + ".java.json"), io.toString(), StandardCharsets.UTF_8);
         }
         assertThat(Files.list(out).filter(f -> f.toString().endsWith(".keras")).count()).isGreaterThanOrEqualTo(8);

@@ -9,6 +9,7 @@ import io.github.stackedrnn.layer.LstmLayer;
 import io.github.stackedrnn.io.ModelFormatException;
 import io.github.stackedrnn.layer.DenseLayer;
 import io.github.stackedrnn.layer.DenseSoftmaxLayer;
+import io.github.stackedrnn.layer.DropoutLayer;
 import io.github.stackedrnn.layer.Layer;
 import io.github.stackedrnn.layer.SimpleRnnLayer;
 import io.github.stackedrnn.loss.Loss;
@@ -40,7 +41,7 @@ class KerasImportTest {
             "keras3,bidirectional_lstm_concat", "keras3,dropout_layers", "extra,hidden_dense", "extra,bidirectional_sum_mul_masked",
             "extra,bidirectional_ave_per_step", "extra,gru_reset_before_hidden_dense", "extra,lstm_hard_sigmoid_relu",
             "extra,go_backwards", "extra,go_backwards_masked_stack", "extra,gru_go_backwards_per_step",
-            "extra,hidden_dense_time_distributed_head"})
+            "extra,hidden_dense_time_distributed_head", "extra,dropout_everywhere"})
     void everyFormatReproducesKerasPredictions(String folder, String name) throws IOException {
         KerasFixture f = new KerasFixture(folder, name);
         Tensor x = f.input();
@@ -126,10 +127,12 @@ class KerasImportTest {
         assertThat(linear.dropout()).isCloseTo(0.1, within(1e-12));
         assertThat(linear.recurrentDropout()).isCloseTo(0.2, within(1e-12));
         assertThat(linear.recurrentL2()).isEqualTo(1e-4);
-        assertThat(((DenseLayer) tanh.model().layers().get(1)).biasL2()).isEqualTo(1e-3);
+        assertThat(((DenseLayer) tanh.model().layers().get(2)).biasL2()).isEqualTo(1e-3);
         assertThat(((Sgd) tanh.model().optimizer()).nesterov()).isTrue();
         assertThat(tanh.model().loss()).isEqualTo(Loss.meanAbsoluteError());
-        assertThat(tanh.notes()).singleElement().asString().contains("Dropout 'dropout' at layer 1").contains("rate 0.25");
+        assertThat(tanh.model().layers().get(1)).isEqualTo(DropoutLayer.builder(0.25).name("dropout").build());
+        assertThat(tanh.model().layers().get(2)).isInstanceOf(DenseLayer.class);
+        assertThat(tanh.notes()).isEmpty();
 
         Adam adamW = (Adam) KerasModels.load(new KerasFixture("extra", "relu_head_adamw").file(".keras")).optimizer();
         assertThat(adamW.weightDecay()).hasValue(0.01);
@@ -238,9 +241,53 @@ class KerasImportTest {
         assertThat(bi.layerNames()).containsExactly("bidirectional", "bidirectional_1", "dense");
         assertThat(bi.weightNames()).startsWith("bidirectional/forward_lstm/kernel", "bidirectional/forward_lstm/recurrent_kernel",
                 "bidirectional/forward_lstm/bias", "bidirectional/backward_lstm/kernel");
-        KerasModel dropout = KerasModels.open(new KerasFixture("keras3", "dropout_layers").file(".keras"));
-        assertThat(dropout.notes()).anySatisfy(n -> assertThat(n).startsWith("Dropout 'dropout' at layer 1 (rate 0.3) was left out"));
-        assertThat(((SimpleRnnLayer) dropout.model().layers().get(0)).dropout()).isEqualTo(0.2);
+        for (String format : new String[] {".keras", ".h5"}) {
+            KerasModel dropout = KerasModels.open(new KerasFixture("keras3", "dropout_layers").file(format));
+            assertThat(dropout.model().layers().get(1)).as(format).isEqualTo(DropoutLayer.builder(0.3).name("dropout").build());
+            assertThat(dropout.model().layerNames()).containsExactly("simple_rnn", "dropout", "gru", "dense");
+            assertThat(dropout.notes()).noneMatch(n -> n.contains("Dropout"));
+            assertThat(dropout.model().summary().toString()).contains("dropout (Dropout)");
+            assertThat(dropout.model().summary().rows().get(1)).isEqualTo(new io.github.stackedrnn.model.ModelSummary.Row("dropout",
+                    "Dropout", "(None, None, 6)", 0));
+            assertThat(((SimpleRnnLayer) dropout.model().layers().get(0)).dropout()).isEqualTo(0.2);
+        }
+    }
+
+    /** Real Keras's Dropout layers at the input, between and after the recurrent layers and between Dense layers. */
+    @Test
+    void dropoutLayersComeAcrossWithTheirRatesAndSeeds() throws IOException {
+        KerasFixture f = new KerasFixture("extra", "dropout_everywhere");
+        for (String format : new String[] {".keras", ".h5"}) {
+            KerasModel k = KerasModels.open(f.file(format));
+            StackedRnnModel m = k.model();
+            assertThat(m.layerNames()).as(format).containsExactly("dropout", "lstm", "dropout_1", "simple_rnn", "dropout_2", "dense",
+                    "dropout_3", "dense_1");
+            assertThat(m.layers().get(0)).isEqualTo(DropoutLayer.builder(0.1).name("dropout").build());
+            assertThat(m.layers().get(2)).isEqualTo(DropoutLayer.builder(0.3).seed(5).name("dropout_1").build());
+            assertThat(m.layers().get(4)).isEqualTo(DropoutLayer.builder(0.2).name("dropout_2").build());
+            assertThat(m.layers().get(6)).isEqualTo(DropoutLayer.builder(0.5).name("dropout_3").build());
+            assertThat(k.notes()).isEmpty();
+            assertThat(m.summary().rows()).extracting(io.github.stackedrnn.model.ModelSummary.Row::outputShape)
+                    .containsExactly("(None, None, 3)", "(None, None, 4)", "(None, None, 4)", "(None, 3)", "(None, 3)", "(None, 4)",
+                            "(None, 4)", "(None, 2)");
+            // and it trains: the masks drop, so a training step's loss is not the evaluated one
+            Tensor x = f.input();
+            float[] y = new float[x.dim(0) * 2];
+            for (int b = 0; b < x.dim(0); b++) {
+                y[2 * b + b % 2] = 1;
+            }
+            Tensor labels = Tensor.of(y, x.dim(0), 2);
+            double evaluated = m.evaluate(x, labels).loss();
+            assertThat(m.trainOnBatch(x, labels)).isNotEqualTo(evaluated);
+        }
+    }
+
+    @Test
+    void aDropoutWithNoiseShapeIsRefused() {
+        assertThatThrownBy(() -> KerasModels.load(new KerasFixture("extra", "dropout_noise_shape").file(".keras")))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith("Dropout 'dropout' at layer 1: noise_shape (None, 1, 4) is not supported (a mask shared "
+                        + "along some axis); supported: noise_shape=None, a draw for every value");
     }
 
     @Test
@@ -261,6 +308,7 @@ class KerasImportTest {
         StackedRnnModel m = StackedRnnModel.builder().inputFeatures(6)
                 .add(GruLayer.builder(20).activation(Activation.RELU).resetAfter(false).build())
                 .add(DenseLayer.builder(20).activation(Activation.RELU).build())
+                .add(DropoutLayer.of(0.2)) // as the file's model: no weights, so the legacy reader passes it by
                 .add(DenseSoftmaxLayer.builder(5).build()).seed(3).build();
         KerasModels.loadWeights(m, f.dir.resolve("hls4ml_KERAS_gru_model_weights.h5"));
         assertThat(m.getWeights().get(2).shape()).containsExactly(60);

@@ -39,18 +39,17 @@ final class Predictor implements Serializable {
     }
 
     /**
-     * Predicts {@code count} sequences of one length {@code time}, {@code sequences[rows[first..]]}, and
-     * stores each one's column values in {@code probability[row]} and {@code prediction[row]}.
+     * Predicts {@code count} sequences of one length {@code time}, {@code sequences[rows[first..]]}, each
+     * time-major ({@code time × features} values), and stores each one's outputs in {@code probability[row]}
+     * ({@code float[]}, or {@code float[time][]} per step) and {@code prediction[row]} ({@code Integer}, or
+     * {@code int[time]} per step).
      */
-    void predict(StackedRnnModel m, float[][][] sequences, int[] rows, int first, int count, int time,
+    void predict(StackedRnnModel m, float[][] sequences, int[] rows, int first, int count, int time,
                  Object[] probability, Object[] prediction) {
-        float[] x = new float[Math.multiplyExact(Math.multiplyExact(count, time), features)];
+        int width = Math.multiplyExact(time, features);
+        float[] x = new float[Math.multiplyExact(count, width)];
         for (int i = 0; i < count; i++) {
-            float[][] s = sequences[rows[first + i]];
-            int base = i * time * features;
-            for (int t = 0; t < time; t++) {
-                System.arraycopy(s[t], 0, x, base + t * features, features);
-            }
+            System.arraycopy(sequences[rows[first + i]], 0, x, i * width, width);
         }
         float[] out = m.predict(Tensor.of(x, count, time, features)).toFloatArray();
         for (int i = 0; i < count; i++) {

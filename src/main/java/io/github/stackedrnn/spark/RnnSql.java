@@ -128,9 +128,15 @@ public final class RnnSql {
             if (value == null) {
                 return null;
             }
-            float[][][] one = new float[1][][];
+            float[][] one = new float[1][];
+            int time;
             try {
-                one[0] = predictor.input.read(value, predictor.features);
+                float[][] steps = predictor.input.read(value, predictor.features);
+                time = steps.length;
+                one[0] = new float[time * predictor.features];
+                for (int t = 0; t < time; t++) {
+                    System.arraycopy(steps[t], 0, one[0], t * predictor.features, predictor.features);
+                }
             } catch (SequenceColumn.BadValue e) {
                 if (policy == BadRowPolicy.FAIL) {
                     TaskContext task = TaskContext.get();
@@ -143,7 +149,7 @@ public final class RnnSql {
             }
             Object[] probability = new Object[1];
             Object[] prediction = new Object[1];
-            predictor.predict(predictor.model(), one, new int[] {0}, 0, 1, one[0].length, probability, prediction);
+            predictor.predict(predictor.model(), one, new int[] {0}, 0, 1, time, probability, prediction);
             return predictClass ? prediction[0] : probability[0];
         }
     }

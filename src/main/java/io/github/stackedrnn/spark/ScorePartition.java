@@ -2,10 +2,11 @@ package io.github.stackedrnn.spark;
 
 import io.github.stackedrnn.model.StackedRnnModel;
 
-import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.util.LongAccumulator;
 
 import java.util.Arrays;
@@ -14,9 +15,11 @@ import java.util.NoSuchElementException;
 
 /**
  * Scores one partition: reads a block of rows, groups the valid sequences by length, predicts each
- * group in batches, and returns the block's rows in their order with the output columns appended.
+ * group in batches, and returns the block's rows in their order with the output columns appended. Works
+ * on Catalyst rows ({@link CatalystFrames}): the sequences are read from Spark's binary arrays without
+ * boxing, the input row travels on as it came (one copy), and the outputs are appended as Catalyst values.
  */
-final class ScorePartition implements MapPartitionsFunction<Row, Row> {
+final class ScorePartition implements CatalystFrames.PartitionMap {
     private static final long serialVersionUID = 1L;
 
     private final Predictor predictor;
@@ -25,30 +28,26 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     private final int batchSize;
     private final int blockRows;
     private final LongAccumulator badRows;
-    private final boolean echo;
+    private final boolean doubles;
 
-    /**
-     * @param echo true to write the sequence column back from the primitive arrays it was read into (a
-     *             float column): Spark encodes those several times faster than the boxed values it handed over
-     */
+    /** @param doubles true if the sequence column holds {@code double}s rather than {@code float}s */
     ScorePartition(Predictor predictor, int column, BadRowPolicy policy, int batchSize, int blockRows, LongAccumulator badRows,
-                   boolean echo) {
-        this.echo = echo;
+                   boolean doubles) {
         this.predictor = predictor;
         this.column = column;
         this.policy = policy;
         this.batchSize = batchSize;
         this.blockRows = blockRows;
         this.badRows = badRows;
+        this.doubles = doubles;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-        TaskContext task = TaskContext.get();
-        int partition = task == null ? -1 : task.partitionId();
+    public Iterator<InternalRow> apply(Iterator<InternalRow> rows, int partition) {
         return new Iterator<>() {
-            private final Row[] block = new Row[blockRows];
-            private final float[][][] sequences = new float[blockRows][][];
+            private final InternalRow[] block = new InternalRow[blockRows];
+            private final float[][] sequences = new float[blockRows][]; // time-major, time × features; null for a bad row
+            private final int[] steps = new int[blockRows];
             private final Object[] probability = new Object[blockRows];
             private final Object[] prediction = new Object[blockRows];
             private StackedRnnModel model;
@@ -69,26 +68,24 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
             }
 
             @Override
-            public Row next() {
+            public InternalRow next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 int i = next++;
-                Row row = block[i];
-                Object[] values = new Object[row.length() + (predictor.classifier ? 2 : 1)];
-                for (int c = 0; c < row.length(); c++) {
-                    values[c] = row.get(c);
+                GenericInternalRow out = new GenericInternalRow(predictor.classifier ? 2 : 1);
+                if (probability[i] != null) {
+                    out.update(0, probabilityValue(probability[i]));
+                    if (predictor.classifier) {
+                        out.update(1, predictionValue(prediction[i]));
+                    }
                 }
-                if (echo && sequences[i] != null) {
-                    values[column] = predictor.input.echo(sequences[i]);
-                }
-                sequences[i] = null;
-                values[row.length()] = probability[i];
-                if (predictor.classifier) {
-                    values[row.length() + 1] = prediction[i];
-                }
+                JoinedRow joined = new JoinedRow(block[i], out);
                 block[i] = null;
-                return RowFactory.create(values);
+                sequences[i] = null;
+                probability[i] = null;
+                prediction[i] = null;
+                return joined;
             }
 
             private void fill() {
@@ -96,12 +93,11 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
                 next = 0;
                 long bad = 0;
                 while (size < blockRows && rows.hasNext()) {
-                    Row row = rows.next();
-                    block[size] = row;
-                    probability[size] = null;
-                    prediction[size] = null;
+                    InternalRow row = rows.next();
                     try {
-                        sequences[size] = predictor.input.read(row.get(column), predictor.features);
+                        float[] s = predictor.input.read(row, column, predictor.features, doubles);
+                        sequences[size] = s;
+                        steps[size] = s.length / predictor.features;
                     } catch (SequenceColumn.BadValue e) {
                         if (policy == BadRowPolicy.FAIL) {
                             throw new BadRowException(partition, consumed, predictor.input.name(), e.getMessage());
@@ -109,6 +105,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
                         sequences[size] = null;
                         bad++;
                     }
+                    block[size] = row.copy(); // the input's iterator may reuse its row
                     consumed++;
                     size++;
                 }
@@ -125,7 +122,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
                 long[] keys = new long[size];
                 for (int i = 0; i < size; i++) {
                     if (sequences[i] != null) {
-                        keys[valid++] = ((long) sequences[i].length << 32) | i;
+                        keys[valid++] = ((long) steps[i] << 32) | i;
                     }
                 }
                 Arrays.sort(keys, 0, valid);
@@ -137,9 +134,9 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
                 }
                 int start = 0;
                 while (start < valid) {
-                    int time = sequences[order[start]].length;
+                    int time = steps[order[start]];
                     int end = start;
-                    while (end < valid && end - start < batchSize && sequences[order[end]].length == time) {
+                    while (end < valid && end - start < batchSize && steps[order[end]] == time) {
                         end++;
                     }
                     predictor.predict(model, sequences, order, start, end - start, time, probability, prediction);
@@ -147,5 +144,22 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
                 }
             }
         };
+    }
+
+    /** @return Spark's value of {@code array<float>} (or {@code array<array<float>>} per step) for {@code p} */
+    private static Object probabilityValue(Object p) {
+        if (p instanceof float[][] perStep) {
+            Object[] values = new Object[perStep.length];
+            for (int t = 0; t < perStep.length; t++) {
+                values[t] = UnsafeArrayData.fromPrimitiveArray(perStep[t]);
+            }
+            return new GenericArrayData(values);
+        }
+        return UnsafeArrayData.fromPrimitiveArray((float[]) p);
+    }
+
+    /** @return Spark's value of {@code int} (or {@code array<int>} per step) for {@code c} */
+    private static Object predictionValue(Object c) {
+        return c instanceof int[] perStep ? UnsafeArrayData.fromPrimitiveArray(perStep) : c;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.stackedrnn.spark;
 
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -118,26 +120,11 @@ public final class SequenceColumn implements Serializable {
         return index;
     }
 
-    /** @return true if the (checked) column holds {@code float}s, so a read sequence can stand for the value it came from */
+    /** @return true if the (checked) column holds {@code float}s, false for {@code double}s */
     boolean holdsFloats(StructType schema) {
         DataType type = schema.fields()[schema.fieldIndex(name)].dataType();
         DataType element = ((ArrayType) type).elementType();
         return (isRagged() ? ((ArrayType) element).elementType() : element).equals(DataTypes.FloatType);
-    }
-
-    /**
-     * The column value that {@code sequence} was read from, as primitive arrays ({@code float[]} for a fixed
-     * column, {@code float[][]} for a ragged one), which Spark encodes much faster than the boxed values it gave.
-     */
-    Object echo(float[][] sequence) {
-        if (isRagged()) {
-            return sequence;
-        }
-        float[] flat = new float[time * features];
-        for (int t = 0; t < time; t++) {
-            System.arraycopy(sequence[t], 0, flat, t * features, features);
-        }
-        return flat;
     }
 
     private static boolean isReal(DataType type) {
@@ -171,7 +158,7 @@ public final class SequenceColumn implements Serializable {
                 }
                 float[] row = new float[modelFeatures];
                 for (int f = 0; f < modelFeatures; f++) {
-                    row[f] = finite(values.get(f), "[" + t + "][" + f + "]");
+                    row[f] = finite(values.get(f), t, f);
                 }
                 out[t] = row;
             }
@@ -184,19 +171,82 @@ public final class SequenceColumn implements Serializable {
         float[][] out = new float[time][features];
         for (int t = 0; t < time; t++) {
             for (int f = 0; f < features; f++) {
-                out[t][f] = finite(outer.get(t * features + f), "[" + (t * features + f) + "] (step " + t + ", feature " + f + ")");
+                out[t][f] = finite(outer.get(t * features + f), -1, t * features + f);
             }
         }
         return out;
     }
 
-    private static float finite(Object v, String where) throws BadValue {
+    /**
+     * Reads the column of a Catalyst row (as Spark's operators pass it on, without boxing) as one time-major
+     * array of {@code steps × modelFeatures} values, with the same faults and messages as {@link #read(Object, int)}.
+     *
+     * @param doubles true if the column holds {@code double}s ({@link #holdsFloats} false), rounded to {@code float}
+     * @throws BadValue naming the fault, if the value is null, empty, of the wrong size or not finite
+     */
+    float[] read(InternalRow row, int ordinal, int modelFeatures, boolean doubles) throws BadValue {
+        if (row.isNullAt(ordinal)) {
+            throw new BadValue("is null");
+        }
+        ArrayData outer = row.getArray(ordinal);
+        if (isRagged()) {
+            int steps = outer.numElements();
+            if (steps == 0) {
+                throw new BadValue("has no time step; a sequence needs at least one");
+            }
+            if ((long) steps * modelFeatures > Integer.MAX_VALUE - 8) {
+                throw new BadValue("has " + steps + " steps of " + modelFeatures + " features, more values than an array holds");
+            }
+            float[] out = new float[steps * modelFeatures];
+            for (int t = 0; t < steps; t++) {
+                if (outer.isNullAt(t)) {
+                    throw new BadValue("has a null step at [" + t + "]");
+                }
+                ArrayData step = outer.getArray(t);
+                if (step.numElements() != modelFeatures) {
+                    throw new BadValue("has " + step.numElements() + " features at step " + t + " but the model takes " + modelFeatures);
+                }
+                copyFinite(step, doubles, out, t * modelFeatures, t);
+            }
+            return out;
+        }
+        if (outer.numElements() != time * features) {
+            throw new BadValue("has " + outer.numElements() + " values but must have time × features = " + time + " × " + features
+                    + " = " + time * features);
+        }
+        float[] out = new float[time * features];
+        copyFinite(outer, doubles, out, 0, -1);
+        return out;
+    }
+
+    /** Copies {@code values} to {@code out[offset..]}; {@code step} is the ragged step they are, or -1 for a whole fixed sequence. */
+    private void copyFinite(ArrayData values, boolean doubles, float[] out, int offset, int step) throws BadValue {
+        int n = values.numElements();
+        for (int i = 0; i < n; i++) {
+            if (values.isNullAt(i)) {
+                throw new BadValue("has a null value at " + where(step, i));
+            }
+            float x = doubles ? (float) values.getDouble(i) : values.getFloat(i);
+            if (!Float.isFinite(x)) {
+                throw new BadValue("has " + x + " at " + where(step, i) + "; inputs must be finite");
+            }
+            out[offset + i] = x;
+        }
+    }
+
+    /** @return where value {@code i} of a ragged sequence's {@code step} is, or value {@code i} of a fixed sequence ({@code step} -1) */
+    private String where(int step, int i) {
+        return step >= 0 ? "[" + step + "][" + i + "]" : "[" + i + "] (step " + i / features + ", feature " + i % features + ")";
+    }
+
+    /** @return {@code v} as a finite float; {@code step} and {@code i} say where it is, as in {@link #where} (the text is made only for a fault) */
+    private float finite(Object v, int step, int i) throws BadValue {
         if (v == null) {
-            throw new BadValue("has a null value at " + where);
+            throw new BadValue("has a null value at " + where(step, i));
         }
         float x = ((Number) v).floatValue();
         if (!Float.isFinite(x)) {
-            throw new BadValue("has " + x + " at " + where + "; inputs must be finite");
+            throw new BadValue("has " + x + " at " + where(step, i) + "; inputs must be finite");
         }
         return x;
     }

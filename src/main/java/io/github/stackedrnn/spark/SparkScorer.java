@@ -5,7 +5,6 @@ import io.github.stackedrnn.model.StackedRnnModel;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -34,7 +33,10 @@ import java.util.Arrays;
  * Each partition is read in blocks of {@link Builder#blockRows} rows; within a block the sequences are
  * grouped by length and predicted in batches of up to {@link Builder#batchSize} sequences of one length,
  * so no padding is computed. The outputs are bit for bit what {@code model.predict} gives for the same
- * sequences, and the rows keep their order.
+ * sequences, and the rows keep their order. The rows are read and written in Spark's internal (binary)
+ * form, so the input's columns pass through unchanged and unconverted; the result is a lazy
+ * {@code Dataset<Row>} like any other (filter it, join it, write it), whose plan starts from the scored
+ * rows: the optimizer does not push a filter on it into the input's scan, so filter the input first.
  *
  * <p>Output columns: {@code probability} ({@code array<float>}, the model's {@code classes()} values;
  * {@code array<array<float>>}, one per step, for a model with per-step output) and, for classifiers,
@@ -89,8 +91,9 @@ public final class SparkScorer {
      *
      * @param data rows with the input column
      * @return the scored dataset and its bad-row counter
-     * @throws IllegalArgumentException if the input column is missing or of the wrong type, or an output
-     *                                  column already exists
+     * @throws IllegalArgumentException if the input column is missing or of the wrong type, an output
+     *                                  column already exists, or {@code data} belongs to a Spark Connect
+     *                                  session (scoring runs on a classic session, where the executors run this library)
      */
     public Scored score(Dataset<Row> data) {
         StructType schema = data.schema();
@@ -109,8 +112,8 @@ public final class SparkScorer {
         Broadcast<byte[]> broadcast = jsc.broadcast(modelBytes);
         LongAccumulator bad = jsc.sc().longAccumulator("stacked-rnn bad rows (" + input.name() + ")");
         ScorePartition task = new ScorePartition(new Predictor(modelId, broadcast, input, features, outputs, classifier, perStep),
-                index, policy, batchSize, blockRows, bad, input.holdsFloats(schema));
-        return new Scored(data.mapPartitions(task, Encoders.row(outSchema)), bad);
+                index, policy, batchSize, blockRows, bad, !input.holdsFloats(schema));
+        return new Scored(CatalystFrames.mapPartitions(data, task, outSchema), bad);
     }
 
     private String[] outputColumns() {

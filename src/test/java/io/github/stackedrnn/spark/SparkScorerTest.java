@@ -316,4 +316,227 @@ class SparkScorerTest {
         assertThat(nulls).isEqualTo(4);
         assertThat(registration.badRowCount()).as("the null sequence is not counted: null in, null out").isEqualTo(3);
     }
+
+    @Test
+    void perStepModel_givesOneProbabilityArrayAndClassPerStep() {
+        StackedRnnModel model = StackedRnnModel.builder().inputFeatures(FEATURES)
+                .add(SimpleRnnLayer.builder(6).returnSequences(true).build())
+                .add(DenseSoftmaxLayer.builder(3).build())
+                .seed(21).build();
+        List<float[][]> sequences = sequences(80, 10);
+
+        Dataset<Row> scored = SparkScorer.builder(model).blockRows(30).build().score(frame(sequences, 2)).dataset();
+
+        assertThat(scored.schema().apply("probability").dataType())
+                .isEqualTo(DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false));
+        assertThat(scored.schema().apply("prediction").dataType()).isEqualTo(DataTypes.createArrayType(DataTypes.IntegerType, false));
+        int checked = 0;
+        for (Row row : scored.collectAsList()) {
+            float[][] s = sequences.get((int) row.getLong(0));
+            float[] expected = model.predict(Tensor.of(new float[][][] {s})).toFloatArray();
+            List<?> steps = Values.list(row.get(row.fieldIndex("probability")));
+            List<?> classes = Values.list(row.get(row.fieldIndex("prediction")));
+            assertThat(steps).hasSize(s.length);
+            assertThat(classes).hasSize(s.length);
+            for (int t = 0; t < s.length; t++) {
+                List<?> p = Values.list(steps.get(t));
+                float[] step = new float[3];
+                for (int k = 0; k < 3; k++) {
+                    step[k] = (Float) p.get(k);
+                }
+                assertThat(step).as("row %d step %d", row.getLong(0), t).containsExactly(Arrays.copyOfRange(expected, t * 3, t * 3 + 3));
+                assertThat(classes.get(t)).isEqualTo(argMax(step));
+            }
+            checked++;
+        }
+        assertThat(checked).isEqualTo(80);
+    }
+
+    @Test
+    void nullStepsAndNullValues_areBadRows_withTheirPositions() {
+        StackedRnnModel model = classifier();
+        List<Row> rows = new ArrayList<>();
+        for (float[][] s : sequences(12, 11)) {
+            List<List<Float>> steps = new ArrayList<>();
+            for (float[] step : s) {
+                List<Float> values = new ArrayList<>();
+                for (float v : step) {
+                    values.add(v);
+                }
+                steps.add(values);
+            }
+            rows.add(RowFactory.create((long) rows.size(), steps));
+        }
+        rows.set(3, RowFactory.create(3L, Arrays.asList(Arrays.asList(1f, 2f, 3f), null)));           // null step
+        rows.set(8, RowFactory.create(8L, Arrays.asList(Arrays.asList(1f, 2f, 3f), Arrays.asList(4f, 5f, null)))); // null value
+
+        SparkScorer failing = SparkScorer.builder(model).build();
+        assertThatThrownBy(() -> failing.score(spark.createDataFrame(rows, RAGGED).coalesce(1)).dataset().collectAsList())
+                .hasMessageContaining("Row 3 of partition 0: column `seq` has a null step at [1]");
+        assertThatThrownBy(() -> failing.score(spark.createDataFrame(rows.subList(4, 12), RAGGED).coalesce(1)).dataset().collectAsList())
+                .hasMessageContaining("Row 4 of partition 0: column `seq` has a null value at [1][2]");
+
+        SparkScorer.Scored scored = SparkScorer.builder(model).badRows(BadRowPolicy.NULL).build()
+                .score(spark.createDataFrame(rows, RAGGED).coalesce(1));
+        List<Row> out = scored.dataset().collectAsList();
+        assertThat(scored.badRowCount()).isEqualTo(2);
+        List<float[][]> sequences = sequences(12, 11);
+        for (Row row : out) {
+            int id = (int) row.getLong(0);
+            if (id == 3 || id == 8) {
+                assertThat(row.isNullAt(2)).as("row %d", id).isTrue();
+                assertThat(row.isNullAt(3)).isTrue();
+            } else {
+                assertThat(floats(row, "probability")).as("row %d", id)
+                        .containsExactly(model.predict(Tensor.of(new float[][][] {sequences.get(id)})).toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void fixedColumn_nullValue_namesItsStepAndFeature() {
+        List<Row> rows = List.of(RowFactory.create(0L, Arrays.asList(1f, 2f, 3f, 4f, 5f, 6f)),
+                RowFactory.create(1L, Arrays.asList(1f, 2f, 3f, 4f, null, 6f)));
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("values", DataTypes.createArrayType(DataTypes.FloatType));
+
+        assertThatThrownBy(() -> SparkScorer.builder(classifier()).input(SequenceColumn.fixed("values", 2, FEATURES)).build()
+                .score(spark.createDataFrame(rows, schema).coalesce(1)).dataset().collectAsList())
+                .hasMessageContaining("Row 1 of partition 0: column `values` has a null value at [4] (step 1, feature 1)");
+    }
+
+    @Test
+    void doubleColumns_areRoundedToFloat_asPredictOnTheRoundedValues() {
+        StackedRnnModel model = classifier();
+        List<float[][]> sequences = sequences(60, 12);
+        List<Row> ragged = new ArrayList<>();
+        List<Row> fixed = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(13);
+        List<float[][]> rounded = new ArrayList<>();
+        List<float[]> roundedFlat = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            int steps = sequences.get(i).length;
+            double[][] d = new double[steps][FEATURES];
+            double[] flat = new double[4 * FEATURES];
+            float[][] r = new float[steps][FEATURES];
+            for (int t = 0; t < steps; t++) {
+                for (int f = 0; f < FEATURES; f++) {
+                    d[t][f] = random.nextDouble() * 4 - 2; // most of these are not floats: the rounding matters
+                    r[t][f] = (float) d[t][f];
+                }
+            }
+            for (int j = 0; j < flat.length; j++) {
+                flat[j] = d[Math.min(j / FEATURES, steps - 1)][j % FEATURES];
+            }
+            rounded.add(r);
+            float[] rf = new float[flat.length];
+            for (int j = 0; j < flat.length; j++) {
+                rf[j] = (float) flat[j];
+            }
+            roundedFlat.add(rf);
+            ragged.add(RowFactory.create((long) i, d));
+            fixed.add(RowFactory.create((long) i, flat));
+        }
+        StructType raggedSchema = new StructType().add("id", DataTypes.LongType)
+                .add("seq", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType)));
+        StructType fixedSchema = new StructType().add("id", DataTypes.LongType).add("values", DataTypes.createArrayType(DataTypes.DoubleType));
+
+        List<Row> a = SparkScorer.builder(model).build().score(spark.createDataFrame(ragged, raggedSchema).repartition(2)).dataset()
+                .collectAsList();
+        List<Row> b = SparkScorer.builder(model).input(SequenceColumn.fixed("values", 4, FEATURES)).build()
+                .score(spark.createDataFrame(fixed, fixedSchema).repartition(2)).dataset().collectAsList();
+
+        assertThat(a).hasSize(60);
+        assertThat(b).hasSize(60);
+        for (Row row : a) {
+            assertThat(floats(row, "probability")).containsExactly(model.predict(rounded.subList((int) row.getLong(0),
+                    (int) row.getLong(0) + 1)).get(0).toFloatArray());
+        }
+        for (Row row : b) {
+            float[] x = roundedFlat.get((int) row.getLong(0));
+            assertThat(floats(row, "probability")).containsExactly(model.predict(Tensor.of(x, 1, 4, FEATURES)).toFloatArray());
+        }
+    }
+
+    @Test
+    void otherColumns_passThroughUnchanged_andTheSchemaIsTheInputsPlusTheOutputs() {
+        StackedRnnModel model = classifier();
+        StructType schema = new StructType()
+                .add("name", DataTypes.StringType)
+                .add("seq", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false), false)
+                .add("weight", DataTypes.createDecimalType(10, 3))
+                .add("tags", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType))
+                .add("point", new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.ShortType))
+                .add("blob", DataTypes.BinaryType)
+                .add("id", DataTypes.LongType, false);
+        List<float[][]> sequences = sequences(30, 14);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            rows.add(RowFactory.create(i % 5 == 0 ? null : "row " + i, sequences.get(i),
+                    i % 7 == 0 ? null : new java.math.BigDecimal(i + ".125"),
+                    scala.collection.immutable.Map$.MODULE$.<String, Integer>empty().updated("k" + i, i),
+                    i % 3 == 0 ? null : RowFactory.create(i / 2.0, (short) -i),
+                    new byte[] {(byte) i, 7}, (long) i));
+        }
+        Dataset<Row> input = spark.createDataFrame(rows, schema).repartition(3);
+
+        Dataset<Row> scored = SparkScorer.builder(model).build().score(input).dataset();
+
+        assertThat(scored.schema()).isEqualTo(schema.add("probability", DataTypes.createArrayType(DataTypes.FloatType, false), true)
+                .add("prediction", DataTypes.IntegerType, true));
+        List<Row> out = scored.collectAsList();
+        assertThat(out).hasSize(30);
+        for (Row row : out) {
+            int id = (int) row.getLong(6);
+            Row original = rows.get(id);
+            for (int c = 0; c < schema.size(); c++) {
+                if (c == 1) {
+                    continue; // the sequence, checked by scoring_keepsEachPartitionsRowOrder_andTheInputColumns
+                }
+                if (c == 5) {
+                    assertThat((byte[]) row.get(c)).containsExactly((byte[]) original.get(c));
+                } else if (c == 2 && original.get(c) != null) {
+                    assertThat(row.getDecimal(c)).isEqualByComparingTo(original.getDecimal(c));
+                } else {
+                    assertThat(row.get(c)).as("row %d column %s", id, schema.fieldNames()[c]).isEqualTo(original.get(c));
+                }
+            }
+            assertThat(floats(row, "probability")).containsExactly(model.predict(Tensor.of(new float[][][] {sequences.get(id)})).toFloatArray());
+        }
+    }
+
+    @Test
+    void scoring_isLazy_evenWhenTheInputHasAShuffleUnderAdaptiveExecution() {
+        StackedRnnModel model = classifier();
+        List<float[][]> sequences = sequences(50, 15);
+        org.apache.spark.util.LongAccumulator touched = spark.sparkContext().longAccumulator("rows read upstream");
+        spark.udf().register("touch", (org.apache.spark.sql.api.java.UDF1<Long, Long>) id -> {
+            touched.add(1);
+            return id;
+        }, DataTypes.LongType);
+        String adaptive = spark.conf().get("spark.sql.adaptive.enabled");
+        spark.conf().set("spark.sql.adaptive.enabled", "true");
+        try {
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < sequences.size(); i++) {
+                rows.add(RowFactory.create((long) i, sequences.get(i)));
+            }
+            Dataset<Row> input = spark.createDataFrame(rows, RAGGED).selectExpr("touch(id) as id", "seq").repartition(3);
+
+            Dataset<Row> scored = SparkScorer.builder(model).build().score(input).dataset();
+            Dataset<Row> classZero = scored.filter("prediction = 0");
+            assertThat(touched.value()).as("nothing ran before the action").isZero();
+
+            List<Row> zeros = classZero.collectAsList();
+            assertThat(touched.value()).isEqualTo(50);
+            List<Tensor> expected = model.predict(sequences);
+            long expectedZeros = expected.stream().filter(p -> argMax(p.toFloatArray()) == 0).count();
+            assertThat(expectedZeros).as("the filter keeps some rows and drops others").isBetween(1L, 49L);
+            assertThat(zeros).hasSize((int) expectedZeros);
+            for (Row row : zeros) {
+                assertThat(floats(row, "probability")).containsExactly(expected.get((int) row.getLong(0)).toFloatArray());
+            }
+        } finally {
+            spark.conf().set("spark.sql.adaptive.enabled", adaptive);
+        }
+    }
 }

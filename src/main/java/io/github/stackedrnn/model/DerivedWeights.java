@@ -27,9 +27,13 @@ final class DerivedWeights {
         this.transposedKernel = training ? new float[layer.gateWidth * layer.in] : null;
     }
 
-    /** Packs U (and W, for layers whose input product runs step by step) for the forward steps. */
+    /** Packs U for the forward steps. */
     void packRecurrent(float[] params) {
         MatrixKernels.packRight(params, layer.recurrentOffset, layer.units, layer.gateWidth, packedRecurrent);
+    }
+
+    /** Packs W for a call whose chunks compute the input product step by step ({@link RnnLayerPlan#stepwiseInput}). */
+    void packKernel(float[] params) {
         MatrixKernels.packRight(params, layer.kernelOffset, layer.in, layer.gateWidth, packedKernel);
     }
 

@@ -111,6 +111,7 @@ final class Engine {
         int chunks = begin(params, batch);
         refreshTransposes(params, inputGradient != null);
         packedFresh = true;
+        packKernelsForSteps(params, batch);
         int rows = scoredRows(batch);
         this.scale = 1f / rows;
         this.inputGradient = inputGradient;
@@ -506,6 +507,19 @@ final class Engine {
             d.packRecurrent(params);
         }
         packedFresh = true;
+        packKernelsForSteps(params, batch);
+    }
+
+    /** Packs W for the layers whose input product this call's chunks (at most {@code chunk} sequences) compute step by step. */
+    private void packKernelsForSteps(float[] params, Batch batch) {
+        if (derived.length == 0 || derived[0].packedKernel == null) {
+            return;
+        }
+        for (int l = 0; l < derived.length; l++) {
+            if (net.rnn[l].stepwiseInput(batch.time, chunk)) {
+                derived[l].packKernel(params);
+            }
+        }
     }
 
     private void refreshTransposes(float[] params, boolean wantInputGradient) {

@@ -106,18 +106,12 @@ final class RnnLayerPlan {
         return reverse ? time - 1 - k : k;
     }
 
-    /** {@link #forward(float[], float[], float[], float[], RecurrentCache, int, int, boolean[], float[][], int, Dropout)} without a packed W. */
-    void forward(float[] params, float[] packedRecurrent, float[] x, RecurrentCache cache, int time, int batch,
-                 boolean[] valid, float[][] initial, int initialOffset, Dropout drop) {
-        forward(params, packedRecurrent, null, x, cache, time, batch, valid, initial, initialOffset, drop);
-    }
-
     /**
      * Runs the layer over a chunk.
      *
      * @param params          the parameter vector
      * @param packedRecurrent U as {@link MatrixKernels#packRight} wrote it from {@code params}, or null
-     * @param packedKernel    W packed the same way, or null
+     * @param packedKernel    W packed the same way, or null; read only where {@link #stepwiseInput} holds
      * @param x               the input, {@code [T, b, in]}
      * @param cache           output: the pre-activations and states of every step
      * @param valid           {@code [T, b]}, false where a step is masked and the states are carried; null if none is
@@ -142,7 +136,7 @@ final class RnnLayerPlan {
         // Z is larger than the caches: then the hoisted Z has left them by the time a step comes to it.
         // Each element is summed in the same order either way (the kernels' order does not depend on the
         // rows of a call), so the results are the same bits.
-        boolean stepwise = (long) rows * gateWidth > Tuning.HOISTED_INPUT_FLOATS && time > 1;
+        boolean stepwise = stepwiseInput(time, batch);
         if (!stepwise) {
             inputProduct(params, null, input, cache, 0, rows);
         }
@@ -187,6 +181,14 @@ final class RnnLayerPlan {
             cell.forwardStep(cache, t, previous, batch, initial, initialOffset);
             carryMasked(cache, valid, t, previous, batch, initial, initialOffset);
         }
+    }
+
+    /**
+     * @return whether a chunk of {@code batch} sequences of {@code time} steps computes its input product
+     *         step by step (from a packed W, which the engine then packs), rather than for all steps at once
+     */
+    boolean stepwiseInput(int time, int batch) {
+        return time > 1 && (long) time * batch * gateWidth > Tuning.HOISTED_INPUT_FLOATS;
     }
 
     /** {@code z = x·W + b} (and the separate product's bias) for {@code count} rows of z from row {@code first}. */

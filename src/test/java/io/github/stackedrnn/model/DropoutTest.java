@@ -122,7 +122,7 @@ class DropoutTest {
         RecurrentCache cache = plan.cell.newCache(TIME, BATCH, false);
         Dropout drop = new Dropout(plan, TIME, BATCH);
         drop.draw(Dropout.mix(42), 0, 0, BATCH, UNITS, UNITS);
-        plan.forward(params, null, x, cache, TIME, BATCH, null, null, 0, drop);
+        plan.forward(params, null, null, x, cache, TIME, BATCH, null, null, 0, drop);
         float[] h = cache.h();
         float[][] steps = new float[TIME][];
         for (int t = 0; t < TIME; t++) {

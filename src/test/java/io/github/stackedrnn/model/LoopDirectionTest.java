@@ -65,7 +65,7 @@ class LoopDirectionTest {
 
     private static void run(RnnLayerPlan plan, float[] params, float[] x, boolean[] valid, float[] dhTop, RecurrentCache cache,
                             float[] grads, float[] dx) {
-        plan.forward(params, null, x, cache, T, B, valid, null, 0, null);
+        plan.forward(params, null, null, x, cache, T, B, valid, null, 0, null);
         System.arraycopy(dhTop, 0, cache.dh(), 0, dhTop.length);
         DerivedWeights derived = new DerivedWeights(plan, true);
         derived.refreshForTraining(params, true);

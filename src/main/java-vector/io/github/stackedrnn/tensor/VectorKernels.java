@@ -1,9 +1,7 @@
 package io.github.stackedrnn.tensor;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -35,9 +33,6 @@ final class VectorKernels implements SimdKernels {
     private static final int PACK_COLUMNS = 128;
     // one strip of one panel, packed; per thread, so that products on different threads never share it
     private static final ThreadLocal<float[]> STRIP = ThreadLocal.withInitial(() -> new float[K_PANEL * 3 * L]);
-    // tanh runs in double: D doubles, and the float species with as many lanes (half the bits)
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Float> F_OF_D = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
 
     @Override
     public String description() {
@@ -478,26 +473,8 @@ final class VectorKernels implements SimdKernels {
     @Override
     public void tanhInPlace(float[] a, int off, int n) {
         int i = off;
-        if (S.length() == 2 * D.length()) {
-            // 8 floats in one S vector, each half in doubles: only S float vectors (the tiles' species)
-            // go through FloatVector.fromArray/intoArray, whose shared type profile would otherwise see
-            // two vector classes and make C2 box the tiles' loads and stores
-            for (; i + L <= off + n; i += L) {
-                FloatVector f = FloatVector.fromArray(S, a, i);
-                DoubleVector v0 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 0);
-                DoubleVector v1 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 1);
-                DoubleVector r0 = tanh(v0);
-                DoubleVector r1 = tanh(v1);
-                FloatVector f0 = (FloatVector) r0.convertShape(VectorOperators.D2F, S, 0);
-                FloatVector f1 = (FloatVector) r1.convertShape(VectorOperators.D2F, S, -1);
-                f0.reinterpretAsInts().or(f1.reinterpretAsInts()).reinterpretAsFloats().intoArray(a, i);
-            }
-        }
-        int lanes = D.length();
-        for (; i + lanes <= off + n; i += lanes) {
-            DoubleVector v = (DoubleVector) FloatVector.fromArray(F_OF_D, a, i).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector r = tanh(v);
-            ((FloatVector) r.convertShape(VectorOperators.D2F, F_OF_D, 0)).intoArray(a, i);
+        for (; i + L <= off + n; i += L) {
+            tanh(FloatVector.fromArray(S, a, i)).intoArray(a, i);
         }
         for (; i < off + n; i++) {
             a[i] = ActivationKernels.tanh(a[i]);
@@ -506,20 +483,10 @@ final class VectorKernels implements SimdKernels {
 
     @Override
     public void sigmoidInPlace(float[] a, int off, int n) {
-        // the operations of ActivationKernels.sigmoid on double lanes (same bits), loaded and stored as
-        // tanhInPlace does: only S float vectors through fromArray/intoArray, so C2 boxes nothing
         int i = off;
-        if (S.length() == 2 * D.length()) {
-            for (; i + L <= off + n; i += L) {
-                FloatVector f = FloatVector.fromArray(S, a, i);
-                DoubleVector v0 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 0);
-                DoubleVector v1 = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 1);
-                DoubleVector r0 = tanh(v0.mul(0.5)).mul(0.5).add(0.5);
-                DoubleVector r1 = tanh(v1.mul(0.5)).mul(0.5).add(0.5);
-                FloatVector f0 = (FloatVector) r0.convertShape(VectorOperators.D2F, S, 0);
-                FloatVector f1 = (FloatVector) r1.convertShape(VectorOperators.D2F, S, -1);
-                f0.reinterpretAsInts().or(f1.reinterpretAsInts()).reinterpretAsFloats().intoArray(a, i);
-            }
+        for (; i + L <= off + n; i += L) {
+            FloatVector half = FloatVector.fromArray(S, a, i).mul(0.5f);
+            tanh(half).mul(0.5f).add(0.5f).intoArray(a, i);
         }
         for (; i < off + n; i++) {
             a[i] = ActivationKernels.sigmoid(a[i]);
@@ -527,22 +494,22 @@ final class VectorKernels implements SimdKernels {
     }
 
     /**
-     * {@link ActivationKernels#tanh}'s rational approximation on doubles, the same operations in the same
-     * order. Small enough for C2 to inline at each call, so its vectors stay in registers.
+     * {@link ActivationKernels#tanh} on float lanes, the same operations in the same order. Small enough
+     * for C2 to inline at each call, so its vectors stay in registers.
      */
-    private static DoubleVector tanh(DoubleVector v) {
-        DoubleVector x = v.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
-        DoubleVector x2 = x.mul(x);
-        DoubleVector p = x2.fma(ActivationKernels.A13, ActivationKernels.A11);
-        p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A9));
-        p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A7));
-        p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A5));
-        p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A3));
-        p = p.fma(x2, DoubleVector.broadcast(D, ActivationKernels.A1));
+    private static FloatVector tanh(FloatVector v) {
+        FloatVector x = v.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
+        FloatVector x2 = x.mul(x);
+        FloatVector p = x2.fma(ActivationKernels.A13, ActivationKernels.A11);
+        p = p.fma(x2, FloatVector.broadcast(S, ActivationKernels.A9));
+        p = p.fma(x2, FloatVector.broadcast(S, ActivationKernels.A7));
+        p = p.fma(x2, FloatVector.broadcast(S, ActivationKernels.A5));
+        p = p.fma(x2, FloatVector.broadcast(S, ActivationKernels.A3));
+        p = p.fma(x2, FloatVector.broadcast(S, ActivationKernels.A1));
         p = p.mul(x);
-        DoubleVector q = x2.fma(ActivationKernels.B6, ActivationKernels.B4);
-        q = q.fma(x2, DoubleVector.broadcast(D, ActivationKernels.B2));
-        q = q.fma(x2, DoubleVector.broadcast(D, ActivationKernels.B0));
+        FloatVector q = x2.fma(ActivationKernels.B6, ActivationKernels.B4);
+        q = q.fma(x2, FloatVector.broadcast(S, ActivationKernels.B2));
+        q = q.fma(x2, FloatVector.broadcast(S, ActivationKernels.B0));
         return p.div(q).blend(v, v.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
     }
 

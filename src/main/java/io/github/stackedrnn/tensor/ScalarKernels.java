@@ -28,7 +28,7 @@ final class ScalarKernels {
     /** Floats per vector of the species the Vector API prefers on this JVM (see {@link KernelLanes}). */
     static final int LANES = MatrixKernels.LANES;
     private static final int TOTALS_FLOATS = 4096; // 16 KiB of block totals per group of rows
-    private static final int TANH_CHUNK = 256;
+    private static final int ACTIVATION_CHUNK = 256;
     // two rows of C per loop, sharing each load of B: vectorised by JDK 25's C2 but not by JDK 17's
     static final boolean PAIRS = Runtime.version().feature() >= 25;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -41,8 +41,8 @@ final class ScalarKernels {
         float[] chain = new float[0];
         float[] chain2 = new float[0];
         float[] rowOfC = new float[0];
-        final double[] tanhIn = new double[TANH_CHUNK];
-        final double[] tanhOut = new double[TANH_CHUNK];
+        final float[] activationIn = new float[ACTIVATION_CHUNK];
+        final float[] activationOut = new float[ACTIVATION_CHUNK];
 
         /** Makes room for rows of {@code n} floats and {@code group} rows of totals. */
         void ensure(int n, int group) {
@@ -289,84 +289,42 @@ final class ScalarKernels {
         }
     }
 
-    /** {@code a[i] = tanh(a[i])} as the Vector kernels compute it with {@link #LANES} floats per vector. */
+    /** {@code a[i] = tanh(a[i])}, element for element {@link ActivationKernels#tanh}, as the Vector kernels compute it. */
     static void tanhInPlace(float[] a, int off, int n) {
-        tanhInPlace(a, off, n, LANES);
-    }
-
-    /**
-     * The Vector kernels' tanh: whole vectors of doubles ({@code lanes / 2}) take the rational form with
-     * fused multiply-adds, the few elements after the last whole vector {@link ActivationKernels#tanh}.
-     */
-    static void tanhInPlace(float[] a, int off, int n, int lanes) {
-        int doubles = Math.max(1, lanes / 2);
-        int end = off + n / doubles * doubles;
         Scratch scratch = SCRATCH.get();
-        double[] x = scratch.tanhIn;
-        double[] y = scratch.tanhOut;
-        // in chunks, through double arrays of their own: a loop that converts, one that evaluates, one that
-        // selects and converts back. In one loop, JDK 17's C2 chains every element's conversion to the one
-        // before (each cvtss2sd waits for the register's last writer) and runs latency-bound, 4x slower;
-        // the select (tiny arguments pass through) keeps any loop it is in scalar.
-        for (int i0 = off; i0 < end; i0 += TANH_CHUNK) {
-            int len = Math.min(TANH_CHUNK, end - i0);
+        float[] x = scratch.activationIn;
+        float[] y = scratch.activationOut;
+        // in chunks, through arrays of their own indexed from 0 (see the class comment): a loop that
+        // evaluates the rational form, vectorised, and one that passes tiny arguments through, whose
+        // select keeps any loop it is in scalar
+        for (int i0 = off; i0 < off + n; i0 += ACTIVATION_CHUNK) {
+            int len = Math.min(ACTIVATION_CHUNK, off + n - i0);
+            System.arraycopy(a, i0, x, 0, len);
             for (int i = 0; i < len; i++) {
-                x[i] = a[i0 + i];
+                y[i] = ActivationKernels.rationalTanh(x[i]);
             }
             for (int i = 0; i < len; i++) {
-                y[i] = fmaRational(x[i]);
+                a[i0 + i] = Math.abs(x[i]) < ActivationKernels.TANH_TINY ? x[i] : y[i];
             }
-            for (int i = 0; i < len; i++) {
-                a[i0 + i] = (float) (Math.abs(x[i]) < ActivationKernels.TANH_TINY ? x[i] : y[i]);
-            }
-        }
-        for (int i = end; i < off + n; i++) {
-            a[i] = ActivationKernels.tanh(a[i]);
         }
     }
 
-    /** {@code a[i] = σ(a[i])} as the Vector kernels compute it with {@link #LANES} floats per vector. */
+    /** {@code a[i] = σ(a[i])}, element for element {@link ActivationKernels#sigmoid}, as the Vector kernels compute it. */
     static void sigmoidInPlace(float[] a, int off, int n) {
-        sigmoidInPlace(a, off, n, LANES);
-    }
-
-    /**
-     * The Vector kernels' sigmoid, {@code 0.5 + 0.5·tanh(x / 2)}: whole float vectors ({@code lanes})
-     * take the fused rational form in double, the elements after the last whole vector
-     * {@link ActivationKernels#sigmoid}.
-     */
-    static void sigmoidInPlace(float[] a, int off, int n, int lanes) {
-        int end = off + n / lanes * lanes;
-        for (int i = off; i < end; i++) {
-            double half = a[i] * 0.5;
-            double t = Math.abs(half) < ActivationKernels.TANH_TINY ? half : fmaRational(half);
-            a[i] = (float) (t * 0.5 + 0.5);
+        Scratch scratch = SCRATCH.get();
+        float[] x = scratch.activationIn;
+        float[] y = scratch.activationOut;
+        for (int i0 = off; i0 < off + n; i0 += ACTIVATION_CHUNK) {
+            int len = Math.min(ACTIVATION_CHUNK, off + n - i0);
+            for (int i = 0; i < len; i++) {
+                x[i] = 0.5f * a[i0 + i];
+            }
+            for (int i = 0; i < len; i++) {
+                y[i] = ActivationKernels.rationalTanh(x[i]);
+            }
+            for (int i = 0; i < len; i++) {
+                a[i0 + i] = 0.5f + 0.5f * (Math.abs(x[i]) < ActivationKernels.TANH_TINY ? x[i] : y[i]);
+            }
         }
-        for (int i = end; i < off + n; i++) {
-            a[i] = ActivationKernels.sigmoid(a[i]);
-        }
-    }
-
-    /** {@link #fmaTanh} before the select of tiny arguments, in double. */
-    private static double fmaRational(double v) {
-        double x = Math.min(Math.max(v, -ActivationKernels.TANH_CLAMP), ActivationKernels.TANH_CLAMP);
-        double x2 = x * x;
-        double p = Math.fma(x2, ActivationKernels.A13, ActivationKernels.A11);
-        p = Math.fma(p, x2, ActivationKernels.A9);
-        p = Math.fma(p, x2, ActivationKernels.A7);
-        p = Math.fma(p, x2, ActivationKernels.A5);
-        p = Math.fma(p, x2, ActivationKernels.A3);
-        p = Math.fma(p, x2, ActivationKernels.A1);
-        p = p * x;
-        double q = Math.fma(x2, ActivationKernels.B6, ActivationKernels.B4);
-        q = Math.fma(q, x2, ActivationKernels.B2);
-        q = Math.fma(q, x2, ActivationKernels.B0);
-        return p / q;
-    }
-
-    /** One lane of the Vector kernels' tanh: {@link ActivationKernels#tanh}'s rational form with fused multiply-adds. */
-    static float fmaTanh(float f) {
-        double v = f;
-        return (float) (Math.abs(v) < ActivationKernels.TANH_TINY ? v : fmaRational(v));
     }
 }

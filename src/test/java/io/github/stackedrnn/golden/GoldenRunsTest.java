@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Same calls, same bits: each {@link GoldenRuns} run, made now, must give the model file and the
  * predictions that the library wrote for it before the engine was split (commit f823680), on the same
- * kernels. The saved bytes hold every weight, the optimizer's moments and counters, so equal bytes
+ * kernels, as regenerated once when tanh and σ moved to XLA's float form (see the fixtures' SOURCE.md). The saved bytes hold every weight, the optimizer's moments and counters, so equal bytes
  * mean an equal model; loading the old file must also predict the old bits.
  */
 class GoldenRunsTest {

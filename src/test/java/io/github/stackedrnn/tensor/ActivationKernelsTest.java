@@ -13,8 +13,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scalar {@code tanh} element by element.
  */
 class ActivationKernelsTest {
-    /** The documented bound: absolute error below 6e-8 (an exhaustive sweep of [0, 10] finds 5.45e-8 at 1.0038074). */
-    private static final double TANH_TOLERANCE = 6e-8;
+    /** The documented bound: absolute error below 2.7e-7 (a sweep of every third float in [0, 12] finds 2.699e-7 at 6.8815722). */
+    private static final double TANH_TOLERANCE = 2.7e-7;
+
+    @Test
+    void tanh_givesKerasOnJaxsBitsForEveryFixtureArgument() throws java.io.IOException {
+        // keras.activations.tanh on JAX's CPU backend (XLA), written by interop/xla_tanh_fixture.py
+        java.util.List<String> lines;
+        try (java.io.InputStream in = ActivationKernelsTest.class.getResourceAsStream("/keras/xla-tanh.txt")) {
+            assertThat(in).as("the fixture").isNotNull();
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).lines()
+                    .filter(l -> !l.startsWith("#")).toList();
+        }
+        float[] x = new float[lines.size()];
+        float[] keras = new float[lines.size()];
+        for (int i = 0; i < x.length; i++) {
+            String[] pair = lines.get(i).split(" ");
+            x[i] = Float.intBitsToFloat(Integer.parseUnsignedInt(pair[0], 16));
+            keras[i] = Float.intBitsToFloat(Integer.parseUnsignedInt(pair[1], 16));
+        }
+        assertThat(x.length).isEqualTo(11_610);
+        float[] inPlace = x.clone();
+        ActivationKernels.tanhInPlace(inPlace, 0, inPlace.length);
+        float[] scalarPath = x.clone();
+        ScalarKernels.tanhInPlace(scalarPath, 0, scalarPath.length);
+        for (int i = 0; i < x.length; i++) {
+            int expected = Float.floatToRawIntBits(keras[i]);
+            assertThat(Float.floatToRawIntBits(ActivationKernels.tanh(x[i]))).as("tanh(%s)", x[i]).isEqualTo(expected);
+            assertThat(Float.floatToRawIntBits(inPlace[i])).as("tanhInPlace(%s), %s", x[i], MatrixKernels.implementation()).isEqualTo(expected);
+            assertThat(Float.floatToRawIntBits(scalarPath[i])).as("the scalar kernels' tanh(%s)", x[i]).isEqualTo(expected);
+        }
+    }
 
     @Test
     void tanh_denseGrid_withinToleranceOfMathTanh() {
@@ -45,25 +74,26 @@ class ActivationKernelsTest {
     }
 
     @Test
-    void tanh_aboveAQuarter_isWithinOneUlp() {
+    void tanh_aboveAQuarter_isWithinFiveUlps() {
+        // XLA's float rational: a sweep of every third float finds 4.8 ulps at most (at 5.898)
         for (int i = (int) (0.26 * 65536); i <= 12 * 65536; i++) {
             float x = i / 65536f;
             float expected = (float) Math.tanh(x);
-            assertThat(Math.abs(ActivationKernels.tanh(x) - expected)).as("x = %s", x).isLessThanOrEqualTo(Math.ulp(expected));
+            assertThat(Math.abs(ActivationKernels.tanh(x) - expected)).as("x = %s", x).isLessThanOrEqualTo(5 * Math.ulp(expected));
         }
     }
 
     @Test
-    void tanh_smallMagnitudes_areWithinThreeUlps() {
-        // The javadoc says "within one float ulp", which holds from |x| = 0.26 on; between the switch to
-        // tanh(x) = x at 0.0004 and 0.255 an exhaustive sweep finds up to 3 ulps (the absolute error stays
-        // below 6e-8, but the values are small). Tiny values, the switch and just above it, both signs:
+    void tanh_smallMagnitudes_areWithinFiveUlps() {
+        // between the switch to tanh(x) = x at 0.0004 and 0.26 a sweep of every third float finds up to
+        // 4.4 ulps (the absolute error stays small, as the values are). Tiny values, the switch and just
+        // above it, both signs:
         for (float x : new float[] {Float.MIN_VALUE, 1e-38f, 1e-30f, 1e-20f, 1e-10f, 1e-7f, 1e-5f, 3.999e-4f, 4e-4f,
                 4.001e-4f, 1e-3f, 1e-2f}) {
             for (float s : new float[] {x, -x}) {
                 double expected = Math.tanh(s);
                 assertThat(Math.abs(ActivationKernels.tanh(s) - expected)).as("x = %s", s)
-                        .isLessThanOrEqualTo(3 * Math.ulp((float) expected));
+                        .isLessThanOrEqualTo(5 * Math.ulp((float) expected));
                 assertThat(Math.signum(ActivationKernels.tanh(s))).as("sign at x = %s", s).isEqualTo(Math.signum(s));
             }
         }
@@ -84,12 +114,14 @@ class ActivationKernelsTest {
     }
 
     @Test
-    void tanh_beyondNine_isExactlyOne() {
-        for (float x : new float[] {9f, 9.5f, 10f, 20f, 100f, 1e4f, 1e10f, 1e30f, Float.MAX_VALUE, Float.POSITIVE_INFINITY}) {
+    void tanh_fromTheClampOn_isExactlyOne() {
+        assertThat(ActivationKernels.tanh(Math.nextDown(ActivationKernels.TANH_CLAMP))).isLessThan(1f);
+        for (float x : new float[] {ActivationKernels.TANH_CLAMP, 8f, 9f, 9.5f, 10f, 20f, 100f, 1e4f, 1e10f, 1e30f, Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY}) {
             assertThat(ActivationKernels.tanh(x)).as("tanh(%s)", x).isEqualTo(1f);
             assertThat(ActivationKernels.tanh(-x)).as("tanh(%s)", -x).isEqualTo(-1f);
         }
-        for (int i = 9 * 1024; i <= 64 * 1024; i++) {
+        for (int i = 8 * 1024; i <= 64 * 1024; i++) {
             float x = i / 1024f;
             assertThat(ActivationKernels.tanh(x)).as("tanh(%s)", x).isEqualTo(1f);
             assertThat(ActivationKernels.tanh(-x)).as("tanh(%s)", -x).isEqualTo(-1f);
@@ -105,15 +137,18 @@ class ActivationKernelsTest {
     }
 
     @Test
-    void tanh_isMonotone() {
-        // An exhaustive sweep of [0, 10] finds one step down, of one ulp (3e-11), at the switch to
-        // tanh(x) = x: tanh(0.0004f) < tanh(0.00039999996f). Elsewhere tanh never decreases.
+    void tanh_isMonotoneToItsRounding() {
+        // Evaluated in float, the rational form is monotone only to its rounding (as XLA's is): an
+        // exhaustive sweep of [0, 12] finds steps down of at most 4.2e-7 (at 3.924), within the error bound.
         float previous = -1f;
+        double largestStepDown = 0;
         for (int i = -10 * 16384; i <= 10 * 16384; i++) {
             float y = ActivationKernels.tanh(i / 16384f);
-            assertThat(y).as("tanh(%s)", i / 16384f).isGreaterThanOrEqualTo(previous);
+            assertThat((double) y).as("tanh(%s)", i / 16384f).isGreaterThanOrEqualTo(previous - 2 * TANH_TOLERANCE);
+            largestStepDown = Math.max(largestStepDown, previous - y);
             previous = y;
         }
+        assertThat(largestStepDown).isLessThan(4.3e-7);
         assertThat((double) ActivationKernels.tanh(0.0004f)).isCloseTo(ActivationKernels.tanh(Math.nextDown(0.0004f)),
                 org.assertj.core.api.Assertions.within(1e-10));
     }

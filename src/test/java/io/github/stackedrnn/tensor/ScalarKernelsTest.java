@@ -131,12 +131,12 @@ class ScalarKernelsTest {
                 float[] vector = a.clone();
                 VECTOR.sigmoidInPlace(vector, off, n);
                 float[] scalar = a.clone();
-                ScalarKernels.sigmoidInPlace(scalar, off, n, VECTOR.floatLanes());
+                ScalarKernels.sigmoidInPlace(scalar, off, n);
                 assertSameBits("sigmoid n " + n + " off " + off, scalar, vector, 0, 1);
             }
         }
         // arguments whose sigmoid rounds to another float when the rational form is evaluated without fused
-        // multiply-adds (found by search): whole vectors of them must take the fused form, as the vector kernel does
+        // multiply-adds (found by search for the former double form): both paths must take the fused form
         int[] fmaSensitive = {-1049855270, -1054888767, -1047691123, -1048251038, -1048946142};
         float[] a = new float[4 * VECTOR.floatLanes()];
         for (int i = 0; i < a.length; i++) {
@@ -145,7 +145,7 @@ class ScalarKernelsTest {
         float[] vector = a.clone();
         VECTOR.sigmoidInPlace(vector, 0, a.length);
         float[] scalar = a.clone();
-        ScalarKernels.sigmoidInPlace(scalar, 0, a.length, VECTOR.floatLanes());
+        ScalarKernels.sigmoidInPlace(scalar, 0, a.length);
         assertSameBits("sigmoid of fma-sensitive arguments", scalar, vector, 0, 1);
     }
 
@@ -165,20 +165,17 @@ class ScalarKernelsTest {
                     float[] vector = a.clone();
                     VECTOR.tanhInPlace(vector, off, n);
                     float[] scalar = a.clone();
-                    ScalarKernels.tanhInPlace(scalar, off, n, VECTOR.floatLanes());
+                    ScalarKernels.tanhInPlace(scalar, off, n);
                     assertSameBits("tanh n " + n + " off " + off, scalar, vector, 0, 1);
                     checked++;
                 }
-                // the first whole vectors of doubles (lanes / 2) take the fused form, the rest ActivationKernels.tanh
-                for (int lanes : new int[] {4, 8, 16}) {
-                    float[] scalar = a.clone();
-                    ScalarKernels.tanhInPlace(scalar, off, n, lanes);
-                    int fused = off + n / (lanes / 2) * (lanes / 2);
-                    for (int i = 0; i < a.length; i++) {
-                        float expected = i < off || i >= off + n ? a[i] : i < fused ? fusedTanh(a[i]) : ActivationKernels.tanh(a[i]);
-                        assertThat(Float.floatToRawIntBits(scalar[i])).as("n %d off %d lanes %d: tanh(%s) at %d", n, off, lanes, a[i], i)
-                                .isEqualTo(Float.floatToRawIntBits(expected));
-                    }
+                // every element, whatever its place in a chunk, takes the fused float form
+                float[] scalar = a.clone();
+                ScalarKernels.tanhInPlace(scalar, off, n);
+                for (int i = 0; i < a.length; i++) {
+                    float expected = i < off || i >= off + n ? a[i] : fusedTanh(a[i]);
+                    assertThat(Float.floatToRawIntBits(scalar[i])).as("n %d off %d: tanh(%s) at %d", n, off, a[i], i)
+                            .isEqualTo(Float.floatToRawIntBits(expected));
                 }
             }
         }
@@ -196,21 +193,20 @@ class ScalarKernelsTest {
         assertThat(MatrixKernels.LANES).isEqualTo(VECTOR != null ? VECTOR.floatLanes() : KernelLanes.fromJvm());
     }
 
-    /** One lane of the vector tanh, written out: the rational form in double with fused multiply-adds. */
-    private static float fusedTanh(float f) {
-        double v = f;
-        double x = Math.min(Math.max(v, -9.0), 9.0);
-        double x2 = x * x;
-        double p = Math.fma(x2, ActivationKernels.A13, ActivationKernels.A11);
-        for (double coefficient : new double[] {ActivationKernels.A9, ActivationKernels.A7, ActivationKernels.A5, ActivationKernels.A3,
-            ActivationKernels.A1}) {
+    /** One lane of the vector tanh, written out: XLA's rational form in float with fused multiply-adds. */
+    private static float fusedTanh(float v) {
+        float x = Math.min(Math.max(v, -7.99881172180175781f), 7.99881172180175781f);
+        float x2 = x * x;
+        float p = Math.fma(x2, -2.76076847742355e-16f, 2.00018790482477e-13f);
+        for (float coefficient : new float[] {-8.60467152213735e-11f, 5.12229709037114e-08f, 1.48572235717979e-05f,
+            6.37261928875436e-04f, 4.89352455891786e-03f}) {
             p = Math.fma(p, x2, coefficient);
         }
         p = p * x;
-        double q = Math.fma(x2, ActivationKernels.B6, ActivationKernels.B4);
-        q = Math.fma(q, x2, ActivationKernels.B2);
-        q = Math.fma(q, x2, ActivationKernels.B0);
-        return (float) (Math.abs(v) < 0.0004f ? v : p / q);
+        float q = Math.fma(x2, 1.19825839466702e-06f, 1.18534705686654e-04f);
+        q = Math.fma(q, x2, 2.26843463243900e-03f);
+        q = Math.fma(q, x2, 4.89352518554385e-03f);
+        return Math.abs(v) < 0.0004f ? v : p / q;
     }
 
     /** The Vector kernels' order, one element at a time (see VectorKernelsOrderTest). */

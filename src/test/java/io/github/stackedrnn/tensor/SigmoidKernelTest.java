@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 /** The sigmoid of LSTM and GRU gates: accuracy against the exact function, and the array kernel against the scalar one. */
 class SigmoidKernelTest {
     @Test
-    void sigmoidIsWithin4e8OfTheLogisticFunctionEverywhere() {
+    void sigmoidIsWithin1_6e7OfTheLogisticFunctionEverywhere() {
         SplittableRandom random = new SplittableRandom(5);
         float[] a = new float[10_003]; // not a multiple of any vector length: the tail runs too
         for (int i = 0; i < a.length; i++) {
@@ -23,11 +23,10 @@ class SigmoidKernelTest {
         ActivationKernels.sigmoidInPlace(out, 0, out.length);
         for (int i = 0; i < a.length; i++) {
             double exact = 1 / (1 + Math.exp(-(double) a[i]));
-            assertThat((double) out[i]).as("sigmoid(%s)", a[i]).isCloseTo(exact, within(4e-8 + Math.ulp((float) exact)));
-            // the vector kernel evaluates the same polynomial with fused multiply-adds: the same float but
-            // for a rounding near 0, where 0.5 + 0.5·tanh cancels
-            assertThat(out[i]).as("the array kernel and the scalar function at %s", a[i])
-                    .isCloseTo(ActivationKernels.sigmoid(a[i]), within(1e-12f));
+            assertThat((double) out[i]).as("sigmoid(%s)", a[i]).isCloseTo(exact, within(1.6e-7));
+            // every element, in vectors or in the tail, takes the scalar function's operations
+            assertThat(Float.floatToRawIntBits(out[i])).as("the array kernel and the scalar function at %s", a[i])
+                    .isEqualTo(Float.floatToRawIntBits(ActivationKernels.sigmoid(a[i])));
         }
     }
 

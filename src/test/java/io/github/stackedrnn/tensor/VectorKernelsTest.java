@@ -68,7 +68,7 @@ class VectorKernelsTest {
     }
 
     @Test
-    void vectorTanhMatchesMathTanhToOneUlpAndHandlesSpecialValues() {
+    void vectorTanhIsTheScalarTanhWithin2_7e7OfMathTanhAndHandlesSpecialValues() {
         SimdKernels vector = MODULE_PRESENT ? VectorSupport.load() : null;
         org.junit.jupiter.api.Assumptions.assumeTrue(vector != null, "jdk.incubator.vector is not present");
         int n = 200_003; // not a multiple of any vector length: the scalar tail runs too
@@ -90,9 +90,9 @@ class VectorKernelsTest {
         double worst = 0;
         for (int i = 2; i <= n; i++) {
             worst = Math.max(worst, Math.abs(out[i] - Math.tanh(a[i])));
-            assertThat(out[i]).as("tanh(%s)", a[i]).isEqualTo(ActivationKernels.tanh(a[i]), org.assertj.core.data.Offset.offset(1.2e-7f));
+            assertThat(Float.floatToRawIntBits(out[i])).as("tanh(%s)", a[i]).isEqualTo(Float.floatToRawIntBits(ActivationKernels.tanh(a[i])));
         }
-        assertThat(worst).isLessThan(6e-8);
+        assertThat(worst).isLessThan(2.7e-7);
     }
 
     private static float[] randomArray(SplittableRandom random, int length) {

@@ -473,6 +473,36 @@ final class VectorKernels implements SimdKernels {
     @Override
     public void tanhInPlace(float[] a, int off, int n) {
         int i = off;
+        for (; i + 2 * L <= off + n; i += 2 * L) {
+            FloatVector v0 = FloatVector.fromArray(S, a, i);
+            FloatVector v1 = FloatVector.fromArray(S, a, i + L);
+            FloatVector x0 = v0.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
+            FloatVector x1 = v1.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
+            FloatVector y0 = x0.mul(x0);
+            FloatVector y1 = x1.mul(x1);
+            FloatVector p0 = y0.fma(ActivationKernels.A13, ActivationKernels.A11);
+            FloatVector p1 = y1.fma(ActivationKernels.A13, ActivationKernels.A11);
+            FloatVector q0 = y0.fma(ActivationKernels.B6, ActivationKernels.B4);
+            FloatVector q1 = y1.fma(ActivationKernels.B6, ActivationKernels.B4);
+            p0 = p0.fma(y0, FloatVector.broadcast(S, ActivationKernels.A9));
+            p1 = p1.fma(y1, FloatVector.broadcast(S, ActivationKernels.A9));
+            q0 = q0.fma(y0, FloatVector.broadcast(S, ActivationKernels.B2));
+            q1 = q1.fma(y1, FloatVector.broadcast(S, ActivationKernels.B2));
+            p0 = p0.fma(y0, FloatVector.broadcast(S, ActivationKernels.A7));
+            p1 = p1.fma(y1, FloatVector.broadcast(S, ActivationKernels.A7));
+            q0 = q0.fma(y0, FloatVector.broadcast(S, ActivationKernels.B0));
+            q1 = q1.fma(y1, FloatVector.broadcast(S, ActivationKernels.B0));
+            p0 = p0.fma(y0, FloatVector.broadcast(S, ActivationKernels.A5));
+            p1 = p1.fma(y1, FloatVector.broadcast(S, ActivationKernels.A5));
+            p0 = p0.fma(y0, FloatVector.broadcast(S, ActivationKernels.A3));
+            p1 = p1.fma(y1, FloatVector.broadcast(S, ActivationKernels.A3));
+            p0 = p0.fma(y0, FloatVector.broadcast(S, ActivationKernels.A1));
+            p1 = p1.fma(y1, FloatVector.broadcast(S, ActivationKernels.A1));
+            p0 = p0.mul(x0);
+            p1 = p1.mul(x1);
+            p0.div(q0).blend(v0, v0.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY)).intoArray(a, i);
+            p1.div(q1).blend(v1, v1.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY)).intoArray(a, i + L);
+        }
         for (; i + L <= off + n; i += L) {
             tanh(FloatVector.fromArray(S, a, i)).intoArray(a, i);
         }
@@ -511,6 +541,72 @@ final class VectorKernels implements SimdKernels {
         q = q.fma(x2, FloatVector.broadcast(S, ActivationKernels.B2));
         q = q.fma(x2, FloatVector.broadcast(S, ActivationKernels.B0));
         return p.div(q).blend(v, v.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
+    }
+
+    @Override
+    public void addInPlace(float[] acc, int accOff, float[] x, int xOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, acc, accOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(acc, accOff + i);
+        }
+        for (; i < n; i++) {
+            acc[accOff + i] += x[xOff + i];
+        }
+    }
+
+    @Override
+    public void multiplyAddInPlace(float[] acc, int accOff, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector product = FloatVector.fromArray(S, x, xOff + i).mul(FloatVector.fromArray(S, y, yOff + i));
+            FloatVector.fromArray(S, acc, accOff + i).add(product).intoArray(acc, accOff + i);
+        }
+        for (; i < n; i++) {
+            acc[accOff + i] += x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
+    public void multiply(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).mul(FloatVector.fromArray(S, y, yOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
+    public void sumOfProducts(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] d, int dOff, float[] out,
+                              int outOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector bv = b == null ? FloatVector.zero(S) : FloatVector.fromArray(S, b, bOff + i);
+            FloatVector first = FloatVector.fromArray(S, a, aOff + i).mul(bv);
+            FloatVector second = FloatVector.fromArray(S, c, cOff + i).mul(FloatVector.fromArray(S, d, dOff + i));
+            first.add(second).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            float bi = b == null ? 0f : b[bOff + i];
+            out[outOff + i] = a[aOff + i] * bi + c[cOff + i] * d[dOff + i];
+        }
+    }
+
+    @Override
+    public void interpolate(float[] u, int uOff, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector w = FloatVector.fromArray(S, u, uOff + i);
+            FloatVector av = a == null ? FloatVector.zero(S) : FloatVector.fromArray(S, a, aOff + i);
+            FloatVector rest = FloatVector.broadcast(S, 1f).sub(w).mul(FloatVector.fromArray(S, b, bOff + i));
+            w.mul(av).add(rest).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            float w = u[uOff + i];
+            float ai = a == null ? 0f : a[aOff + i];
+            out[outOff + i] = w * ai + (1f - w) * b[bOff + i];
+        }
     }
 
     private static float[] lastLanes() {

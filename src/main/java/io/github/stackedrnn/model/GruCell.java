@@ -3,6 +3,7 @@ package io.github.stackedrnn.model;
 import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.GateActivation;
 import io.github.stackedrnn.layer.GruLayer;
+import io.github.stackedrnn.tensor.ElementwiseKernels;
 
 
 /**
@@ -87,13 +88,9 @@ final class GruCell extends RecurrentCell {
             float[] rec = cache.r;
             for (int s = 0; s < batch; s++) {
                 int r = zRow + s * g;
-                for (int j = 0; j < 2 * u; j++) {
-                    z[r + j] += rec[r + j];
-                }
+                ElementwiseKernels.addInPlace(z, r, rec, r, 2 * u);
                 GateFunctions.gate(gate, z, r, 2 * u);
-                for (int j = 0; j < u; j++) {
-                    z[r + 2 * u + j] += z[r + u + j] * rec[r + 2 * u + j];
-                }
+                ElementwiseKernels.multiplyAddInPlace(z, r + 2 * u, z, r + u, rec, r + 2 * u, u);
                 GateFunctions.candidate(act, z, r + 2 * u, u);
             }
         } else {
@@ -107,11 +104,7 @@ final class GruCell extends RecurrentCell {
             int r = zRow + s * g;
             int o = step + s * u;
             int p = previous >= 0 ? (previous * batch + s) * u : initialOffset + s * u;
-            for (int j = 0; j < u; j++) {
-                float update = z[r + j];
-                float before = hPrev == null ? 0f : hPrev[p + j];
-                h[o + j] = update * before + (1f - update) * z[r + 2 * u + j];
-            }
+            ElementwiseKernels.interpolate(z, r, hPrev, p, z, r + 2 * u, h, o, u);
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.stackedrnn.model;
 import io.github.stackedrnn.layer.Activation;
 import io.github.stackedrnn.layer.GateActivation;
 import io.github.stackedrnn.layer.LstmLayer;
+import io.github.stackedrnn.tensor.ElementwiseKernels;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -74,19 +75,12 @@ final class LstmCell extends RecurrentCell {
             int r = zRow + s * g;
             int o = step + s * u;
             int p = previous >= 0 ? (previous * batch + s) * u : initialOffset + s * u;
-            for (int j = 0; j < u; j++) {
-                float before = cPrev == null ? 0f : cPrev[p + j];
-                c[o + j] = z[r + u + j] * before + z[r + j] * z[r + 2 * u + j];
-            }
+            ElementwiseKernels.sumOfProducts(z, r + u, cPrev, p, z, r, z, r + 2 * u, c, o, u);
         }
         System.arraycopy(c, step, fc, step, batch * u);
         GateFunctions.candidate(act, fc, step, batch * u);
         for (int s = 0; s < batch; s++) {
-            int r = zRow + s * g + 3 * u;
-            int o = step + s * u;
-            for (int j = 0; j < u; j++) {
-                h[o + j] = z[r + j] * fc[o + j];
-            }
+            ElementwiseKernels.multiply(z, zRow + s * g + 3 * u, fc, step + s * u, h, step + s * u, u);
         }
     }
 

@@ -31,6 +31,22 @@ interface SimdKernels {
     /** {@code a[i] = σ(a[i])} for {@code i} in {@code [off, off + n)}, as {@link ActivationKernels#sigmoid}. */
     void sigmoidInPlace(float[] a, int off, int n);
 
+    /** {@link ElementwiseKernels#addInPlace}, with the same bits. */
+    void addInPlace(float[] acc, int accOff, float[] x, int xOff, int n);
+
+    /** {@link ElementwiseKernels#multiplyAddInPlace}, with the same bits. */
+    void multiplyAddInPlace(float[] acc, int accOff, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@link ElementwiseKernels#multiply}, with the same bits. */
+    void multiply(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n);
+
+    /** {@link ElementwiseKernels#sumOfProducts}, with the same bits. */
+    void sumOfProducts(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] d, int dOff, float[] out, int outOff,
+                       int n);
+
+    /** {@link ElementwiseKernels#interpolate}, with the same bits. */
+    void interpolate(float[] u, int uOff, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
+
     /** @return a short description for logs, such as {@code Vector API, 256-bit} */
     String description();
 }

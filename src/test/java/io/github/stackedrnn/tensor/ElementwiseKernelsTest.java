@@ -1,0 +1,131 @@
+package io.github.stackedrnn.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ElementwiseKernels} against their formulas written out element by element, bit for bit: on the
+ * Vector API path (the default test JVM) and on the scalar one (the {@code -Dstackedrnn.vector=false}
+ * execution), with lengths that leave a tail after the last whole vector, offsets into shared arrays, zero
+ * operands given as null, and special values (signed zeros, infinities, NaN) whose bits a fused or
+ * reordered operation would change.
+ */
+class ElementwiseKernelsTest {
+    private static final int[] LENGTHS = {0, 1, 5, 15, 16, 17, 33, 128, 131};
+    private static final float[] SPECIAL = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, Float.MIN_VALUE,
+        1e30f, -1e-30f, 1f, 0.5f};
+
+    @Test
+    void addInPlaceIsTheSumOfEachPair() {
+        SplittableRandom random = new SplittableRandom(1);
+        for (int n : LENGTHS) {
+            float[] data = values(random, 3 * n + 7);
+            float[] expected = data.clone();
+            for (int i = 0; i < n; i++) {
+                expected[3 + i] = data[3 + i] + data[n + 5 + i];
+            }
+            ElementwiseKernels.addInPlace(data, 3, data, n + 5, n);
+            assertSameBits("add n " + n, data, expected);
+        }
+    }
+
+    @Test
+    void multiplyAddInPlaceRoundsTheProductBeforeTheSum() {
+        SplittableRandom random = new SplittableRandom(2);
+        for (int n : LENGTHS) {
+            float[] acc = values(random, n + 4);
+            float[] x = values(random, n + 2);
+            float[] y = values(random, n + 9);
+            float[] expected = acc.clone();
+            for (int i = 0; i < n; i++) {
+                float product = x[2 + i] * y[i];
+                expected[4 + i] = acc[4 + i] + product;
+            }
+            ElementwiseKernels.multiplyAddInPlace(acc, 4, x, 2, y, 0, n);
+            assertSameBits("multiplyAdd n " + n, acc, expected);
+        }
+        // where fma(x, y, acc) and acc + round(x·y) differ: the unfused value is required
+        float[] acc = new float[32];
+        float[] x = new float[32];
+        float[] y = new float[32];
+        java.util.Arrays.fill(acc, -1f);
+        java.util.Arrays.fill(x, 1f + 0x1p-23f);
+        java.util.Arrays.fill(y, 1f - 0x1p-23f);
+        ElementwiseKernels.multiplyAddInPlace(acc, 0, x, 0, y, 0, 32);
+        assertThat(acc).containsOnly(0f); // fused: -0x1p-46
+    }
+
+    @Test
+    void multiplyIsTheProductOfEachPair() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int n : LENGTHS) {
+            float[] x = values(random, n + 1);
+            float[] y = values(random, n + 3);
+            float[] out = values(random, n + 6);
+            float[] expected = out.clone();
+            for (int i = 0; i < n; i++) {
+                expected[5 + i] = x[1 + i] * y[3 + i];
+            }
+            ElementwiseKernels.multiply(x, 1, y, 3, out, 5, n);
+            assertSameBits("multiply n " + n, out, expected);
+        }
+    }
+
+    @Test
+    void sumOfProductsIsTheLstmCellUpdate() {
+        SplittableRandom random = new SplittableRandom(4);
+        for (int n : LENGTHS) {
+            for (boolean zeros : new boolean[] {false, true}) {
+                float[] z = values(random, 4 * n + 3);     // f at 3, i at n + 3, g at 2n + 3, as in an LSTM row
+                float[] before = values(random, n + 2);
+                float[] out = values(random, n + 1);
+                float[] expected = out.clone();
+                for (int i = 0; i < n; i++) {
+                    float b = zeros ? 0f : before[2 + i];
+                    expected[1 + i] = z[3 + i] * b + z[n + 3 + i] * z[2 * n + 3 + i];
+                }
+                ElementwiseKernels.sumOfProducts(z, 3, zeros ? null : before, 2, z, n + 3, z, 2 * n + 3, out, 1, n);
+                assertSameBits("sumOfProducts n " + n + (zeros ? " from zeros" : ""), out, expected);
+            }
+        }
+    }
+
+    @Test
+    void interpolateIsTheGruStateUpdate() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int n : LENGTHS) {
+            for (boolean zeros : new boolean[] {false, true}) {
+                float[] z = values(random, 3 * n + 2);
+                float[] before = values(random, n + 4);
+                float[] out = values(random, n + 3);
+                float[] expected = out.clone();
+                for (int i = 0; i < n; i++) {
+                    float u = z[2 + i];
+                    float a = zeros ? 0f : before[4 + i];
+                    expected[3 + i] = u * a + (1f - u) * z[2 * n + 2 + i];
+                }
+                ElementwiseKernels.interpolate(z, 2, zeros ? null : before, 4, z, 2 * n + 2, out, 3, n);
+                assertSameBits("interpolate n " + n + (zeros ? " from zeros" : ""), out, expected);
+            }
+        }
+    }
+
+    private static float[] values(SplittableRandom random, int length) {
+        float[] v = new float[length];
+        for (int i = 0; i < length; i++) {
+            v[i] = random.nextInt(6) == 0 ? SPECIAL[random.nextInt(SPECIAL.length)] : (float) random.nextGaussian();
+        }
+        return v;
+    }
+
+    private static void assertSameBits(String what, float[] actual, float[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            assertThat(Float.floatToRawIntBits(actual[i])).as("%s (%s): element %d is %s, expected %s", what,
+                    MatrixKernels.implementation(), i, actual[i], expected[i]).isEqualTo(Float.floatToRawIntBits(expected[i]));
+        }
+    }
+}

@@ -74,11 +74,30 @@ final class VectorKernels implements SimdKernels {
     @Override
     public void multAddPacked(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] packedB, float[] c,
                               int cOff, int m, int k, int n) {
+        multPacked(a, aOff, ars, acs, b, bOff, packedB, null, 0, c, cOff, m, k, n);
+    }
+
+    @Override
+    public void multPlusBiasPacked(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] packedB, float[] bias,
+                                   int biasOff, float[] c, int cOff, int m, int k, int n) {
+        if (k == 0) {
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(bias, biasOff, c, cOff + i * n, n);
+            }
+            return;
+        }
+        multPacked(a, aOff, ars, acs, b, bOff, packedB, bias, biasOff, c, cOff, m, k, n);
+    }
+
+    /** {@code C += A·B}, or with a bias {@code C = bias + A·B}: the bias takes C's place in the first panel's sum. */
+    private static void multPacked(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] packedB, float[] bias,
+                                   int biasOff, float[] c, int cOff, int m, int k, int n) {
         float[] packed = n < PACK_COLUMNS ? null : packedB; // see packB
         // Panels of K_PANEL rows of B: the strip of a panel one column of tiles reads (K_PANEL x 3 vectors)
         // stays in L1 while the tiles of that column run over it.
         for (int p1 = 0; p1 < k; p1 += K_PANEL) {
-            panel(a, aOff + p1 * acs, ars, acs, b, bOff + p1 * n, packed, p1 * n, c, cOff, m, Math.min(K_PANEL, k - p1), n);
+            panel(a, aOff + p1 * acs, ars, acs, b, bOff + p1 * n, packed, p1 * n, p1 == 0 ? bias : null, biasOff, c, cOff, m,
+                    Math.min(K_PANEL, k - p1), n);
         }
     }
 
@@ -97,7 +116,7 @@ final class VectorKernels implements SimdKernels {
     }
 
     private static void panel(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] packedB, int pOff,
-                              float[] c, int cOff, int m, int k, int n) {
+                              float[] bias, int biasOff, float[] c, int cOff, int m, int k, int n) {
         // Each tile sums its k products in blocks of K_BLOCK: a block is summed from zero in one set of
         // registers and then added to the tile's running total in another, so float rounding grows with
         // the block length, not with k; the total is added to C once, at the end of the panel.
@@ -105,6 +124,15 @@ final class VectorKernels implements SimdKernels {
         // tiles then beat a 1 x 2 plus a 1 x 1 per 3-wide column (one FMA chain is latency-bound).
         int wide = m < 4 ? 0 : wideStrips(n / L);
         int tiled = tiledColumns(n, wide);
+        int tileRows = m / 4 * 4;
+        if (bias != null) {
+            // the 4-row tiles of the strips start their sum from the bias row itself; every other tile
+            // starts from C, so the bias is copied there first: bias + total either way
+            for (int i = 0; i < m; i++) {
+                int from = i < tileRows ? tiled : 0;
+                System.arraycopy(bias, biasOff + from, c, cOff + i * n + from, n - from);
+            }
+        }
         // B's rows are n floats apart: from n = 128 on (rows 512 bytes apart), a strip's rows fall into a
         // few of L1's cache sets and do not stay in L1 from one tile to the next. Packed, they do; packing
         // pays once enough tiles reuse the strip. Narrower B stays in L1 as it is.
@@ -128,10 +156,14 @@ final class VectorKernels implements SimdKernels {
             }
             int i = 0;
             for (; i + 3 < m; i += 4) {
+                // what the tile's sum starts from: C's rows, or the bias row for each of them
+                float[] from = bias != null ? bias : c;
+                int from0 = bias != null ? biasOff + j : cOff + i * n + j;
+                int fromStride = bias != null ? 0 : n;
                 if (width == 3) {
-                    tile4x3(a, aOff + i * ars, ars, acs, tb, tb0, stride, c, cOff + i * n + j, k, n);
+                    tile4x3(a, aOff + i * ars, ars, acs, tb, tb0, stride, from, from0, fromStride, c, cOff + i * n + j, k, n);
                 } else {
-                    tile4x2(a, aOff + i * ars, ars, acs, tb, tb0, stride, c, cOff + i * n + j, k, n);
+                    tile4x2(a, aOff + i * ars, ars, acs, tb, tb0, stride, from, from0, fromStride, c, cOff + i * n + j, k, n);
                 }
             }
             for (; i < m; i++) {
@@ -177,8 +209,8 @@ final class VectorKernels implements SimdKernels {
      * the 16 registers; the 12 totals are touched once per block, so C2 keeps them on the stack. Row
      * {@code p} of B starts at {@code b0 + p·bStride}: {@code n} in B itself, {@code 3·L} in a packed strip.
      */
-    private static void tile4x3(float[] a, int a0, int ars, int acs, float[] b, int b0, int bStride, float[] c, int c0,
-                                int k, int n) {
+    private static void tile4x3(float[] a, int a0, int ars, int acs, float[] b, int b0, int bStride, float[] from, int f0,
+                                int fStride, float[] c, int c0, int k, int n) {
         FloatVector t00 = FloatVector.zero(S);
         FloatVector t01 = FloatVector.zero(S);
         FloatVector t02 = FloatVector.zero(S);
@@ -254,22 +286,22 @@ final class VectorKernels implements SimdKernels {
             t31 = t31.add(s31);
             t32 = t32.add(s32);
         }
-        FloatVector.fromArray(S, c, c0).add(t00).intoArray(c, c0);
-        FloatVector.fromArray(S, c, c0 + L).add(t01).intoArray(c, c0 + L);
-        FloatVector.fromArray(S, c, c0 + 2 * L).add(t02).intoArray(c, c0 + 2 * L);
-        FloatVector.fromArray(S, c, c0 + n).add(t10).intoArray(c, c0 + n);
-        FloatVector.fromArray(S, c, c0 + n + L).add(t11).intoArray(c, c0 + n + L);
-        FloatVector.fromArray(S, c, c0 + n + 2 * L).add(t12).intoArray(c, c0 + n + 2 * L);
-        FloatVector.fromArray(S, c, c0 + 2 * n).add(t20).intoArray(c, c0 + 2 * n);
-        FloatVector.fromArray(S, c, c0 + 2 * n + L).add(t21).intoArray(c, c0 + 2 * n + L);
-        FloatVector.fromArray(S, c, c0 + 2 * n + 2 * L).add(t22).intoArray(c, c0 + 2 * n + 2 * L);
-        FloatVector.fromArray(S, c, c0 + 3 * n).add(t30).intoArray(c, c0 + 3 * n);
-        FloatVector.fromArray(S, c, c0 + 3 * n + L).add(t31).intoArray(c, c0 + 3 * n + L);
-        FloatVector.fromArray(S, c, c0 + 3 * n + 2 * L).add(t32).intoArray(c, c0 + 3 * n + 2 * L);
+        FloatVector.fromArray(S, from, f0).add(t00).intoArray(c, c0);
+        FloatVector.fromArray(S, from, f0 + L).add(t01).intoArray(c, c0 + L);
+        FloatVector.fromArray(S, from, f0 + 2 * L).add(t02).intoArray(c, c0 + 2 * L);
+        FloatVector.fromArray(S, from, f0 + fStride).add(t10).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, from, f0 + fStride + L).add(t11).intoArray(c, c0 + n + L);
+        FloatVector.fromArray(S, from, f0 + fStride + 2 * L).add(t12).intoArray(c, c0 + n + 2 * L);
+        FloatVector.fromArray(S, from, f0 + 2 * fStride).add(t20).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, from, f0 + 2 * fStride + L).add(t21).intoArray(c, c0 + 2 * n + L);
+        FloatVector.fromArray(S, from, f0 + 2 * fStride + 2 * L).add(t22).intoArray(c, c0 + 2 * n + 2 * L);
+        FloatVector.fromArray(S, from, f0 + 3 * fStride).add(t30).intoArray(c, c0 + 3 * n);
+        FloatVector.fromArray(S, from, f0 + 3 * fStride + L).add(t31).intoArray(c, c0 + 3 * n + L);
+        FloatVector.fromArray(S, from, f0 + 3 * fStride + 2 * L).add(t32).intoArray(c, c0 + 3 * n + 2 * L);
     }
 
-    private static void tile4x2(float[] a, int a0, int ars, int acs, float[] b, int b0, int bStride, float[] c, int c0,
-                                int k, int n) {
+    private static void tile4x2(float[] a, int a0, int ars, int acs, float[] b, int b0, int bStride, float[] from, int f0,
+                                int fStride, float[] c, int c0, int k, int n) {
         FloatVector t00 = FloatVector.zero(S);
         FloatVector t01 = FloatVector.zero(S);
         FloatVector t10 = FloatVector.zero(S);
@@ -315,14 +347,14 @@ final class VectorKernels implements SimdKernels {
             t30 = t30.add(s30);
             t31 = t31.add(s31);
         }
-        FloatVector.fromArray(S, c, c0).add(t00).intoArray(c, c0);
-        FloatVector.fromArray(S, c, c0 + L).add(t01).intoArray(c, c0 + L);
-        FloatVector.fromArray(S, c, c0 + n).add(t10).intoArray(c, c0 + n);
-        FloatVector.fromArray(S, c, c0 + n + L).add(t11).intoArray(c, c0 + n + L);
-        FloatVector.fromArray(S, c, c0 + 2 * n).add(t20).intoArray(c, c0 + 2 * n);
-        FloatVector.fromArray(S, c, c0 + 2 * n + L).add(t21).intoArray(c, c0 + 2 * n + L);
-        FloatVector.fromArray(S, c, c0 + 3 * n).add(t30).intoArray(c, c0 + 3 * n);
-        FloatVector.fromArray(S, c, c0 + 3 * n + L).add(t31).intoArray(c, c0 + 3 * n + L);
+        FloatVector.fromArray(S, from, f0).add(t00).intoArray(c, c0);
+        FloatVector.fromArray(S, from, f0 + L).add(t01).intoArray(c, c0 + L);
+        FloatVector.fromArray(S, from, f0 + fStride).add(t10).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, from, f0 + fStride + L).add(t11).intoArray(c, c0 + n + L);
+        FloatVector.fromArray(S, from, f0 + 2 * fStride).add(t20).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, from, f0 + 2 * fStride + L).add(t21).intoArray(c, c0 + 2 * n + L);
+        FloatVector.fromArray(S, from, f0 + 3 * fStride).add(t30).intoArray(c, c0 + 3 * n);
+        FloatVector.fromArray(S, from, f0 + 3 * fStride + L).add(t31).intoArray(c, c0 + 3 * n + L);
     }
 
     /** Copies {@code k} rows of a strip {@code vectors} wide, {@code n} floats apart in B, one after the other. */

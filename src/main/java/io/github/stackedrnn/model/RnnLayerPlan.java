@@ -170,6 +170,15 @@ final class RnnLayerPlan {
                 cell.gate(cache, t, batch, prev, prevOff);
                 MatrixKernels.multAddStrided(cache.gated, t * step, units, params, recurrentOffset + early, gateWidth, z,
                         t * zStep + early, gateWidth, batch, units, late);
+            } else if (separate && recurrentBiasOffset >= 0) {
+                // the separate product starts from its own bias: h·U + b in one pass (the same bits as the
+                // bias broadcast and then the product)
+                if (prev != null) {
+                    MatrixKernels.multPlusBias(prev, prevOff, params, recurrentOffset, previous < 0 ? null : packedRecurrent, params,
+                            recurrentBiasOffset, product, t * zStep, batch, units, gateWidth);
+                } else {
+                    MatrixKernels.broadcastRows(params, recurrentBiasOffset, product, t * zStep, batch, gateWidth);
+                }
             } else if (previous < 0) {
                 if (prev != null) {
                     MatrixKernels.multAdd(prev, prevOff, params, recurrentOffset, product, t * zStep, batch, units, gateWidth);
@@ -191,26 +200,19 @@ final class RnnLayerPlan {
         return time > 1 && (long) time * batch * gateWidth > Tuning.HOISTED_INPUT_FLOATS;
     }
 
-    /** {@code z = x·W + b} (and the separate product's bias) for {@code count} rows of z from row {@code first}. */
+    /** {@code z = x·W + b} (and zeros for a separate product without a bias) for {@code count} rows of z from row {@code first}. */
     private void inputProduct(float[] params, float[] packedKernel, float[] input, RecurrentCache cache, int first, int count) {
         float[] z = cache.z;
         int zOff = first * gateWidth;
         if (biasOffset >= 0) {
-            MatrixKernels.broadcastRows(params, biasOffset, z, zOff, count, gateWidth);
+            MatrixKernels.multPlusBias(input, first * in, params, kernelOffset, packedKernel, params, biasOffset, z, zOff, count, in,
+                    gateWidth);
         } else {
             Arrays.fill(z, zOff, zOff + count * gateWidth, 0f);
-        }
-        if (packedKernel != null) {
             MatrixKernels.multAddPacked(input, first * in, params, kernelOffset, packedKernel, z, zOff, count, in, gateWidth);
-        } else {
-            MatrixKernels.multAdd(input, first * in, params, kernelOffset, z, zOff, count, in, gateWidth);
         }
-        if (separate) {
-            if (recurrentBiasOffset >= 0) {
-                MatrixKernels.broadcastRows(params, recurrentBiasOffset, cache.r, zOff, count, gateWidth);
-            } else {
-                Arrays.fill(cache.r, zOff, zOff + count * gateWidth, 0f);
-            }
+        if (separate && recurrentBiasOffset < 0) {
+            Arrays.fill(cache.r, zOff, zOff + count * gateWidth, 0f); // with a bias, the step's product starts from it
         }
     }
 

@@ -132,6 +132,33 @@ public final class MatrixKernels {
         }
     }
 
+    /**
+     * {@code C[m, n] = bias + A·B}: every row of C is the bias row plus that row's products, with the bits
+     * of {@link #broadcastRows} followed by {@link #multAddPacked} (the bias is where the sums start), in
+     * one pass over C instead of two. A layer's {@code x·W + b}.
+     *
+     * @param a       the left operand, {@code [m, k]}
+     * @param aOff    offset of {@code A} in {@code a}
+     * @param b       the right operand, {@code [k, n]}
+     * @param bOff    offset of {@code B} in {@code b}
+     * @param packedB {@code B} as {@link #packRight} wrote it after B last changed, or null to read {@code b} only
+     * @param bias    the bias row, {@code [n]}
+     * @param biasOff offset of the bias in {@code bias}
+     * @param c       the output, {@code [m, n]}, overwritten
+     * @param cOff    offset of {@code C} in {@code c}
+     * @param m       rows of A and C
+     * @param k       columns of A, rows of B
+     * @param n       columns of B and C
+     */
+    public static void multPlusBias(float[] a, int aOff, float[] b, int bOff, float[] packedB, float[] bias, int biasOff, float[] c,
+                                    int cOff, int m, int k, int n) {
+        if (VECTOR != null) {
+            VECTOR.multPlusBiasPacked(a, aOff, k, 1, b, bOff, packedB, bias, biasOff, c, cOff, m, k, n);
+        } else {
+            ScalarKernels.multPlusBias(a, aOff, k, 1, b, bOff, bias, biasOff, c, cOff, m, k, n);
+        }
+    }
+
     static void scalarMultAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
         ScalarKernels.multAdd(a, aOff, k, 1, b, bOff, c, cOff, m, k, n);
     }

@@ -83,6 +83,27 @@ final class ScalarKernels {
     /** {@link #multAdd}, with full blocks run two rows of C at a time or not: the same bits either way. */
     static void multAdd(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
                         int lanes, boolean pairs) {
+        multPlusBias(a, aOff, ars, acs, b, bOff, null, 0, c, cOff, m, k, n, lanes, pairs);
+    }
+
+    /** {@code C = bias + A·B} (every row of C the bias row plus its products), for {@link #LANES}. */
+    static void multPlusBias(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] bias, int biasOff, float[] c,
+                             int cOff, int m, int k, int n) {
+        multPlusBias(a, aOff, ars, acs, b, bOff, bias, biasOff, c, cOff, m, k, n, LANES, PAIRS);
+    }
+
+    /**
+     * {@code C += A·B}, or with a bias {@code C = bias + A·B}: the bias row takes C's place where the first
+     * panel's totals are added, the bits of filling C with it first.
+     */
+    static void multPlusBias(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] bias, int biasOff, float[] c,
+                             int cOff, int m, int k, int n, int lanes, boolean pairs) {
+        if (bias != null && (k == 0 || n < lanes)) {
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(bias, biasOff, c, cOff + i * n, n);
+            }
+            bias = null;
+        }
         if (m == 0 || n == 0 || k == 0) {
             return;
         }
@@ -124,9 +145,14 @@ final class ScalarKernels {
                     }
                 }
                 float[] rowOfC = scratch.rowOfC;
+                boolean fromBias = bias != null && p1 == 0;
                 for (int r = 0; r < rows; r++) {
                     int ci = cOff + (i0 + r) * n;
-                    System.arraycopy(c, ci, rowOfC, 0, n);
+                    if (fromBias) {
+                        System.arraycopy(bias, biasOff, rowOfC, 0, n);
+                    } else {
+                        System.arraycopy(c, ci, rowOfC, 0, n);
+                    }
                     addRow(totals[r], rowOfC, n);
                     System.arraycopy(rowOfC, 0, c, ci, n);
                 }

@@ -22,6 +22,13 @@ interface SimdKernels {
     void multAddPacked(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] packedB, float[] c, int cOff,
                        int m, int k, int n);
 
+    /**
+     * {@code C = bias + A·B}, the bias row added to every row of C: the bits of filling C's rows with the
+     * bias and then {@link #multAddPacked}, without the pass that fills them.
+     */
+    void multPlusBiasPacked(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] packedB, float[] bias, int biasOff,
+                            float[] c, int cOff, int m, int k, int n);
+
     /** {@code a[i] = tanh(a[i])} for {@code i} in {@code [off, off + n)}, as {@link ActivationKernels#tanh}. */
     void tanhInPlace(float[] a, int off, int n);
 

@@ -38,7 +38,7 @@ class MatrixKernelsTest {
     /** The public kernels, each with a naive reference in this class. */
     private static final Set<String> PUBLIC_KERNELS =
             Set.of("multAdd", "multTransAAdd", "packRight", "multAddPacked", "transpose", "sumRowsAdd", "broadcastRows", "axpy",
-                    "multAddStrided", "multTransAAddStrided");
+                    "multAddStrided", "multTransAAddStrided", "multPlusBias");
 
     /** A product {@code C += op(A)·B}; {@code op(A)} is A stored [m, k], or Aᵀ of A stored [k, m]. */
     private interface Product {
@@ -60,6 +60,13 @@ class MatrixKernelsTest {
             MatrixKernels.multAddPacked(a, aOff, b, bOff, packed, c, cOff, m, k, n);
         }));
         variants.add(new Variant("scalarMultTransAAdd", true, MatrixKernels::scalarMultTransAAdd));
+        // C = bias + A·B, one row at a time with that row of C as the bias: C += A·B
+        variants.add(new Variant("multPlusBias", false, (a, aOff, b, bOff, c, cOff, m, k, n) -> {
+            for (int i = 0; i < m; i++) {
+                float[] row = java.util.Arrays.copyOfRange(c, cOff + i * n, cOff + (i + 1) * n);
+                MatrixKernels.multPlusBias(a, aOff + i * k, b, bOff, null, row, 0, c, cOff + i * n, 1, k, n);
+            }
+        }));
         // the block products, here on whole matrices (their strides are the widths); on blocks below
         variants.add(new Variant("multAddStrided", false,
                 (a, aOff, b, bOff, c, cOff, m, k, n) -> MatrixKernels.multAddStrided(a, aOff, k, b, bOff, n, c, cOff, n, m, k, n)));
@@ -87,8 +94,8 @@ class MatrixKernelsTest {
                 .filter(m -> Arrays.asList(m.getParameterTypes()).contains(float[].class))
                 .map(Method::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(kernels).hasSize(10).isEqualTo(new TreeSet<>(PUBLIC_KERNELS));
-        assertThat(expectedVariantCount()).isEqualTo(MatrixKernels.vectorized() ? 13 : 11);
+        assertThat(kernels).hasSize(11).isEqualTo(new TreeSet<>(PUBLIC_KERNELS));
+        assertThat(expectedVariantCount()).isEqualTo(MatrixKernels.vectorized() ? 14 : 12);
     }
 
     @AfterAll

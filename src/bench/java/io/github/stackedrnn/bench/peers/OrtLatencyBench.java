@@ -18,7 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+// -Xss64m: creating the ONNX Runtime environment recurses deeper than the default 1 MiB (and 4 MiB) thread
+// stack on this machine and dies of a stack overflow (SIGSEGV, no hs_err file); 16 MiB was enough
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Xss64m"})
 public class OrtLatencyBench {
 
     /** W1's network and one sequence. */

@@ -641,6 +641,58 @@ final class VectorKernels implements SimdKernels {
         }
     }
 
+    @Override
+    public void lstmStepGradients(float[] z, int zOff, float[] tanhC, float[] dh, float[] dc, int off, float[] cPrev,
+                                  float[] dcPrev, int prevOff, float[] dz, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector i = FloatVector.fromArray(S, z, zOff + j);
+            FloatVector f = FloatVector.fromArray(S, z, zOff + n + j);
+            FloatVector g = FloatVector.fromArray(S, z, zOff + 2 * n + j);
+            FloatVector o = FloatVector.fromArray(S, z, zOff + 3 * n + j);
+            FloatVector dhj = FloatVector.fromArray(S, dh, off + j);
+            FloatVector fc = FloatVector.fromArray(S, tanhC, off + j);
+            FloatVector dcj = FloatVector.fromArray(S, dc, off + j).add(dhj.mul(o).mul(one.sub(fc.mul(fc))));
+            FloatVector before = cPrev == null ? FloatVector.zero(S) : FloatVector.fromArray(S, cPrev, prevOff + j);
+            dcj.mul(g).mul(i.mul(one.sub(i))).intoArray(dz, zOff + j);
+            dcj.mul(before).mul(f.mul(one.sub(f))).intoArray(dz, zOff + n + j);
+            dcj.mul(i).mul(one.sub(g.mul(g))).intoArray(dz, zOff + 2 * n + j);
+            dhj.mul(fc).mul(o.mul(one.sub(o))).intoArray(dz, zOff + 3 * n + j);
+            if (cPrev != null) {
+                FloatVector.fromArray(S, dcPrev, prevOff + j).add(dcj.mul(f)).intoArray(dcPrev, prevOff + j);
+            }
+        }
+        ElementwiseKernels.lstmStepGradients(z, zOff, tanhC, dh, dc, off, cPrev, dcPrev, prevOff, dz, j, n);
+    }
+
+    @Override
+    public void gruStepGradients(float[] z, float[] rec, int zOff, float[] dh, int off, float[] hPrev, float[] dhPrev, int prevOff,
+                                 float[] dz, float[] dr, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector update = FloatVector.fromArray(S, z, zOff + j);
+            FloatVector reset = FloatVector.fromArray(S, z, zOff + n + j);
+            FloatVector cand = FloatVector.fromArray(S, z, zOff + 2 * n + j);
+            FloatVector dhj = FloatVector.fromArray(S, dh, off + j);
+            FloatVector before = hPrev == null ? FloatVector.zero(S) : FloatVector.fromArray(S, hPrev, prevOff + j);
+            FloatVector dPre = dhj.mul(one.sub(update)).mul(one.sub(cand.mul(cand)));
+            FloatVector dUpdate = dhj.mul(before.sub(cand)).mul(update.mul(one.sub(update)));
+            FloatVector dReset = dPre.mul(FloatVector.fromArray(S, rec, zOff + 2 * n + j)).mul(reset.mul(one.sub(reset)));
+            dUpdate.intoArray(dz, zOff + j);
+            dReset.intoArray(dz, zOff + n + j);
+            dPre.intoArray(dz, zOff + 2 * n + j);
+            dUpdate.intoArray(dr, zOff + j);
+            dReset.intoArray(dr, zOff + n + j);
+            dPre.mul(reset).intoArray(dr, zOff + 2 * n + j);
+            if (hPrev != null) {
+                FloatVector.fromArray(S, dhPrev, prevOff + j).add(dhj.mul(update)).intoArray(dhPrev, prevOff + j);
+            }
+        }
+        ElementwiseKernels.gruStepGradients(z, rec, zOff, dh, off, hPrev, dhPrev, prevOff, dz, dr, j, n);
+    }
+
     private static float[] lastLanes() {
         float[] lanes = new float[2 * L];
         java.util.Arrays.fill(lanes, L, 2 * L, 1f);

@@ -120,6 +120,13 @@ final class GruCell extends RecurrentCell {
         float[] dr = cache.dr;
         int zRow = t * batch * g;
         int step = t * batch * u;
+        if (resetAfter && gate == GateActivation.SIGMOID && act == Activation.TANH) {
+            for (int s = 0; s < batch; s++) {
+                ElementwiseKernels.gruStepGradients(z, rec, zRow + s * g, dh, step + s * u, previous >= 0 ? h : null, dh,
+                        (previous * batch + s) * u, dz, dr, u);
+            }
+            return;
+        }
         for (int s = 0; s < batch; s++) {
             int r = zRow + s * g;
             int o = step + s * u;

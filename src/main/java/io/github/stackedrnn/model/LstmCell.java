@@ -96,6 +96,13 @@ final class LstmCell extends RecurrentCell {
         float[] fc = cache.extra[0];
         int zRow = t * batch * g;
         int step = t * batch * u;
+        if (gate == GateActivation.SIGMOID && act == Activation.TANH) {
+            for (int s = 0; s < batch; s++) {
+                ElementwiseKernels.lstmStepGradients(z, zRow + s * g, fc, dh, dc, step + s * u, previous >= 0 ? c : null, dc,
+                        (previous * batch + s) * u, dz, u);
+            }
+            return;
+        }
         for (int s = 0; s < batch; s++) {
             int r = zRow + s * g;
             int o = step + s * u;

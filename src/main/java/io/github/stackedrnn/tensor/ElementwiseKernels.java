@@ -131,4 +131,104 @@ public final class ElementwiseKernels {
             out[outOff + i] = w * ai + (1f - w) * b[bOff + i];
         }
     }
+
+    /**
+     * One row of an LSTM step's backward pass with σ gates and a tanh candidate (Keras's defaults), each
+     * element computed as the formulas read, left to right, every product rounded:
+     * {@code dc' = dc + dh·o·(1 - tanh(c)²)}; {@code dz_i = dc'·g·i(1 - i)}, {@code dz_f = dc'·c_prev·f(1 - f)},
+     * {@code dz_g = dc'·i·(1 - g²)}, {@code dz_o = dh·tanh(c)·o(1 - o)}; and {@code dc_prev += dc'·f}.
+     *
+     * @param z       the gates' values i, f, g, o, {@code n} each, from {@code zOff}
+     * @param zOff    the row's offset in {@code z} and in {@code dz}
+     * @param tanhC   {@code tanh(c_t)}, from {@code off}
+     * @param dh      {@code dL/dh_t}, from {@code off}
+     * @param dc      {@code dL/dc_t} from the step after, from {@code off}
+     * @param off     the row's offset in {@code tanhC}, {@code dh} and {@code dc}
+     * @param cPrev   {@code c_(t-1)}, or null for the first step (zeros, and no {@code dc_prev})
+     * @param dcPrev  {@code dL/dc_(t-1)}, accumulated into (the same array as {@code dc} in the loop)
+     * @param prevOff the row's offset in {@code cPrev} and {@code dcPrev}
+     * @param dz      output: the pre-activations' gradients, the layout of {@code z}
+     * @param n       units
+     */
+    public static void lstmStepGradients(float[] z, int zOff, float[] tanhC, float[] dh, float[] dc, int off, float[] cPrev,
+                                         float[] dcPrev, int prevOff, float[] dz, int n) {
+        if (MatrixKernels.VECTOR != null) {
+            MatrixKernels.VECTOR.lstmStepGradients(z, zOff, tanhC, dh, dc, off, cPrev, dcPrev, prevOff, dz, n);
+            return;
+        }
+        lstmStepGradients(z, zOff, tanhC, dh, dc, off, cPrev, dcPrev, prevOff, dz, 0, n);
+    }
+
+    /** {@link #lstmStepGradients} for elements {@code [from, n)}: the plain loop, and the Vector kernels' tail. */
+    static void lstmStepGradients(float[] z, int zOff, float[] tanhC, float[] dh, float[] dc, int off, float[] cPrev,
+                                  float[] dcPrev, int prevOff, float[] dz, int from, int n) {
+        for (int j = from; j < n; j++) {
+            float i = z[zOff + j];
+            float f = z[zOff + n + j];
+            float g = z[zOff + 2 * n + j];
+            float o = z[zOff + 3 * n + j];
+            float dhj = dh[off + j];
+            float fc = tanhC[off + j];
+            float dcj = dc[off + j] + dhj * o * (1f - fc * fc);
+            float before = cPrev == null ? 0f : cPrev[prevOff + j];
+            dz[zOff + j] = dcj * g * (i * (1f - i));
+            dz[zOff + n + j] = dcj * before * (f * (1f - f));
+            dz[zOff + 2 * n + j] = dcj * i * (1f - g * g);
+            dz[zOff + 3 * n + j] = dhj * fc * (o * (1f - o));
+            if (cPrev != null) {
+                dcPrev[prevOff + j] += dcj * f;
+            }
+        }
+    }
+
+    /**
+     * One row of a {@code reset_after} GRU step's backward pass with σ gates and a tanh candidate (Keras's
+     * defaults), each element as the formulas read, left to right, every product rounded:
+     * {@code dĥ = dh·(1 - u)·(1 - ĥ²)}, {@code du = dh·(h_prev - ĥ)·u(1 - u)}, {@code dr = dĥ·rec_h·r(1 - r)};
+     * {@code dz = (du, dr, dĥ)}, the recurrent product's {@code (du, dr, dĥ·r)}; and {@code dh_prev += dh·u}.
+     *
+     * @param z       the gates' values u, r and the candidate ĥ, {@code n} each, from {@code zOff}
+     * @param rec     the recurrent product with its bias, the layout of {@code z}
+     * @param zOff    the row's offset in {@code z}, {@code rec}, {@code dz} and {@code dr}
+     * @param dh      {@code dL/dh_t}, from {@code off}
+     * @param off     the row's offset in {@code dh}
+     * @param hPrev   {@code h_(t-1)}, or null for the first step (zeros, and no {@code dh_prev})
+     * @param dhPrev  {@code dL/dh_(t-1)}, accumulated into (the same array as {@code dh} in the loop)
+     * @param prevOff the row's offset in {@code hPrev} and {@code dhPrev}
+     * @param dz      output: the gradients of z's pre-activations
+     * @param dr      output: the gradients of the recurrent product
+     * @param n       units
+     */
+    public static void gruStepGradients(float[] z, float[] rec, int zOff, float[] dh, int off, float[] hPrev, float[] dhPrev,
+                                        int prevOff, float[] dz, float[] dr, int n) {
+        if (MatrixKernels.VECTOR != null) {
+            MatrixKernels.VECTOR.gruStepGradients(z, rec, zOff, dh, off, hPrev, dhPrev, prevOff, dz, dr, n);
+            return;
+        }
+        gruStepGradients(z, rec, zOff, dh, off, hPrev, dhPrev, prevOff, dz, dr, 0, n);
+    }
+
+    /** {@link #gruStepGradients} for elements {@code [from, n)}: the plain loop, and the Vector kernels' tail. */
+    static void gruStepGradients(float[] z, float[] rec, int zOff, float[] dh, int off, float[] hPrev, float[] dhPrev,
+                                 int prevOff, float[] dz, float[] dr, int from, int n) {
+        for (int j = from; j < n; j++) {
+            float update = z[zOff + j];
+            float reset = z[zOff + n + j];
+            float cand = z[zOff + 2 * n + j];
+            float dhj = dh[off + j];
+            float before = hPrev == null ? 0f : hPrev[prevOff + j];
+            float dPre = dhj * (1f - update) * (1f - cand * cand);
+            float dUpdate = dhj * (before - cand) * (update * (1f - update));
+            float dReset = dPre * rec[zOff + 2 * n + j] * (reset * (1f - reset));
+            dz[zOff + j] = dUpdate;
+            dz[zOff + n + j] = dReset;
+            dz[zOff + 2 * n + j] = dPre;
+            dr[zOff + j] = dUpdate;
+            dr[zOff + n + j] = dReset;
+            dr[zOff + 2 * n + j] = dPre * reset;
+            if (hPrev != null) {
+                dhPrev[prevOff + j] += dhj * update;
+            }
+        }
+    }
 }

@@ -54,6 +54,14 @@ interface SimdKernels {
     /** {@link ElementwiseKernels#interpolate}, with the same bits. */
     void interpolate(float[] u, int uOff, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
 
+    /** {@link ElementwiseKernels#lstmStepGradients}, with the same bits. */
+    void lstmStepGradients(float[] z, int zOff, float[] tanhC, float[] dh, float[] dc, int off, float[] cPrev, float[] dcPrev,
+                           int prevOff, float[] dz, int n);
+
+    /** {@link ElementwiseKernels#gruStepGradients}, with the same bits. */
+    void gruStepGradients(float[] z, float[] rec, int zOff, float[] dh, int off, float[] hPrev, float[] dhPrev, int prevOff,
+                          float[] dz, float[] dr, int n);
+
     /** @return a short description for logs, such as {@code Vector API, 256-bit} */
     String description();
 }

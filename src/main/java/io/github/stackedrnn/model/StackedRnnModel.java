@@ -214,8 +214,12 @@ public final class StackedRnnModel {
     /**
      * Runs this model's kernels until the JIT has compiled them, so that the first real calls run at full
      * speed: a server calls it before taking traffic. It predicts on synthetic inputs shaped like the
-     * model's and computes the gradients of a synthetic batch, and changes nothing (weights, optimizer
-     * state, step count stay as they are); it stops at steady state, within a few seconds at most.
+     * model's (one sequence on the calling thread, a batch on the model's threads) and computes the
+     * gradients of a synthetic batch, so the first {@code fit} starts warm too, and changes nothing
+     * (weights, optimizer state, step count stay as they are). It stops once each kind of call has run
+     * at a steady speed for a few rounds and, with the Vector API kernels, a prediction no longer
+     * allocates as kernels still waiting for the JIT do; for the README's tutorial model that takes
+     * TODO ms, and 3 seconds at the most on a JVM starved of CPU.
      *
      * <pre>{@code
      * StackedRnnModel model = StackedRnnModel.load(Path.of("model.srnn"));

@@ -25,11 +25,12 @@ import java.util.function.LongSupplier;
  * the calls do (a JIT starved of CPU).
  */
 final class KernelWarmUp {
-    private static final Logger LOG = LoggerFactory.getLogger(KernelWarmUp.class);
     static final long BUDGET_MILLIS = 3000;
     static final int ONE_CALLS = 4;
     static final int TIME_STEPS = 20;
     static final int BATCH = 32;
+    /** The batch of each of the first rounds, then of all: {@value #BATCH}. */
+    private static final int[] RAMP = {8, 16, BATCH};
     /**
      * What a compiled call may allocate on the calling thread beyond its results: a few small objects,
      * with room to spare (the tutorial model's prediction of one sequence: about 600 bytes compiled,
@@ -40,13 +41,14 @@ final class KernelWarmUp {
     private KernelWarmUp() {
     }
 
-    /** @return the rounds run */
+    /** @return the rounds run, the last one cut short if the budget ran out in it */
     static int run(StackedRnnModel model) {
+        long start = System.nanoTime(); // the budget counts the set-up too (loading the management beans)
         // the allocation tells only on the Vector API path (see SteadyState)
         LongSupplier allocated = MatrixKernels.vectorized() && allocationWatched() ? ThreadAllocation::currentThreadBytes : null;
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         LongSupplier compiled = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> -1;
-        return run(model, System::nanoTime, allocated, compiled);
+        return run(model, System::nanoTime, allocated, compiled, start);
     }
 
     /**
@@ -54,18 +56,31 @@ final class KernelWarmUp {
      * @param allocated the bytes the calling thread has allocated so far, or null to decide on times and
      *                  the JIT's silence
      * @param compiled  the JVM's total compilation time in ms, or -1
-     * @return the rounds run
+     * @return the rounds run, the last one cut short if the budget ran out in it
      */
     static int run(StackedRnnModel model, LongSupplier clock, LongSupplier allocated, LongSupplier compiled) {
-        long start = clock.getAsLong();
+        return run(model, clock, allocated, compiled, clock.getAsLong());
+    }
+
+    private static int run(StackedRnnModel model, LongSupplier clock, LongSupplier allocated, LongSupplier compiled, long start) {
         long deadline = start + BUDGET_MILLIS * 1_000_000L;
         Tensor one = input(1, model.inputFeatures(), 1);
-        Tensor batch = input(BATCH, model.inputFeatures(), 2);
-        Tensor labels = firstClass(BATCH, model.outputsSequences(), model.classes());
+        // the first rounds run interpreted, where a batch of 32 and its gradients take up to a second:
+        // smaller batches there get the kernels to the JIT sooner; the chunks' shapes stay those of 32
+        Tensor[] batches = new Tensor[RAMP.length];
+        Tensor[] labels = new Tensor[RAMP.length];
+        for (int i = 0; i < RAMP.length; i++) {
+            batches[i] = input(RAMP[i], model.inputFeatures(), 2);
+            labels[i] = firstClass(RAMP[i], model.outputsSequences(), model.classes());
+        }
         SteadyState steady = new SteadyState(3, allocated != null ? allocationCeilings(model) : null);
         long[] nanos = new long[3];
         long[] bytes = new long[3];
+        boolean done = false;
+        int rounds = 0;
+        long end;
         while (true) {
+            rounds++;
             long fastest = Long.MAX_VALUE;
             long least = Long.MAX_VALUE;
             for (int i = 0; i < ONE_CALLS; i++) {
@@ -78,26 +93,41 @@ final class KernelWarmUp {
             }
             nanos[0] = fastest;
             bytes[0] = least;
+            int b = Math.min(rounds - 1, RAMP.length - 1);
             long a0 = read(allocated);
             long t0 = clock.getAsLong();
-            model.predict(batch);
+            // past the budget, the round's other calls are left out: the budget is a bound, not a goal
+            if (t0 - deadline > 0) {
+                end = t0;
+                break;
+            }
+            model.predict(batches[b]);
             long t1 = clock.getAsLong();
             long a1 = read(allocated);
-            model.computeGradients(batch, labels);
+            if (t1 - deadline > 0) {
+                end = t1;
+                break;
+            }
+            model.computeGradients(batches[b], labels[b]);
             long t2 = clock.getAsLong();
             nanos[1] = t1 - t0;
             nanos[2] = t2 - t1;
             bytes[1] = a1 - a0;
             bytes[2] = read(allocated) - a1;
-            boolean done = steady.add(nanos, bytes, t2, compiled.getAsLong());
+            done = steady.add(nanos, bytes, t2, compiled.getAsLong());
             if (done || t2 - deadline > 0) {
-                LOG.debug("warm-up: {} rounds in {} ms, {} ({}); one sequence {} µs, a batch {} µs, its gradients {} µs",
-                        steady.rounds(), (t2 - start) / 1_000_000, done ? "steady" : "out of time",
-                        steady.watchesAllocation() ? "times and allocation" : "times and the JIT's silence",
-                        nanos[0] / 1000, nanos[1] / 1000, nanos[2] / 1000);
-                return steady.rounds();
+                end = t2;
+                break;
             }
         }
+        // the logger is looked up here, not when the class loads: if SLF4J starts up with the first
+        // logger (it can take a few hundred ms), the budget has counted that too
+        Logger log = LoggerFactory.getLogger(KernelWarmUp.class);
+        log.debug("warm-up: {} rounds in {} ms, {} ({}); one sequence {} µs, a batch {} µs, its gradients {} µs",
+                rounds, (end - start) / 1_000_000, done ? "steady" : "out of time",
+                steady.watchesAllocation() ? "times and allocation" : "times and the JIT's silence",
+                nanos[0] / 1000, nanos[1] / 1000, nanos[2] / 1000);
+        return rounds;
     }
 
     private static long read(LongSupplier allocated) {

@@ -25,11 +25,11 @@ import java.util.Arrays;
  */
 final class SteadyState {
     /** The last rounds' times of a kind of call are steady when they lie within this factor of each other. */
-    static final double FACTOR = 1.5;
+    static final double FACTOR = 1.3;
     /** The rounds that must be steady, the last ones. */
-    static final int STEADY_ROUNDS = 5;
+    static final int STEADY_ROUNDS = 10;
     /** Rounds at least. */
-    static final int MIN_ROUNDS = 8;
+    static final int MIN_ROUNDS = 12;
     /** Without allocation ceilings, how long the JIT must have finished no compilation. */
     static final long QUIET_NANOS = 100_000_000L;
 

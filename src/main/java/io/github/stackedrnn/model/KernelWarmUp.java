@@ -13,16 +13,20 @@ import java.util.function.LongSupplier;
 /**
  * Runs a model's kernels until the JIT has compiled them, through the model's public methods only and
  * without changing it. Each round makes the calls a served or trained model makes, on synthetic inputs
- * shaped like the model's: {@value #ONE_CALLS} predictions of one sequence (on the calling thread, as a
- * request is served), one prediction of a batch of {@value #BATCH} and that batch's gradients
- * ({@link StackedRnnModel#computeGradients}, which changes no weight and no optimizer state), the last
- * two on the model's threads as {@code predict} and {@code fit} run them. Until C2 has compiled them,
- * the Vector API kernels box every vector (a prediction takes milliseconds instead of microseconds)
- * and the scalar kernels run unvectorised.
+ * of {@value #TIME_STEPS} steps shaped like the model's: {@value #ONE_CALLS} predictions of one sequence
+ * (on the calling thread, as a request is served), then a prediction of a batch and that batch's
+ * gradients ({@link StackedRnnModel#computeGradients}, which changes no weight and no optimizer state) on
+ * the model's threads, as {@code predict} and {@code fit} run them; the batch is 8 and 16 in the first two
+ * rounds (they run interpreted, where a batch of 32 and its gradients can take a second) and
+ * {@value #BATCH} from then on. The gradients are there for the first {@code fit}, which would otherwise
+ * start cold: on the Vector API path some 20 times slower (README, <i>Speed</i>).
  *
- * <p>{@link SteadyState} decides when to stop, from each round's call times and, where the JVM measures
- * it, what the one-sequence prediction allocated; after {@value #BUDGET_MILLIS} ms it stops whatever
- * the calls do (a JIT starved of CPU).
+ * <p>{@link SteadyState} decides when to stop, from each round's fastest one-sequence prediction, the
+ * batch's and the gradients' times, and on the Vector API path what each of them allocated on the calling
+ * thread (until C2 has compiled them, the Vector API kernels box every vector: megabytes per call instead
+ * of about the result), or on the scalar path the JVM's total compilation time. After
+ * {@value #BUDGET_MILLIS} ms it stops whatever the calls do (a JIT starved of CPU), leaving out the rest
+ * of the round.
  */
 final class KernelWarmUp {
     static final long BUDGET_MILLIS = 3000;
@@ -33,8 +37,7 @@ final class KernelWarmUp {
     private static final int[] RAMP = {8, 16, BATCH};
     /**
      * What a compiled call may allocate on the calling thread beyond its results: a few small objects,
-     * with room to spare (the tutorial model's prediction of one sequence: about 600 bytes compiled,
-     * 1.4 to 8 MB while a kernel still boxes).
+     * with room to spare; a kernel that still boxes allocates megabytes (bench/README.md has the figures).
      */
     static final long ALLOCATION_SLACK = 32 * 1024;
 

@@ -31,6 +31,13 @@ import java.util.function.LongSupplier;
 final class KernelWarmUp {
     static final long BUDGET_MILLIS = 3000;
     static final int ONE_CALLS = 4;
+    /** The fastest of a round's one-sequence predictions is steady to within 30%. */
+    static final double ONE_FACTOR = 1.3;
+    /**
+     * A batch's calls, one per round on two threads, jitter more under load; that a kernel left C1 shows
+     * in their allocation or the JIT's silence, and a factor of 2 still sees a step from C1 to C2 code.
+     */
+    static final double BATCH_FACTOR = 2;
     static final int TIME_STEPS = 20;
     static final int BATCH = 32;
     /** The batch of each of the first rounds, then of all: {@value #BATCH}. */
@@ -76,7 +83,8 @@ final class KernelWarmUp {
             batches[i] = input(RAMP[i], model.inputFeatures(), 2);
             labels[i] = firstClass(RAMP[i], model.outputsSequences(), model.classes());
         }
-        SteadyState steady = new SteadyState(3, allocated != null ? allocationCeilings(model) : null);
+        SteadyState steady = new SteadyState(new double[] {ONE_FACTOR, BATCH_FACTOR, BATCH_FACTOR},
+                allocated != null ? allocationCeilings(model) : null);
         long[] nanos = new long[3];
         long[] bytes = new long[3];
         boolean done = false;

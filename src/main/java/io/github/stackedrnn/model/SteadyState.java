@@ -11,7 +11,7 @@ import java.util.Arrays;
  * thread; and when the round ended, with the JVM's total compilation time then. The warm-up is over when,
  * over the last {@link #STEADY_ROUNDS} rounds and after at least {@link #MIN_ROUNDS} in all:
  * <ul>
- *   <li>each kind's times lie within {@link #FACTOR} of each other and of the fastest time seen for it;</li>
+ *   <li>each kind's times lie within its factor of each other and of the fastest time seen for it;</li>
  *   <li>with allocation ceilings: each kind allocated at most its ceiling in each of these rounds;</li>
  *   <li>without them: the JIT has finished no compilation for {@link #QUIET_NANOS} ns as well.</li>
  * </ul>
@@ -24,8 +24,6 @@ import java.util.Arrays;
  * ended, which is slower (the JIT compiles other code too).
  */
 final class SteadyState {
-    /** The last rounds' times of a kind of call are steady when they lie within this factor of each other. */
-    static final double FACTOR = 1.3;
     /** The rounds that must be steady, the last ones. */
     static final int STEADY_ROUNDS = 10;
     /** Rounds at least. */
@@ -33,6 +31,7 @@ final class SteadyState {
     /** Without allocation ceilings, how long the JIT must have finished no compilation. */
     static final long QUIET_NANOS = 100_000_000L;
 
+    private final double[] factors; // [kinds] a kind's last times are steady within this factor of each other
     private final long[][] window; // [kinds][STEADY_ROUNDS] the last rounds' times, a ring
     private final long[] best;     // [kinds] the fastest time seen
     private final long[] ceilings; // [kinds] bytes a compiled call allocates at most; null: not watched
@@ -42,14 +41,22 @@ final class SteadyState {
     private int rounds;
 
     /**
-     * @param kinds    the kinds of call each round reports, at least 1
+     * @param factors  for each kind of call a round reports (at least one), the factor within which its
+     *                 last times must lie, more than 1
      * @param ceilings for each kind, the most bytes a compiled call allocates; null to decide on times
      *                 and the JIT's silence instead
      */
-    SteadyState(int kinds, long[] ceilings) {
+    SteadyState(double[] factors, long[] ceilings) {
+        int kinds = factors.length;
         if (kinds < 1) {
-            throw new IllegalArgumentException("Received an invalid value for argument `kinds`, expected a positive integer, got " + kinds + ".");
+            throw new IllegalArgumentException("Received an invalid value for argument `factors`, expected at least one factor, got none.");
         }
+        for (double f : factors) {
+            if (!(f > 1)) {
+                throw new IllegalArgumentException("Received an invalid value for argument `factors`, expected factors above 1, got " + f + ".");
+            }
+        }
+        this.factors = factors.clone();
         if (ceilings != null && ceilings.length != kinds) {
             throw new IllegalArgumentException("Expected " + kinds + " allocation ceilings, got " + ceilings.length + ".");
         }
@@ -107,8 +114,8 @@ final class SteadyState {
                 slowest = Math.max(slowest, t);
                 fastest = Math.min(fastest, t);
             }
-            // within FACTOR of each other, and not a plateau slower than an earlier best
-            if (slowest > fastest * FACTOR || slowest > best[k] * FACTOR) {
+            // within the factor of each other, and not a plateau slower than an earlier best
+            if (slowest > fastest * factors[k] || slowest > best[k] * factors[k]) {
                 return false;
             }
         }

@@ -30,7 +30,7 @@ import java.util.function.LongSupplier;
  */
 final class KernelWarmUp {
     static final long BUDGET_MILLIS = 3000;
-    static final int ONE_CALLS = 4;
+    static final int ONE_CALLS = 16;
     /** The fastest of a round's one-sequence predictions is steady to within 30%. */
     static final double ONE_FACTOR = 1.3;
     /**

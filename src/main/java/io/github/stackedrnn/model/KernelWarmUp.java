@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * the model's threads, as {@code predict} and {@code fit} run them; the batch is 8 and 16 in the first two
  * rounds (they run interpreted, where a batch of 32 and its gradients can take a second) and
  * {@value #BATCH} from then on. The gradients are there for the first {@code fit}, which would otherwise
- * start cold: on the Vector API path some 20 times slower (README, <i>Speed</i>).
+ * start cold: on the Vector API path many times slower (README, <i>Speed</i>).
  *
  * <p>{@link SteadyState} decides when to stop, from each round's fastest one-sequence prediction, the
  * batch's and the gradients' times, and on the Vector API path what each of them allocated on the calling

@@ -79,6 +79,84 @@ class KernelWarmUpTest {
                 .seed(4).build());
     }
 
+    private static StackedRnnModel small() {
+        return StackedRnnModel.builder().inputFeatures(2)
+                .add(SimpleRnnLayer.builder(8).build())
+                .add(DenseSoftmaxLayer.builder(3).build())
+                .seed(5).build();
+    }
+
+    /** A clock that moves on by {@code step} ns at every reading, and remembers the last one. */
+    private static final class FakeClock implements java.util.function.LongSupplier {
+        private final long step;
+        long now;
+
+        FakeClock(long step) {
+            this.step = step;
+        }
+
+        @Override
+        public long getAsLong() {
+            now += step;
+            return now;
+        }
+    }
+
+    private static final java.util.function.LongSupplier NO_JIT_TIME = () -> -1;
+
+    @Test
+    void theBudgetEndsTheWarmUpAfterTheRoundThatPassesIt() {
+        FakeClock clock = new FakeClock(1_000_000_000L); // every call takes a second
+        assertThat(KernelWarmUp.run(small(), clock, null, NO_JIT_TIME)).isEqualTo(1);
+        assertThat(clock.now).isGreaterThan(KernelWarmUp.BUDGET_MILLIS * 1_000_000L);
+    }
+
+    @Test
+    void withoutAllocationOrJitTimeSteadyCallsEndIt() {
+        FakeClock clock = new FakeClock(1_000_000L); // every call takes 1 ms: steady from the start
+        assertThat(KernelWarmUp.run(small(), clock, null, NO_JIT_TIME)).isEqualTo(Math.max(SteadyState.MIN_ROUNDS, SteadyState.STEADY_ROUNDS));
+    }
+
+    @Test
+    void withoutAllocationTheJitMustBeQuietToo() {
+        FakeClock clock = new FakeClock(1_000_000L);
+        FakeClock compiling = new FakeClock(1); // the JIT finishes a compilation between any two readings
+        assertThat(KernelWarmUp.run(small(), clock, null, compiling)).isGreaterThan(Math.max(SteadyState.MIN_ROUNDS, SteadyState.STEADY_ROUNDS));
+        assertThat(clock.now).isGreaterThan(KernelWarmUp.BUDGET_MILLIS * 1_000_000L);
+
+        FakeClock quietClock = new FakeClock(1_000_000L);
+        int rounds = KernelWarmUp.run(small(), quietClock, null, () -> 1234); // quiet from the start
+        assertThat(quietClock.now).isBetween(SteadyState.QUIET_NANOS, KernelWarmUp.BUDGET_MILLIS * 1_000_000L);
+        assertThat(rounds).isGreaterThanOrEqualTo(SteadyState.MIN_ROUNDS);
+    }
+
+    @Test
+    void steadyCallsThatStillAllocateLikeBoxingKernelsRunToTheBudget() {
+        StackedRnnModel model = small();
+        FakeClock clock = new FakeClock(1_000_000L);
+        FakeClock boxing = new FakeClock(4L << 20); // 4 MiB between two readings, as a kernel boxing its vectors
+        int rounds = KernelWarmUp.run(model, clock, boxing, () -> 1234);
+        assertThat(rounds).isGreaterThan(Math.max(SteadyState.MIN_ROUNDS, SteadyState.STEADY_ROUNDS));
+        assertThat(clock.now).isGreaterThan(KernelWarmUp.BUDGET_MILLIS * 1_000_000L);
+        // compiled calls allocate their results and a few small objects; the JIT's activity then does not matter
+        FakeClock compiled = new FakeClock(KernelWarmUp.allocationCeilings(model)[0]);
+        assertThat(KernelWarmUp.run(model, new FakeClock(1_000_000L), compiled, new FakeClock(1)))
+                .isEqualTo(Math.max(SteadyState.MIN_ROUNDS, SteadyState.STEADY_ROUNDS));
+    }
+
+    @Test
+    void theCeilingsLeaveRoomForEachCallsResults() {
+        StackedRnnModel model = StackedRnnModel.builder().inputFeatures(10)
+                .add(SimpleRnnLayer.builder(50).returnSequences(true).build())
+                .add(SimpleRnnLayer.builder(50).build())
+                .add(DenseSoftmaxLayer.builder(4).build())
+                .seed(1).build();
+        long[] ceilings = KernelWarmUp.allocationCeilings(model);
+        long slack = KernelWarmUp.ALLOCATION_SLACK;
+        assertThat(ceilings).containsExactly(slack + 2 * 4 * 4, slack + 2 * 32 * 4 * 4,
+                slack + 2 * 4 * (model.parameterCount() + 32L * KernelWarmUp.TIME_STEPS * 10));
+    }
+
     @Test
     void kernelsNamesThePathInUseAndOnTheScalarPathTheFlag() {
         String text = StackedRnnModel.kernels();

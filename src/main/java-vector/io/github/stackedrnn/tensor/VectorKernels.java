@@ -138,6 +138,15 @@ final class VectorKernels implements SimdKernels {
         // pays once enough tiles reuse the strip. Narrower B stays in L1 as it is.
         float[] strip = packedB == null && m >= PACK_ROWS && n >= PACK_COLUMNS ? STRIP.get() : null;
         for (int j = 0; j < tiled; ) {
+            if (m < 4 && j + 4 * L <= tiled) {
+                // one sequence's step: four chains per row instead of two keep the FMA units busy where a
+                // 1 x 2 tile waits on its chains' latency (the sums' order per element is the same)
+                for (int i = 0; i < m; i++) {
+                    tile1x4(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+                }
+                j += 4 * L;
+                continue;
+            }
             int width = j < wide * 3 * L ? 3 : 2;
             // the 4-row tiles read B itself, the strip packed here or the caller's packed copy: one tile
             // method for all three, as a variant that ran rarely would stay in C1, which boxes every vector
@@ -388,6 +397,37 @@ final class VectorKernels implements SimdKernels {
         }
         FloatVector.fromArray(S, c, c0).add(t0).intoArray(c, c0);
         FloatVector.fromArray(S, c, c0 + L).add(t1).intoArray(c, c0 + L);
+    }
+
+    private static void tile1x4(float[] a, int a0, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
+        FloatVector t0 = FloatVector.zero(S);
+        FloatVector t1 = FloatVector.zero(S);
+        FloatVector t2 = FloatVector.zero(S);
+        FloatVector t3 = FloatVector.zero(S);
+        int ap = a0;
+        int bp = b0;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(K_BLOCK, k - p0);
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S);
+            FloatVector s3 = FloatVector.zero(S);
+            for (int p = 0; p < pe; p++, ap += acs, bp += n) {
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
+                s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
+                s2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), s2);
+                s3 = x.fma(FloatVector.fromArray(S, b, bp + 3 * L), s3);
+            }
+            t0 = t0.add(s0);
+            t1 = t1.add(s1);
+            t2 = t2.add(s2);
+            t3 = t3.add(s3);
+        }
+        FloatVector.fromArray(S, c, c0).add(t0).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + L).add(t1).intoArray(c, c0 + L);
+        FloatVector.fromArray(S, c, c0 + 2 * L).add(t2).intoArray(c, c0 + 2 * L);
+        FloatVector.fromArray(S, c, c0 + 3 * L).add(t3).intoArray(c, c0 + 3 * L);
     }
 
     private static void tile4x1(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {

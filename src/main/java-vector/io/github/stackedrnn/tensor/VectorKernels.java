@@ -545,6 +545,9 @@ final class VectorKernels implements SimdKernels {
     @Override
     public void tanhInPlace(float[] a, int off, int n) {
         int i = off;
+        // two vectors at a time, their operations interleaved by hand: one vector's chain of dependent
+        // operations leaves the FP units idle, and a helper taking vectors as arguments would box them
+        // where C2 does not inline it; the same operations as tanh(FloatVector) below, lane for lane
         for (; i + 2 * L <= off + n; i += 2 * L) {
             FloatVector v0 = FloatVector.fromArray(S, a, i);
             FloatVector v1 = FloatVector.fromArray(S, a, i + L);
@@ -621,9 +624,7 @@ final class VectorKernels implements SimdKernels {
         for (; i + L <= n; i += L) {
             FloatVector.fromArray(S, acc, accOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(acc, accOff + i);
         }
-        for (; i < n; i++) {
-            acc[accOff + i] += x[xOff + i];
-        }
+        ElementwiseKernels.addInPlace(acc, accOff, x, xOff, i, n);
     }
 
     @Override
@@ -633,9 +634,7 @@ final class VectorKernels implements SimdKernels {
             FloatVector product = FloatVector.fromArray(S, x, xOff + i).mul(FloatVector.fromArray(S, y, yOff + i));
             FloatVector.fromArray(S, acc, accOff + i).add(product).intoArray(acc, accOff + i);
         }
-        for (; i < n; i++) {
-            acc[accOff + i] += x[xOff + i] * y[yOff + i];
-        }
+        ElementwiseKernels.multiplyAddInPlace(acc, accOff, x, xOff, y, yOff, i, n);
     }
 
     @Override
@@ -644,9 +643,7 @@ final class VectorKernels implements SimdKernels {
         for (; i + L <= n; i += L) {
             FloatVector.fromArray(S, x, xOff + i).mul(FloatVector.fromArray(S, y, yOff + i)).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) {
-            out[outOff + i] = x[xOff + i] * y[yOff + i];
-        }
+        ElementwiseKernels.multiply(x, xOff, y, yOff, out, outOff, i, n);
     }
 
     @Override
@@ -659,10 +656,7 @@ final class VectorKernels implements SimdKernels {
             FloatVector second = FloatVector.fromArray(S, c, cOff + i).mul(FloatVector.fromArray(S, d, dOff + i));
             first.add(second).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) {
-            float bi = b == null ? 0f : b[bOff + i];
-            out[outOff + i] = a[aOff + i] * bi + c[cOff + i] * d[dOff + i];
-        }
+        ElementwiseKernels.sumOfProducts(a, aOff, b, bOff, c, cOff, d, dOff, out, outOff, i, n);
     }
 
     @Override
@@ -674,11 +668,7 @@ final class VectorKernels implements SimdKernels {
             FloatVector rest = FloatVector.broadcast(S, 1f).sub(w).mul(FloatVector.fromArray(S, b, bOff + i));
             w.mul(av).add(rest).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) {
-            float w = u[uOff + i];
-            float ai = a == null ? 0f : a[aOff + i];
-            out[outOff + i] = w * ai + (1f - w) * b[bOff + i];
-        }
+        ElementwiseKernels.interpolate(u, uOff, a, aOff, b, bOff, out, outOff, i, n);
     }
 
     @Override

@@ -31,7 +31,12 @@ public final class ElementwiseKernels {
             MatrixKernels.VECTOR.addInPlace(acc, accOff, x, xOff, n);
             return;
         }
-        for (int i = 0; i < n; i++) {
+        addInPlace(acc, accOff, x, xOff, 0, n);
+    }
+
+    /** {@link #addInPlace} for elements {@code [from, n)}: the plain loop, and the Vector kernels' tail. */
+    static void addInPlace(float[] acc, int accOff, float[] x, int xOff, int from, int n) {
+        for (int i = from; i < n; i++) {
             acc[accOff + i] += x[xOff + i];
         }
     }
@@ -52,7 +57,12 @@ public final class ElementwiseKernels {
             MatrixKernels.VECTOR.multiplyAddInPlace(acc, accOff, x, xOff, y, yOff, n);
             return;
         }
-        for (int i = 0; i < n; i++) {
+        multiplyAddInPlace(acc, accOff, x, xOff, y, yOff, 0, n);
+    }
+
+    /** {@link #multiplyAddInPlace} for elements {@code [from, n)}: the plain loop, and the Vector kernels' tail. */
+    static void multiplyAddInPlace(float[] acc, int accOff, float[] x, int xOff, float[] y, int yOff, int from, int n) {
+        for (int i = from; i < n; i++) {
             acc[accOff + i] += x[xOff + i] * y[yOff + i];
         }
     }
@@ -73,7 +83,12 @@ public final class ElementwiseKernels {
             MatrixKernels.VECTOR.multiply(x, xOff, y, yOff, out, outOff, n);
             return;
         }
-        for (int i = 0; i < n; i++) {
+        multiply(x, xOff, y, yOff, out, outOff, 0, n);
+    }
+
+    /** {@link #multiply} for elements {@code [from, n)}: the plain loop, and the Vector kernels' tail. */
+    static void multiply(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int from, int n) {
+        for (int i = from; i < n; i++) {
             out[outOff + i] = x[xOff + i] * y[yOff + i];
         }
     }
@@ -100,7 +115,13 @@ public final class ElementwiseKernels {
             MatrixKernels.VECTOR.sumOfProducts(a, aOff, b, bOff, c, cOff, d, dOff, out, outOff, n);
             return;
         }
-        for (int i = 0; i < n; i++) {
+        sumOfProducts(a, aOff, b, bOff, c, cOff, d, dOff, out, outOff, 0, n);
+    }
+
+    /** {@link #sumOfProducts} for elements {@code [from, n)}: the plain loop, and the Vector kernels' tail. */
+    static void sumOfProducts(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] d, int dOff, float[] out,
+                              int outOff, int from, int n) {
+        for (int i = from; i < n; i++) {
             float bi = b == null ? 0f : b[bOff + i];
             out[outOff + i] = a[aOff + i] * bi + c[cOff + i] * d[dOff + i];
         }
@@ -125,7 +146,12 @@ public final class ElementwiseKernels {
             MatrixKernels.VECTOR.interpolate(u, uOff, a, aOff, b, bOff, out, outOff, n);
             return;
         }
-        for (int i = 0; i < n; i++) {
+        interpolate(u, uOff, a, aOff, b, bOff, out, outOff, 0, n);
+    }
+
+    /** {@link #interpolate} for elements {@code [from, n)}: the plain loop, and the Vector kernels' tail. */
+    static void interpolate(float[] u, int uOff, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int from, int n) {
+        for (int i = from; i < n; i++) {
             float w = u[uOff + i];
             float ai = a == null ? 0f : a[aOff + i];
             out[outOff + i] = w * ai + (1f - w) * b[bOff + i];

@@ -335,22 +335,17 @@ final class ScalarKernels {
         }
     }
 
-    /** {@code a[i] = σ(a[i])}, element for element {@link ActivationKernels#sigmoid}, as the Vector kernels compute it. */
+    /**
+     * {@code a[i] = σ(a[i])}, element for element {@link ActivationKernels#sigmoid}, as the Vector kernels
+     * compute it: {@code 0.5 + 0.5·tanh(x / 2)} in three vectorised passes, the middle one {@link #tanhInPlace}.
+     */
     static void sigmoidInPlace(float[] a, int off, int n) {
-        Scratch scratch = SCRATCH.get();
-        float[] x = scratch.activationIn;
-        float[] y = scratch.activationOut;
-        for (int i0 = off; i0 < off + n; i0 += ACTIVATION_CHUNK) {
-            int len = Math.min(ACTIVATION_CHUNK, off + n - i0);
-            for (int i = 0; i < len; i++) {
-                x[i] = 0.5f * a[i0 + i];
-            }
-            for (int i = 0; i < len; i++) {
-                y[i] = ActivationKernels.rationalTanh(x[i]);
-            }
-            for (int i = 0; i < len; i++) {
-                a[i0 + i] = 0.5f + 0.5f * (Math.abs(x[i]) < ActivationKernels.TANH_TINY ? x[i] : y[i]);
-            }
+        for (int i = off; i < off + n; i++) {
+            a[i] = 0.5f * a[i];
+        }
+        tanhInPlace(a, off, n);
+        for (int i = off; i < off + n; i++) {
+            a[i] = 0.5f + 0.5f * a[i];
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.stackedrnn.tensor;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -33,6 +35,8 @@ final class VectorKernels implements SimdKernels {
     private static final int PACK_COLUMNS = 128;
     // one strip of one panel, packed; per thread, so that products on different threads never share it
     private static final ThreadLocal<float[]> STRIP = ThreadLocal.withInitial(() -> new float[K_PANEL * 3 * L]);
+    // narrowColumns' B, one padded row per row of a panel, then four padded rows of C
+    private static final ThreadLocal<float[]> NARROW = ThreadLocal.withInitial(() -> new float[(K_PANEL + 4) * L]);
 
     @Override
     public String description() {
@@ -205,9 +209,7 @@ final class VectorKernels implements SimdKernels {
                 tailTile(a, aOff + i * ars, acs, b, bOff + n - L, c, cOff + i * n + n - L, k, n, n - j);
             }
         } else if (j < n) {
-            for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                narrowColumns(a, aOff + p0 * acs, ars, acs, b, bOff + p0 * n, c, cOff, m, Math.min(K_BLOCK, k - p0), n);
-            }
+            narrowColumns(a, aOff, ars, acs, b, bOff, c, cOff, m, k, n);
         }
     }
 
@@ -528,10 +530,48 @@ final class VectorKernels implements SimdKernels {
         FloatVector.fromArray(S, c, c0).add(t.mul(fresh)).intoArray(c, c0);
     }
 
-    /** Fewer columns than one vector holds (a softmax head over a few classes): plain loops, row by row. */
+    /**
+     * Fewer columns than one vector holds (a softmax head over a few classes), {@code k} at most a panel:
+     * {@code c += x·b} in order of k, each product rounded before its sum, as the plain loop. Four rows at
+     * a time keep their rows of C in registers: B's rows padded with zeros to a vector each and C's rows
+     * copied in and out through a padded slot, so no vector reads or writes past a row.
+     */
     private static void narrowColumns(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
                                       int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
+        int i = 0;
+        if (m >= 4) {
+            float[] w = NARROW.get();
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, bOff + p * n, w, p * L, n);
+                Arrays.fill(w, p * L + n, (p + 1) * L, 0f);
+            }
+            int slot = K_PANEL * L;
+            for (; i + 3 < m; i += 4) {
+                int ci = cOff + i * n;
+                for (int r = 0; r < 4; r++) {
+                    System.arraycopy(c, ci + r * n, w, slot + r * L, n);
+                }
+                FloatVector s0 = FloatVector.fromArray(S, w, slot);
+                FloatVector s1 = FloatVector.fromArray(S, w, slot + L);
+                FloatVector s2 = FloatVector.fromArray(S, w, slot + 2 * L);
+                FloatVector s3 = FloatVector.fromArray(S, w, slot + 3 * L);
+                for (int p = 0, ap = aOff + i * ars, bp = 0; p < k; p++, ap += acs, bp += L) {
+                    FloatVector v = FloatVector.fromArray(S, w, bp);
+                    s0 = s0.add(v.mul(a[ap]));
+                    s1 = s1.add(v.mul(a[ap + ars]));
+                    s2 = s2.add(v.mul(a[ap + 2 * ars]));
+                    s3 = s3.add(v.mul(a[ap + 3 * ars]));
+                }
+                s0.intoArray(w, slot);
+                s1.intoArray(w, slot + L);
+                s2.intoArray(w, slot + 2 * L);
+                s3.intoArray(w, slot + 3 * L);
+                for (int r = 0; r < 4; r++) {
+                    System.arraycopy(w, slot + r * L, c, ci + r * n, n);
+                }
+            }
+        }
+        for (; i < m; i++) {
             int ci = cOff + i * n;
             for (int p = 0, ap = aOff + i * ars, bp = bOff; p < k; p++, ap += acs, bp += n) {
                 float x = a[ap];
@@ -616,6 +656,37 @@ final class VectorKernels implements SimdKernels {
         q = q.fma(x2, FloatVector.broadcast(S, ActivationKernels.B2));
         q = q.fma(x2, FloatVector.broadcast(S, ActivationKernels.B0));
         return p.div(q).blend(v, v.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY));
+    }
+
+    @Override
+    public void sumRowsAdd(float[] a, int aOff, int rows, int cols, float[] out, int outOff) {
+        // the column sums stay in registers over all the rows, 4 vectors of columns at a time, where the
+        // plain loop loads and stores out[j] for every row (and stays scalar: a and out at different offsets)
+        int j = 0;
+        for (; j + 4 * L <= cols; j += 4 * L) {
+            FloatVector s0 = FloatVector.fromArray(S, out, outOff + j);
+            FloatVector s1 = FloatVector.fromArray(S, out, outOff + j + L);
+            FloatVector s2 = FloatVector.fromArray(S, out, outOff + j + 2 * L);
+            FloatVector s3 = FloatVector.fromArray(S, out, outOff + j + 3 * L);
+            for (int i = 0, ai = aOff + j; i < rows; i++, ai += cols) {
+                s0 = s0.add(FloatVector.fromArray(S, a, ai));
+                s1 = s1.add(FloatVector.fromArray(S, a, ai + L));
+                s2 = s2.add(FloatVector.fromArray(S, a, ai + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, a, ai + 3 * L));
+            }
+            s0.intoArray(out, outOff + j);
+            s1.intoArray(out, outOff + j + L);
+            s2.intoArray(out, outOff + j + 2 * L);
+            s3.intoArray(out, outOff + j + 3 * L);
+        }
+        for (; j + L <= cols; j += L) {
+            FloatVector s0 = FloatVector.fromArray(S, out, outOff + j);
+            for (int i = 0, ai = aOff + j; i < rows; i++, ai += cols) {
+                s0 = s0.add(FloatVector.fromArray(S, a, ai));
+            }
+            s0.intoArray(out, outOff + j);
+        }
+        MatrixKernels.sumRowsAdd(a, aOff, rows, cols, out, outOff, j);
     }
 
     @Override

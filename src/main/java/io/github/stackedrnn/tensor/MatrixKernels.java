@@ -280,9 +280,18 @@ public final class MatrixKernels {
      * @param outOff offset of the output in {@code out}
      */
     public static void sumRowsAdd(float[] a, int aOff, int rows, int cols, float[] out, int outOff) {
+        if (VECTOR != null) {
+            VECTOR.sumRowsAdd(a, aOff, rows, cols, out, outOff);
+        } else {
+            sumRowsAdd(a, aOff, rows, cols, out, outOff, 0);
+        }
+    }
+
+    /** {@link #sumRowsAdd} for columns {@code from} to {@code cols}: each column summed row after row. */
+    static void sumRowsAdd(float[] a, int aOff, int rows, int cols, float[] out, int outOff, int from) {
         for (int i = 0; i < rows; i++) {
             int ai = aOff + i * cols;
-            for (int j = 0; j < cols; j++) {
+            for (int j = from; j < cols; j++) {
                 out[outOff + j] += a[ai + j];
             }
         }

@@ -62,6 +62,9 @@ interface SimdKernels {
     void gruStepGradients(float[] z, float[] rec, int zOff, float[] dh, int off, float[] hPrev, float[] dhPrev, int prevOff,
                           float[] dz, float[] dr, int n);
 
+    /** {@link MatrixKernels#sumRowsAdd}, with the same bits: each column summed row after row, from its value in {@code out}. */
+    void sumRowsAdd(float[] a, int aOff, int rows, int cols, float[] out, int outOff);
+
     /** @return a short description for logs, such as {@code Vector API, 256-bit} */
     String description();
 }

@@ -30,7 +30,7 @@ class VectorKernelsOrderTest {
         // 64 rows and more: the kernel packs B's strips itself; 65 and 67 leave rows past the 4-row tiles
         int[] ms = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 64, 65, 67, 256};
         int[] ks = {10, 50, 128, 256, 300, 1600};
-        int[] ns = {1, 7, 8, 16, 50, 100, 128, 256};
+        int[] ns = {1, 7, 8, 10, 15, 16, 50, 100, 128, 256};
         int checked = 0;
         for (int m : ms) {
             for (int k : ks) {
@@ -66,7 +66,35 @@ class VectorKernelsOrderTest {
                 }
             }
         }
-        assertThat(checked).isGreaterThan(1500);
+        assertThat(checked).isGreaterThan(1900);
+    }
+
+    @Test
+    void vectorColumnSumsAddRowAfterRowBitForBit() {
+        SimdKernels vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? VectorSupport.load() : null;
+        Assumptions.assumeTrue(vector != null, "jdk.incubator.vector is not present");
+        SplittableRandom random = new SplittableRandom(12);
+        int checked = 0;
+        // widths: under a vector, whole groups of 4 vectors, single vectors after them, and tails
+        for (int cols : new int[] {1, 7, 16, 17, 31, 64, 65, 80, 100, 128, 130, 256, 512}) {
+            for (int rows : new int[] {0, 1, 2, 5, 32, 897}) {
+                int aOff = random.nextInt(4);
+                int outOff = random.nextInt(4);
+                float[] a = randomArray(random, aOff + rows * cols + 2);
+                float[] out = randomArray(random, outOff + cols + 3);
+                float[] expected = out.clone();
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        expected[outOff + j] += a[aOff + i * cols + j];
+                    }
+                }
+                float[] actual = out.clone();
+                vector.sumRowsAdd(a, aOff, rows, cols, actual, outOff);
+                assertSameBits(String.format("rows %d cols %d", rows, cols), actual, expected, outOff, cols);
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(78);
     }
 
     @Test

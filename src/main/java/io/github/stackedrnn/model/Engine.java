@@ -219,7 +219,7 @@ final class Engine {
     private int begin(float[] params, Batch batch) {
         this.params = params;
         this.batch = batch;
-        this.chunk = Tuning.chunkSize(batch.size);
+        this.chunk = training ? Tuning.chunkSize(batch.size) : Tuning.inferenceChunkSize(batch.size);
         if (deviation != null) {
             Normalization.deviations(nonTrainable, net.features, deviation);
         }

@@ -32,8 +32,22 @@ final class Tuning {
      */
     static final long HOISTED_INPUT_FLOATS = 1L << 18;
 
+    /**
+     * Largest chunk of a prediction, where the chunks do not change any bit (each sequence's outputs are
+     * computed alone): half of {@link #MAX_CHUNK}, so that a batch of 256 runs as 8 chunks, which the
+     * workers share out evenly even when one core is slower for a while (on a shared machine, often), and
+     * whose hoisted input products ({@code [T·32, units]}) stay in a core's L2. The per-step products' 32
+     * rows still reuse each loaded vector of the recurrent kernel 8 times per strip.
+     */
+    static final int MAX_INFERENCE_CHUNK = 32;
+
     static int chunkSize(int batch) {
         int size = (batch + TARGET_CHUNKS - 1) / TARGET_CHUNKS;
         return Math.min(batch, Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, size)));
+    }
+
+    /** The chunk of a prediction: {@link #chunkSize}, at most {@link #MAX_INFERENCE_CHUNK}. */
+    static int inferenceChunkSize(int batch) {
+        return Math.min(chunkSize(batch), MAX_INFERENCE_CHUNK);
     }
 }

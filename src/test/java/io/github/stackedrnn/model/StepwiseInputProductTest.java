@@ -50,7 +50,7 @@ class StepwiseInputProductTest {
                 .add(DenseSoftmaxLayer.builder(3).build())
                 .build();
         Network net = model.network();
-        int chunk = Tuning.chunkSize(BATCH);
+        int chunk = Tuning.inferenceChunkSize(BATCH);
         assertThat((long) TIME * chunk * net.rnn[0].gateWidth).as("the batch's Z is computed step by step")
                 .isGreaterThan(Tuning.HOISTED_INPUT_FLOATS);
         assertThat((long) TIME * net.rnn[0].gateWidth).as("one sequence's Z is hoisted")

@@ -690,6 +690,37 @@ final class VectorKernels implements SimdKernels {
     }
 
     @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector product = FloatVector.fromArray(S, x, xOff + j).mul(alpha);
+            FloatVector.fromArray(S, y, yOff + j).add(product).intoArray(y, yOff + j);
+        }
+        MatrixKernels.axpy(alpha, x, xOff, y, yOff, j, n);
+    }
+
+    @Override
+    public int firstNonFinite(float[] a, int off, int n) {
+        // x·0 is 0 for a finite x and NaN for NaN or ±∞, so a block's sum of them is NaN exactly when the
+        // block holds one; only that block is then searched element by element (no masks: on JDK 17 they
+        // are not intrinsified everywhere and allocate)
+        int block = 64 * L;
+        int i = off;
+        for (; i + block <= off + n; i += block) {
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            for (int j = i; j < i + block; j += 2 * L) {
+                s0 = s0.add(FloatVector.fromArray(S, a, j).mul(0f));
+                s1 = s1.add(FloatVector.fromArray(S, a, j + L).mul(0f));
+            }
+            if (Float.isNaN(s0.add(s1).reduceLanes(VectorOperators.ADD))) {
+                return MatrixKernels.firstNonFinitePlain(a, i, block);
+            }
+        }
+        return MatrixKernels.firstNonFinitePlain(a, i, off + n - i);
+    }
+
+    @Override
     public void addInPlace(float[] acc, int accOff, float[] x, int xOff, int n) {
         int i = 0;
         for (; i + L <= n; i += L) {

@@ -325,8 +325,35 @@ public final class MatrixKernels {
      * @param n     the length
      */
     public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        for (int j = 0; j < n; j++) {
+        if (VECTOR != null) {
+            VECTOR.axpy(alpha, x, xOff, y, yOff, n);
+        } else {
+            axpy(alpha, x, xOff, y, yOff, 0, n);
+        }
+    }
+
+    /** {@link #axpy} for {@code j} from {@code from} to {@code n}. */
+    static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int from, int n) {
+        for (int j = from; j < n; j++) {
             y[yOff + j] += alpha * x[xOff + j];
         }
+    }
+
+    /** @return the index of the first NaN or infinite value of {@code a[off, off + n)}, or -1 */
+    static int firstNonFinite(float[] a, int off, int n) {
+        if (VECTOR != null) {
+            return VECTOR.firstNonFinite(a, off, n);
+        }
+        return firstNonFinitePlain(a, off, n);
+    }
+
+    /** {@link #firstNonFinite} element by element. */
+    static int firstNonFinitePlain(float[] a, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            if (!Float.isFinite(a[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -65,6 +65,12 @@ interface SimdKernels {
     /** {@link MatrixKernels#sumRowsAdd}, with the same bits: each column summed row after row, from its value in {@code out}. */
     void sumRowsAdd(float[] a, int aOff, int rows, int cols, float[] out, int outOff);
 
+    /** {@link MatrixKernels#axpy}, with the same bits (each product rounded before its sum). */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** @return the index of the first NaN or infinite value of {@code a[off, off + n)} from {@code off}, or -1 */
+    int firstNonFinite(float[] a, int off, int n);
+
     /** @return a short description for logs, such as {@code Vector API, 256-bit} */
     String description();
 }

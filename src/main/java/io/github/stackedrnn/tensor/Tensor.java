@@ -252,12 +252,7 @@ public final class Tensor {
 
     /** @return the flat index of the first NaN or infinite element, or -1 if there is none */
     public int firstNonFinite() {
-        for (int i = 0; i < data.length; i++) {
-            if (!Float.isFinite(data[i])) {
-                return i;
-            }
-        }
-        return -1;
+        return MatrixKernels.firstNonFinite(data, 0, data.length);
     }
 
     /** @return true if {@code other} is a tensor with the same shape and bit-identical elements */

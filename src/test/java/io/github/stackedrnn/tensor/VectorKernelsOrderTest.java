@@ -98,6 +98,61 @@ class VectorKernelsOrderTest {
     }
 
     @Test
+    void vectorAxpyRoundsEachProductBeforeItsSum() {
+        SimdKernels vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? VectorSupport.load() : null;
+        Assumptions.assumeTrue(vector != null, "jdk.incubator.vector is not present");
+        SplittableRandom random = new SplittableRandom(13);
+        for (int n : new int[] {0, 1, 15, 16, 17, 33, 1000}) {
+            int xOff = random.nextInt(4);
+            int yOff = random.nextInt(4);
+            float alpha = (float) random.nextGaussian();
+            float[] x = randomArray(random, xOff + n + 2);
+            float[] y = randomArray(random, yOff + n + 3);
+            float[] expected = y.clone();
+            for (int j = 0; j < n; j++) {
+                expected[yOff + j] += alpha * x[xOff + j];
+            }
+            float[] actual = y.clone();
+            vector.axpy(alpha, x, xOff, actual, yOff, n);
+            assertSameBits("axpy n " + n, actual, expected, yOff, Math.max(1, n));
+        }
+    }
+
+    @Test
+    void vectorFirstNonFiniteFindsTheFirstOne() {
+        SimdKernels vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? VectorSupport.load() : null;
+        Assumptions.assumeTrue(vector != null, "jdk.incubator.vector is not present");
+        SplittableRandom random = new SplittableRandom(14);
+        float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        int checked = 0;
+        for (int n : new int[] {0, 1, 17, 1023, 1024, 1025, 5000}) {
+            for (int off : new int[] {0, 3}) {
+                float[] a = randomArray(random, off + n + 2);
+                a[0] = Float.NaN; // outside the range when off > 0
+                a[a.length - 1] = Float.NaN; // always outside it
+                if (off == 0) {
+                    a[0] = 1f;
+                }
+                assertThat(vector.firstNonFinite(a, off, n)).as("n %d off %d, all finite", n, off).isEqualTo(-1);
+                a[off + n / 2] = Float.MAX_VALUE; // large is still finite
+                assertThat(vector.firstNonFinite(a, off, n)).as("n %d off %d, MAX_VALUE", n, off).isEqualTo(-1);
+                for (int q = 0; q < 4 && n > 0; q++) {
+                    int first = off + random.nextInt(n);
+                    float[] b = a.clone();
+                    b[first] = bad[random.nextInt(bad.length)];
+                    for (int later = first + 1; later < off + n; later += 1 + random.nextInt(700)) {
+                        b[later] = bad[random.nextInt(bad.length)];
+                    }
+                    assertThat(vector.firstNonFinite(b, off, n)).as("n %d off %d: %s at %d", n, off, b[first], first)
+                            .isEqualTo(first);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(48);
+    }
+
+    @Test
     void vectorTanhFollowsItsFloatFormulaBitForBit() {
         SimdKernels vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? VectorSupport.load() : null;
         Assumptions.assumeTrue(vector != null, "jdk.incubator.vector is not present");

@@ -35,6 +35,8 @@ final class VectorKernels implements SimdKernels {
     private static final int PACK_COLUMNS = 128;
     // one strip of one panel, packed; per thread, so that products on different threads never share it
     private static final ThreadLocal<float[]> STRIP = ThreadLocal.withInitial(() -> new float[K_PANEL * 3 * L]);
+    // firstNonFinite's lanes of a block's sums
+    private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[L]);
     // narrowColumns' B, one padded row per row of a panel, then four padded rows of C
     private static final ThreadLocal<float[]> NARROW = ThreadLocal.withInitial(() -> new float[(K_PANEL + 4) * L]);
 
@@ -557,10 +559,10 @@ final class VectorKernels implements SimdKernels {
                 FloatVector s3 = FloatVector.fromArray(S, w, slot + 3 * L);
                 for (int p = 0, ap = aOff + i * ars, bp = 0; p < k; p++, ap += acs, bp += L) {
                     FloatVector v = FloatVector.fromArray(S, w, bp);
-                    s0 = s0.add(v.mul(a[ap]));
-                    s1 = s1.add(v.mul(a[ap + ars]));
-                    s2 = s2.add(v.mul(a[ap + 2 * ars]));
-                    s3 = s3.add(v.mul(a[ap + 3 * ars]));
+                    s0 = s0.add(v.mul(FloatVector.broadcast(S, a[ap])));
+                    s1 = s1.add(v.mul(FloatVector.broadcast(S, a[ap + ars])));
+                    s2 = s2.add(v.mul(FloatVector.broadcast(S, a[ap + 2 * ars])));
+                    s3 = s3.add(v.mul(FloatVector.broadcast(S, a[ap + 3 * ars])));
                 }
                 s0.intoArray(w, slot);
                 s1.intoArray(w, slot + L);
@@ -691,9 +693,10 @@ final class VectorKernels implements SimdKernels {
 
     @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        FloatVector scale = FloatVector.broadcast(S, alpha);
         int j = 0;
         for (; j + L <= n; j += L) {
-            FloatVector product = FloatVector.fromArray(S, x, xOff + j).mul(alpha);
+            FloatVector product = FloatVector.fromArray(S, x, xOff + j).mul(scale);
             FloatVector.fromArray(S, y, yOff + j).add(product).intoArray(y, yOff + j);
         }
         MatrixKernels.axpy(alpha, x, xOff, y, yOff, j, n);
@@ -701,20 +704,28 @@ final class VectorKernels implements SimdKernels {
 
     @Override
     public int firstNonFinite(float[] a, int off, int n) {
-        // x·0 is 0 for a finite x and NaN for NaN or ±∞, so a block's sum of them is NaN exactly when the
-        // block holds one; only that block is then searched element by element (no masks: on JDK 17 they
-        // are not intrinsified everywhere and allocate)
+        // x - x is 0 for a finite x and NaN for NaN or ±∞, so a block's sums of them hold a NaN exactly
+        // when the block holds one; only that block is then searched element by element. Only the
+        // vector-vector operations the tiles use: on JDK 17, a scalar operand (mul(0f)) or a lane
+        // reduction here left the tiles' C2 code calling the Vector API's Java fallbacks in some JVMs
+        // (boxing: 3x slower predictions), as profiles of the Vector API's shared methods are shared too
+        float[] sums = SUMS.get();
         int block = 64 * L;
         int i = off;
         for (; i + block <= off + n; i += block) {
             FloatVector s0 = FloatVector.zero(S);
             FloatVector s1 = FloatVector.zero(S);
             for (int j = i; j < i + block; j += 2 * L) {
-                s0 = s0.add(FloatVector.fromArray(S, a, j).mul(0f));
-                s1 = s1.add(FloatVector.fromArray(S, a, j + L).mul(0f));
+                FloatVector v0 = FloatVector.fromArray(S, a, j);
+                FloatVector v1 = FloatVector.fromArray(S, a, j + L);
+                s0 = s0.add(v0.sub(v0));
+                s1 = s1.add(v1.sub(v1));
             }
-            if (Float.isNaN(s0.add(s1).reduceLanes(VectorOperators.ADD))) {
-                return MatrixKernels.firstNonFinitePlain(a, i, block);
+            s0.add(s1).intoArray(sums, 0);
+            for (int q = 0; q < L; q++) {
+                if (sums[q] != 0f) {
+                    return MatrixKernels.firstNonFinitePlain(a, i, block);
+                }
             }
         }
         return MatrixKernels.firstNonFinitePlain(a, i, off + n - i);

@@ -6,10 +6,11 @@ import java.util.Arrays;
 
 /**
  * Runs forward and backward passes of a {@link Network} over batches, in buffers it keeps between
- * calls. A batch is cut into chunks ({@link Tuning#chunkSize}) that run independently, possibly on
- * several threads; per-chunk losses and gradients are then summed in chunk order, so the result does
- * not depend on the number of threads. Not thread-safe itself: the model uses one engine for training
- * (under its training lock) and takes inference engines from a pool.
+ * calls. A batch is cut into chunks ({@link Tuning#chunkSize} in training, {@link Tuning#inferenceChunkSize}
+ * otherwise) that run independently, possibly on several threads; per-chunk losses and gradients are then
+ * summed in chunk order, so the result does not depend on the number of threads. Not thread-safe
+ * itself: the model uses one engine for training (under its training lock) and takes inference engines
+ * from a pool.
  */
 final class Engine {
     private final Network net;

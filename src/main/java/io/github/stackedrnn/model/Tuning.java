@@ -36,8 +36,8 @@ final class Tuning {
      * Largest chunk of a prediction, where the chunks do not change any bit (each sequence's outputs are
      * computed alone): half of {@link #MAX_CHUNK}, so that a batch of 256 runs as 8 chunks, which the
      * workers share out evenly even when one core is slower for a while (on a shared machine, often), and
-     * whose hoisted input products ({@code [T·32, units]}) stay in a core's L2. The per-step products' 32
-     * rows still reuse each loaded vector of the recurrent kernel 8 times per strip.
+     * whose hoisted input products ({@code [T·32, units]}) stay in a core's L2. A step's product over 32
+     * rows still runs 8 register tiles of 4 rows over each packed strip of the recurrent kernel.
      */
     static final int MAX_INFERENCE_CHUNK = 32;
 

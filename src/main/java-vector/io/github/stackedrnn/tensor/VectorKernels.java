@@ -631,6 +631,40 @@ final class VectorKernels implements SimdKernels {
     @Override
     public void sigmoidInPlace(float[] a, int off, int n) {
         int i = off;
+        // two vectors at a time, as in tanhInPlace: σ(x) = 0.5 + 0.5·tanh(x / 2) with tanhInPlace's
+        // operations on x / 2, lane for lane those of tanh(FloatVector) below
+        for (; i + 2 * L <= off + n; i += 2 * L) {
+            FloatVector v0 = FloatVector.fromArray(S, a, i).mul(0.5f);
+            FloatVector v1 = FloatVector.fromArray(S, a, i + L).mul(0.5f);
+            FloatVector x0 = v0.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
+            FloatVector x1 = v1.max(-ActivationKernels.TANH_CLAMP).min(ActivationKernels.TANH_CLAMP);
+            FloatVector y0 = x0.mul(x0);
+            FloatVector y1 = x1.mul(x1);
+            FloatVector p0 = y0.fma(ActivationKernels.A13, ActivationKernels.A11);
+            FloatVector p1 = y1.fma(ActivationKernels.A13, ActivationKernels.A11);
+            FloatVector q0 = y0.fma(ActivationKernels.B6, ActivationKernels.B4);
+            FloatVector q1 = y1.fma(ActivationKernels.B6, ActivationKernels.B4);
+            p0 = p0.fma(y0, FloatVector.broadcast(S, ActivationKernels.A9));
+            p1 = p1.fma(y1, FloatVector.broadcast(S, ActivationKernels.A9));
+            q0 = q0.fma(y0, FloatVector.broadcast(S, ActivationKernels.B2));
+            q1 = q1.fma(y1, FloatVector.broadcast(S, ActivationKernels.B2));
+            p0 = p0.fma(y0, FloatVector.broadcast(S, ActivationKernels.A7));
+            p1 = p1.fma(y1, FloatVector.broadcast(S, ActivationKernels.A7));
+            q0 = q0.fma(y0, FloatVector.broadcast(S, ActivationKernels.B0));
+            q1 = q1.fma(y1, FloatVector.broadcast(S, ActivationKernels.B0));
+            p0 = p0.fma(y0, FloatVector.broadcast(S, ActivationKernels.A5));
+            p1 = p1.fma(y1, FloatVector.broadcast(S, ActivationKernels.A5));
+            p0 = p0.fma(y0, FloatVector.broadcast(S, ActivationKernels.A3));
+            p1 = p1.fma(y1, FloatVector.broadcast(S, ActivationKernels.A3));
+            p0 = p0.fma(y0, FloatVector.broadcast(S, ActivationKernels.A1));
+            p1 = p1.fma(y1, FloatVector.broadcast(S, ActivationKernels.A1));
+            p0 = p0.mul(x0);
+            p1 = p1.mul(x1);
+            p0.div(q0).blend(v0, v0.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY)).mul(0.5f).add(0.5f)
+                    .intoArray(a, i);
+            p1.div(q1).blend(v1, v1.abs().compare(VectorOperators.LT, ActivationKernels.TANH_TINY)).mul(0.5f).add(0.5f)
+                    .intoArray(a, i + L);
+        }
         for (; i + L <= off + n; i += L) {
             FloatVector half = FloatVector.fromArray(S, a, i).mul(0.5f);
             tanh(half).mul(0.5f).add(0.5f).intoArray(a, i);
@@ -782,6 +816,42 @@ final class VectorKernels implements SimdKernels {
             w.mul(av).add(rest).intoArray(out, outOff + i);
         }
         ElementwiseKernels.interpolate(u, uOff, a, aOff, b, bOff, out, outOff, i, n);
+    }
+
+    @Override
+    public void lstmStep(float[] z, int zOff, float[] cPrev, int prevOff, float[] c, float[] tanhC, float[] h, int off, int n) {
+        // the gates by the in-place kernels (one method holding all five activations' vector code would
+        // outgrow what C2 inlines, and a tanh left as a call boxes its vectors); then c, tanh(c) and h in
+        // one pass, where three passes and a copy read and wrote the row's state four times
+        sigmoidInPlace(z, zOff, 2 * n);
+        tanhInPlace(z, zOff + 2 * n, n);
+        sigmoidInPlace(z, zOff + 3 * n, n);
+        lstmState(z, zOff, cPrev, prevOff, c, tanhC, h, off, n);
+    }
+
+    /** {@code c = f·c_prev + i·g}, {@code tanhC = tanh(c)}, {@code h = o·tanh(c)} from the gates' values. */
+    private static void lstmState(float[] z, int zOff, float[] cPrev, int prevOff, float[] c, float[] tanhC, float[] h, int off,
+                                  int n) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector i = FloatVector.fromArray(S, z, zOff + j);
+            FloatVector f = FloatVector.fromArray(S, z, zOff + n + j);
+            FloatVector g = FloatVector.fromArray(S, z, zOff + 2 * n + j);
+            FloatVector before = cPrev == null ? FloatVector.zero(S) : FloatVector.fromArray(S, cPrev, prevOff + j);
+            FloatVector cj = f.mul(before).add(i.mul(g)); // sumOfProducts' operations
+            FloatVector t = tanh(cj);
+            cj.intoArray(c, off + j);
+            t.intoArray(tanhC, off + j);
+            FloatVector.fromArray(S, z, zOff + 3 * n + j).mul(t).intoArray(h, off + j);
+        }
+        for (; j < n; j++) {
+            float before = cPrev == null ? 0f : cPrev[prevOff + j];
+            float cj = z[zOff + n + j] * before + z[zOff + j] * z[zOff + 2 * n + j];
+            float t = ActivationKernels.tanh(cj);
+            c[off + j] = cj;
+            tanhC[off + j] = t;
+            h[off + j] = z[zOff + 3 * n + j] * t;
+        }
     }
 
     @Override

@@ -63,14 +63,21 @@ final class LstmCell extends RecurrentCell {
         float[] h = cache.states[0];
         float[] fc = cache.extra[0];
         int zRow = t * batch * g;
+        float[] cPrev = previous >= 0 ? c : initial != null ? initial[1] : null;
+        int step = t * batch * u;
+        if (gate == GateActivation.SIGMOID && act == Activation.TANH) {
+            for (int s = 0; s < batch; s++) {
+                int p = previous >= 0 ? (previous * batch + s) * u : initialOffset + s * u;
+                ElementwiseKernels.lstmStep(z, zRow + s * g, cPrev, p, c, fc, h, step + s * u, u);
+            }
+            return;
+        }
         for (int s = 0; s < batch; s++) {
             int r = zRow + s * g;
             GateFunctions.gate(gate, z, r, 2 * u);          // i, f
             GateFunctions.candidate(act, z, r + 2 * u, u);  // g
             GateFunctions.gate(gate, z, r + 3 * u, u);      // o
         }
-        float[] cPrev = previous >= 0 ? c : initial != null ? initial[1] : null;
-        int step = t * batch * u;
         for (int s = 0; s < batch; s++) {
             int r = zRow + s * g;
             int o = step + s * u;

@@ -159,6 +159,62 @@ public final class ElementwiseKernels {
     }
 
     /**
+     * One row of an LSTM step's forward pass with σ gates and a tanh candidate (Keras's defaults): the
+     * gates' pre-activations in {@code z} become {@code i = σ, f = σ, g = tanh, o = σ} in place; then
+     * {@code c = f·c_prev + i·g} (each product rounded, then the sum), {@code tanhC = tanh(c)} and
+     * {@code h = o·tanh(c)}. Every element gets the bits of {@link ActivationKernels#sigmoidInPlace},
+     * {@link ActivationKernels#tanhInPlace}, {@link #sumOfProducts} and {@link #multiply} applied one after
+     * the other, which is what the scalar path does; the Vector API path computes each vector of units
+     * through all of them in one pass, while the row is in registers and L1.
+     *
+     * @param z       the gates i, f, g, o, {@code n} each, from {@code zOff}: pre-activations in, values out
+     * @param zOff    the row's offset in {@code z}
+     * @param cPrev   {@code c_(t-1)}, or null for zeros
+     * @param prevOff the row's offset in {@code cPrev}
+     * @param c       output: {@code c_t}, from {@code off}
+     * @param tanhC   output: {@code tanh(c_t)}, from {@code off}
+     * @param h       output: {@code h_t}, from {@code off}
+     * @param off     the row's offset in {@code c}, {@code tanhC} and {@code h}
+     * @param n       units
+     */
+    public static void lstmStep(float[] z, int zOff, float[] cPrev, int prevOff, float[] c, float[] tanhC, float[] h, int off,
+                                int n) {
+        if (MatrixKernels.VECTOR != null) {
+            MatrixKernels.VECTOR.lstmStep(z, zOff, cPrev, prevOff, c, tanhC, h, off, n);
+            return;
+        }
+        // the scalar path: one kernel after the other, as each is written for the auto-vectoriser
+        ActivationKernels.sigmoidInPlace(z, zOff, 2 * n);
+        ActivationKernels.tanhInPlace(z, zOff + 2 * n, n);
+        ActivationKernels.sigmoidInPlace(z, zOff + 3 * n, n);
+        sumOfProducts(z, zOff + n, cPrev, prevOff, z, zOff, z, zOff + 2 * n, c, off, 0, n);
+        System.arraycopy(c, off, tanhC, off, n);
+        ActivationKernels.tanhInPlace(tanhC, off, n);
+        multiply(z, zOff + 3 * n, tanhC, off, h, off, 0, n);
+    }
+
+    /** {@link #lstmStep} for elements {@code [from, n)}, one element at a time: the Vector kernel's tail. */
+    static void lstmStep(float[] z, int zOff, float[] cPrev, int prevOff, float[] c, float[] tanhC, float[] h, int off, int from,
+                         int n) {
+        for (int j = from; j < n; j++) {
+            float i = ActivationKernels.sigmoid(z[zOff + j]);
+            float f = ActivationKernels.sigmoid(z[zOff + n + j]);
+            float g = ActivationKernels.tanh(z[zOff + 2 * n + j]);
+            float o = ActivationKernels.sigmoid(z[zOff + 3 * n + j]);
+            z[zOff + j] = i;
+            z[zOff + n + j] = f;
+            z[zOff + 2 * n + j] = g;
+            z[zOff + 3 * n + j] = o;
+            float before = cPrev == null ? 0f : cPrev[prevOff + j];
+            float cj = f * before + i * g;
+            float t = ActivationKernels.tanh(cj);
+            c[off + j] = cj;
+            tanhC[off + j] = t;
+            h[off + j] = o * t;
+        }
+    }
+
+    /**
      * One row of an LSTM step's backward pass with σ gates and a tanh candidate (Keras's defaults), each
      * element computed as the formulas read, left to right, every product rounded:
      * {@code dc' = dc + dh·o·(1 - tanh(c)²)}; {@code dz_i = dc'·g·i(1 - i)}, {@code dz_f = dc'·c_prev·f(1 - f)},

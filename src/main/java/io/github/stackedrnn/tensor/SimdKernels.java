@@ -54,6 +54,9 @@ interface SimdKernels {
     /** {@link ElementwiseKernels#interpolate}, with the same bits. */
     void interpolate(float[] u, int uOff, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
 
+    /** {@link ElementwiseKernels#lstmStep}, with the same bits. */
+    void lstmStep(float[] z, int zOff, float[] cPrev, int prevOff, float[] c, float[] tanhC, float[] h, int off, int n);
+
     /** {@link ElementwiseKernels#lstmStepGradients}, with the same bits. */
     void lstmStepGradients(float[] z, int zOff, float[] tanhC, float[] dh, float[] dc, int off, float[] cPrev, float[] dcPrev,
                            int prevOff, float[] dz, int n);

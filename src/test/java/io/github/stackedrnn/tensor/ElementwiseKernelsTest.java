@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@link ElementwiseKernels} against their formulas written out element by element, bit for bit: on the
@@ -115,6 +116,60 @@ class ElementwiseKernelsTest {
     }
 
     @Test
+    void lstmStepIsTheGateKernelsOneAfterTheOther() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int n : LENGTHS) {
+            for (boolean first : new boolean[] {false, true}) {
+                int zOff = 3;
+                int prevOff = 1;
+                int off = 2;
+                float[] z = values(random, zOff + 4 * n + 2);
+                for (int j = 0; j < z.length; j++) {
+                    z[j] *= 8f; // pre-activations across σ's and tanh's whole range, saturated ends included
+                }
+                float[] cPrev = values(random, prevOff + n + 1);
+                float[] c = values(random, off + n + 1);
+                float[] tanhC = values(random, off + n + 1);
+                float[] h = values(random, off + n + 1);
+                // what the cell did before this kernel: the separate kernels over the row, in order
+                float[] expectedZ = z.clone();
+                float[] expectedC = c.clone();
+                float[] expectedTanhC = tanhC.clone();
+                float[] expectedH = h.clone();
+                ActivationKernels.sigmoidInPlace(expectedZ, zOff, 2 * n);
+                ActivationKernels.tanhInPlace(expectedZ, zOff + 2 * n, n);
+                ActivationKernels.sigmoidInPlace(expectedZ, zOff + 3 * n, n);
+                ElementwiseKernels.sumOfProducts(expectedZ, zOff + n, first ? null : cPrev, prevOff, expectedZ, zOff, expectedZ,
+                        zOff + 2 * n, expectedC, off, n);
+                System.arraycopy(expectedC, off, expectedTanhC, off, n);
+                ActivationKernels.tanhInPlace(expectedTanhC, off, n);
+                ElementwiseKernels.multiply(expectedZ, zOff + 3 * n, expectedTanhC, off, expectedH, off, n);
+                // and the formulas element by element, in double: the kernels compute the cell at all
+                for (int j = 0; j < n; j++) {
+                    if (!(ordinary(z[zOff + j]) && ordinary(z[zOff + n + j]) && ordinary(z[zOff + 2 * n + j])
+                            && ordinary(z[zOff + 3 * n + j]) && ordinary(cPrev[prevOff + j]))) {
+                        continue; // the special values: bit for bit against the separate kernels below
+                    }
+                    double i = 1 / (1 + Math.exp(-z[zOff + j]));
+                    double f = 1 / (1 + Math.exp(-z[zOff + n + j]));
+                    double g = Math.tanh(z[zOff + 2 * n + j]);
+                    double o = 1 / (1 + Math.exp(-z[zOff + 3 * n + j]));
+                    double cj = f * (first ? 0 : cPrev[prevOff + j]) + i * g;
+                    assertThat((double) expectedC[off + j]).as("c n %d element %d", n, j).isCloseTo(cj, within(1e-5 * (1 + Math.abs(cj))));
+                    assertThat((double) expectedH[off + j]).as("h n %d element %d", n, j)
+                            .isCloseTo(o * Math.tanh(cj), within(2e-5));
+                }
+                ElementwiseKernels.lstmStep(z, zOff, first ? null : cPrev, prevOff, c, tanhC, h, off, n);
+                String what = "lstm step n " + n + (first ? " first step" : "");
+                assertSameBits(what + " gates", z, expectedZ);
+                assertSameBits(what + " c", c, expectedC);
+                assertSameBits(what + " tanh(c)", tanhC, expectedTanhC);
+                assertSameBits(what + " h", h, expectedH);
+            }
+        }
+    }
+
+    @Test
     void lstmStepGradientsAreTheCellsFormulas() {
         SplittableRandom random = new SplittableRandom(6);
         for (int n : LENGTHS) {
@@ -204,6 +259,10 @@ class ElementwiseKernelsTest {
                 assertSameBits("gru dh n " + n + (first ? " first step" : ""), dh, expectedDh);
             }
         }
+    }
+
+    private static boolean ordinary(float v) {
+        return Math.abs(v) < 100f;
     }
 
     private static float[] values(SplittableRandom random, int length) {

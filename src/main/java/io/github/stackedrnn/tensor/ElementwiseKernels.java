@@ -164,8 +164,8 @@ public final class ElementwiseKernels {
      * {@code c = f·c_prev + i·g} (each product rounded, then the sum), {@code tanhC = tanh(c)} and
      * {@code h = o·tanh(c)}. Every element gets the bits of {@link ActivationKernels#sigmoidInPlace},
      * {@link ActivationKernels#tanhInPlace}, {@link #sumOfProducts} and {@link #multiply} applied one after
-     * the other, which is what the scalar path does; the Vector API path computes each vector of units
-     * through all of them in one pass, while the row is in registers and L1.
+     * the other, which is what the scalar path does; the Vector API path computes {@code c}, {@code tanh(c)}
+     * and {@code h} in one pass over the row's units after the gates.
      *
      * @param z       the gates i, f, g, o, {@code n} each, from {@code zOff}: pre-activations in, values out
      * @param zOff    the row's offset in {@code z}
@@ -191,27 +191,6 @@ public final class ElementwiseKernels {
         System.arraycopy(c, off, tanhC, off, n);
         ActivationKernels.tanhInPlace(tanhC, off, n);
         multiply(z, zOff + 3 * n, tanhC, off, h, off, 0, n);
-    }
-
-    /** {@link #lstmStep} for elements {@code [from, n)}, one element at a time: the Vector kernel's tail. */
-    static void lstmStep(float[] z, int zOff, float[] cPrev, int prevOff, float[] c, float[] tanhC, float[] h, int off, int from,
-                         int n) {
-        for (int j = from; j < n; j++) {
-            float i = ActivationKernels.sigmoid(z[zOff + j]);
-            float f = ActivationKernels.sigmoid(z[zOff + n + j]);
-            float g = ActivationKernels.tanh(z[zOff + 2 * n + j]);
-            float o = ActivationKernels.sigmoid(z[zOff + 3 * n + j]);
-            z[zOff + j] = i;
-            z[zOff + n + j] = f;
-            z[zOff + 2 * n + j] = g;
-            z[zOff + 3 * n + j] = o;
-            float before = cPrev == null ? 0f : cPrev[prevOff + j];
-            float cj = f * before + i * g;
-            float t = ActivationKernels.tanh(cj);
-            c[off + j] = cj;
-            tanhC[off + j] = t;
-            h[off + j] = o * t;
-        }
     }
 
     /**

@@ -144,10 +144,34 @@ class ElementwiseKernelsTest {
                 System.arraycopy(expectedC, off, expectedTanhC, off, n);
                 ActivationKernels.tanhInPlace(expectedTanhC, off, n);
                 ElementwiseKernels.multiply(expectedZ, zOff + 3 * n, expectedTanhC, off, expectedH, off, n);
+                // the same, element by element from the scalar σ and tanh: on the scalar path too, where
+                // lstmStep runs the separate kernels themselves
+                float[] formulaZ = z.clone();
+                float[] formulaC = c.clone();
+                float[] formulaTanhC = tanhC.clone();
+                float[] formulaH = h.clone();
+                for (int j = 0; j < n; j++) {
+                    float i = ActivationKernels.sigmoid(z[zOff + j]);
+                    float f = ActivationKernels.sigmoid(z[zOff + n + j]);
+                    float g = ActivationKernels.tanh(z[zOff + 2 * n + j]);
+                    float o = ActivationKernels.sigmoid(z[zOff + 3 * n + j]);
+                    formulaZ[zOff + j] = i;
+                    formulaZ[zOff + n + j] = f;
+                    formulaZ[zOff + 2 * n + j] = g;
+                    formulaZ[zOff + 3 * n + j] = o;
+                    float cj = f * (first ? 0f : cPrev[prevOff + j]) + i * g;
+                    formulaC[off + j] = cj;
+                    formulaTanhC[off + j] = ActivationKernels.tanh(cj);
+                    formulaH[off + j] = o * formulaTanhC[off + j];
+                }
+                assertSameBits("separate kernels' gates n " + n, expectedZ, formulaZ);
+                assertSameBits("separate kernels' c n " + n, expectedC, formulaC);
+                assertSameBits("separate kernels' tanh(c) n " + n, expectedTanhC, formulaTanhC);
+                assertSameBits("separate kernels' h n " + n, expectedH, formulaH);
                 // and the formulas element by element, in double: the kernels compute the cell at all
                 for (int j = 0; j < n; j++) {
                     if (!(ordinary(z[zOff + j]) && ordinary(z[zOff + n + j]) && ordinary(z[zOff + 2 * n + j])
-                            && ordinary(z[zOff + 3 * n + j]) && ordinary(cPrev[prevOff + j]))) {
+                            && ordinary(z[zOff + 3 * n + j]) && (first || ordinary(cPrev[prevOff + j])))) {
                         continue; // the special values: bit for bit against the separate kernels below
                     }
                     double i = 1 / (1 + Math.exp(-z[zOff + j]));

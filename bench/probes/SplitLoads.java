@@ -3,7 +3,7 @@ import jdk.incubator.vector.*;
  * Whether 512-bit loads that straddle cache lines cost the register tile: the 4 x 3 tile loop of
  * VectorKernels over a packed B strip, started at each of the 16 float offsets within a 64-byte line.
  * Java arrays are not aligned to 64 bytes, so which offset is aligned differs from run to run; a core that
- * pays for split loads shows one fast offset in 16. bench/README.md ("Probes") has the figures.
+ * pays for split loads shows one fast offset in 16. bench/README.md ("A third machine") has the figures.
  *
  *   java --add-modules jdk.incubator.vector bench/probes/SplitLoads.java
  */

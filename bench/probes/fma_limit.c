@@ -1,7 +1,7 @@
 /*
  * The machine's FMA limit, one thread: 16 independent chains of 512-bit (or, with -DAVX2, 256-bit) fused
  * multiply-adds, nothing else in the loop. What the FMA units can do, as against what an SGEMM reaches
- * (bench/peers/sgemm_peak.py). bench/README.md ("Probes") says how to build and read it.
+ * (bench/peers/sgemm_peak.py). bench/README.md ("A third machine") has what it showed.
  *
  *   gcc -O2 -mavx512f -mfma fma_limit.c -o /tmp/fma_limit && /tmp/fma_limit
  *   gcc -O2 -mavx2 -mfma -DAVX2 fma_limit.c -o /tmp/fma_limit && /tmp/fma_limit

@@ -3,7 +3,7 @@
  * (blocks of 16 products summed from zero, block sums added to the tile's total, the total added to C),
  * A interleaved (the MR values of one column side by side) and B a packed strip of NV vectors per row,
  * K rows (the library's panel: 256). The ceiling of a tile shape on this core, to set beside the Java
- * kernels (ProductSpeed). bench/README.md ("Probes") has the figures.
+ * kernels (ProductSpeed). bench/README.md ("A third machine") has the figures.
  *
  *   for s in "4 3" "4 4" "6 4" "8 3" "8 2"; do set -- $s
  *     gcc -O3 -mavx512f -mfma -DMR=$1 -DNV=$2 tile_shapes.c -o /tmp/tile && /tmp/tile; done

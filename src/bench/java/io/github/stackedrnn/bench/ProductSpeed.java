@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
  * GFLOP/s of one thread's {@code C += A·B} ({@link MatrixKernels#multAddPacked}, B packed once as the
  * recurrent kernels are) at the workloads' shapes: the kernels' own speed, to set beside the machine's FMA
  * limit and SGEMM peak ({@code bench/probes/}). Prints one line per shape and round: the best of 7 timed
- * repetitions of about 2·10⁹ floating-point operations each. Shapes are {@code m×k×n} arguments, or the
+ * repetitions of about 2·10⁹ floating-point operations each. Shapes are arguments such as {@code 32x128x512}, or the
  * default list below.
  *
  * <pre>
- * java [--add-modules jdk.incubator.vector] -cp ... io.github.stackedrnn.bench.ProductSpeed [rounds] [m×k×n ...]
+ * java [--add-modules jdk.incubator.vector] -cp ... io.github.stackedrnn.bench.ProductSpeed [rounds] [32x128x512 ...]
  * </pre>
  */
 public final class ProductSpeed {

@@ -2,6 +2,7 @@ package io.github.stackedrnn.bench;
 
 import io.github.stackedrnn.tensor.MatrixKernels;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -16,7 +17,10 @@ import java.util.SplittableRandom;
  * </pre>
  */
 public final class ProductSpeed {
-    /** One sequence step of W2 / a prediction chunk of W4's recurrent product / W4's input product, ... */
+    /**
+     * W2's one-sequence step, W4's recurrent product for a prediction chunk and for a whole batch, W4's input
+     * product, W2's step, larger and square products, a single 3-vector strip, W1's input-to-state product.
+     */
     private static final String[] SHAPES = {"1x256x256", "32x128x512", "256x128x512", "896x28x512", "64x256x256",
         "256x256x512", "128x128x128", "256x256x48", "640x50x50"};
 
@@ -25,7 +29,7 @@ public final class ProductSpeed {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        String[] shapes = args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length) : SHAPES;
+        String[] shapes = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : SHAPES;
         System.out.println("kernels: " + MatrixKernels.description());
         for (int round = 1; round <= rounds; round++) {
             StringBuilder line = new StringBuilder("round " + round + ":");

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 public final class ProductSpeed {
     /**
      * W2's one-sequence step, W4's recurrent product for a prediction chunk and for a whole batch, W4's input
-     * product, W2's step, larger and square products, a single 3-vector strip, W1's input-to-state product.
+     * product, W2's step, larger and square products, a single 3-vector strip, the input product of W1's upper layers.
      */
     private static final String[] SHAPES = {"1x256x256", "32x128x512", "256x128x512", "896x28x512", "64x256x256",
         "256x256x512", "128x128x128", "256x256x48", "640x50x50"};

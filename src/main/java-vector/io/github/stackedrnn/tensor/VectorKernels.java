@@ -144,9 +144,19 @@ final class VectorKernels implements SimdKernels {
         // pays once enough tiles reuse the strip. Narrower B stays in L1 as it is.
         float[] strip = packedB == null && m >= PACK_ROWS && n >= PACK_COLUMNS ? STRIP.get() : null;
         for (int j = 0; j < tiled; ) {
+            if (m < 4 && j + 8 * L <= tiled) {
+                // one sequence's step reads all of B for one row of C: it is bound by how fast B comes from
+                // L2, and eight chains per row (512 contiguous bytes of each row of B with 512-bit vectors)
+                // keep more loads in flight than four (the sums' order per element is the same)
+                for (int i = 0; i < m; i++) {
+                    tile1x8(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+                }
+                j += 8 * L;
+                continue;
+            }
             if (m < 4 && j + 4 * L <= tiled) {
-                // one sequence's step: four chains per row instead of two keep the FMA units busy where a
-                // 1 x 2 tile waits on its chains' latency (the sums' order per element is the same)
+                // four chains per row instead of two keep the FMA units busy where a 1 x 2 tile waits on its
+                // chains' latency
                 for (int i = 0; i < m; i++) {
                     tile1x4(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
                 }
@@ -432,6 +442,57 @@ final class VectorKernels implements SimdKernels {
         FloatVector.fromArray(S, c, c0 + L).add(t1).intoArray(c, c0 + L);
         FloatVector.fromArray(S, c, c0 + 2 * L).add(t2).intoArray(c, c0 + 2 * L);
         FloatVector.fromArray(S, c, c0 + 3 * L).add(t3).intoArray(c, c0 + 3 * L);
+    }
+
+    private static void tile1x8(float[] a, int a0, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {
+        FloatVector t0 = FloatVector.zero(S);
+        FloatVector t1 = FloatVector.zero(S);
+        FloatVector t2 = FloatVector.zero(S);
+        FloatVector t3 = FloatVector.zero(S);
+        FloatVector t4 = FloatVector.zero(S);
+        FloatVector t5 = FloatVector.zero(S);
+        FloatVector t6 = FloatVector.zero(S);
+        FloatVector t7 = FloatVector.zero(S);
+        int ap = a0;
+        int bp = b0;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(K_BLOCK, k - p0);
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S);
+            FloatVector s3 = FloatVector.zero(S);
+            FloatVector s4 = FloatVector.zero(S);
+            FloatVector s5 = FloatVector.zero(S);
+            FloatVector s6 = FloatVector.zero(S);
+            FloatVector s7 = FloatVector.zero(S);
+            for (int p = 0; p < pe; p++, ap += acs, bp += n) {
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
+                s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
+                s2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), s2);
+                s3 = x.fma(FloatVector.fromArray(S, b, bp + 3 * L), s3);
+                s4 = x.fma(FloatVector.fromArray(S, b, bp + 4 * L), s4);
+                s5 = x.fma(FloatVector.fromArray(S, b, bp + 5 * L), s5);
+                s6 = x.fma(FloatVector.fromArray(S, b, bp + 6 * L), s6);
+                s7 = x.fma(FloatVector.fromArray(S, b, bp + 7 * L), s7);
+            }
+            t0 = t0.add(s0);
+            t1 = t1.add(s1);
+            t2 = t2.add(s2);
+            t3 = t3.add(s3);
+            t4 = t4.add(s4);
+            t5 = t5.add(s5);
+            t6 = t6.add(s6);
+            t7 = t7.add(s7);
+        }
+        FloatVector.fromArray(S, c, c0).add(t0).intoArray(c, c0);
+        FloatVector.fromArray(S, c, c0 + L).add(t1).intoArray(c, c0 + L);
+        FloatVector.fromArray(S, c, c0 + 2 * L).add(t2).intoArray(c, c0 + 2 * L);
+        FloatVector.fromArray(S, c, c0 + 3 * L).add(t3).intoArray(c, c0 + 3 * L);
+        FloatVector.fromArray(S, c, c0 + 4 * L).add(t4).intoArray(c, c0 + 4 * L);
+        FloatVector.fromArray(S, c, c0 + 5 * L).add(t5).intoArray(c, c0 + 5 * L);
+        FloatVector.fromArray(S, c, c0 + 6 * L).add(t6).intoArray(c, c0 + 6 * L);
+        FloatVector.fromArray(S, c, c0 + 7 * L).add(t7).intoArray(c, c0 + 7 * L);
     }
 
     private static void tile4x1(float[] a, int a0, int ars, int acs, float[] b, int b0, float[] c, int c0, int k, int n) {

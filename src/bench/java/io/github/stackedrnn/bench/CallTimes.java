@@ -8,11 +8,11 @@ import java.util.Arrays;
 /**
  * Every call's time, in order, for one workload: where JMH gives a mean and percentiles, this shows how the
  * times of a two-thread call move in phases on a shared machine (runs of calls at the one-thread time while
- * a core is slowed) and what the fastest calls reach. Prints one line: min, median, p90 in ms; with
+ * a core is slowed) and what the fastest calls reach; {@code latency} predicts one sequence. Prints one line: min, median, p90 in ms; with
  * {@code -Dsequence=true} also every call's time.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... io.github.stackedrnn.bench.CallTimes W3 train|inference threads [warm calls]
+ * java --add-modules jdk.incubator.vector -cp ... io.github.stackedrnn.bench.CallTimes W3 train|inference|latency threads [warm calls]
  * </pre>
  */
 public final class CallTimes {
@@ -25,7 +25,8 @@ public final class CallTimes {
         StackedRnnModel model = w.model(Integer.parseInt(args[2]));
         int warm = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         int calls = args.length > 4 ? Integer.parseInt(args[4]) : 400;
-        Tensor x = w.inputs(training ? w.trainBatch : Workload.INFERENCE_BATCH);
+        int batch = training ? w.trainBatch : args[1].equals("latency") ? 1 : Workload.INFERENCE_BATCH;
+        Tensor x = w.inputs(batch);
         int[] labels = w.labels(w.trainBatch);
         for (int i = 0; i < warm; i++) {
             call(model, training, x, labels);

@@ -28,6 +28,15 @@ final class VectorKernels implements SimdKernels {
     private static final int L = S.length();
     private static final int K_BLOCK = 16;  // products summed from zero before they join the tile's total
     private static final int K_PANEL = 256; // rows of B per panel: a 256 x 3-vector strip is 24 KiB (AVX2)
+    // With 32 vector registers (AVX-512), 8 rows x 2 vectors: 2 loads of B per 16 FMAs instead of 3 per 12,
+    // which matters where a 512-bit load that straddles two cache lines costs extra (Java arrays are not
+    // line-aligned); the 8-row tiles read A from a packed copy, 8 rows interleaved (bench/README.md).
+    private static final boolean EIGHT_ROW_TILES = L == 16;
+    // from this many vectors of columns on: the copy of A costs about one tile's worth of work per panel, so
+    // it pays only where many strips share it (W2's 256 columns, an LSTM's 4 x 128; not 128 columns)
+    private static final int EIGHT_ROW_VECTORS = 16;
+    // rows of A packed at a time for the 8-row tiles: 128 x 256 floats, 128 KiB, stay in L2
+    private static final int ROW_BLOCK = 128;
     // [2L]: L zeros then L ones; L floats read from offset f are 0 except the last f lanes
     private static final float[] LAST_LANES = lastLanes();
     // a product with at least this many rows and columns packs each strip of B it reads (see panel)
@@ -35,6 +44,8 @@ final class VectorKernels implements SimdKernels {
     private static final int PACK_COLUMNS = 128;
     // one strip of one panel, packed; per thread, so that products on different threads never share it
     private static final ThreadLocal<float[]> STRIP = ThreadLocal.withInitial(() -> new float[K_PANEL * 3 * L]);
+    // a row block of A for the 8-row tiles, 8 rows interleaved; per thread, as STRIP
+    private static final ThreadLocal<float[]> ROWS = ThreadLocal.withInitial(() -> new float[ROW_BLOCK * K_PANEL]);
     // firstNonFinite's lanes of a block's sums
     private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[L]);
     // narrowColumns' B, one padded row per row of a panel, then four padded rows of C
@@ -110,9 +121,18 @@ final class VectorKernels implements SimdKernels {
     /**
      * Columns of tiles 3 vectors wide where they fit, 2 wide for the rest: a 1-wide column left over
      * (n = 4 vectors + a multiple of 3) would run at half speed, so 4 vectors go to two 2-wide ones.
+     * Wide B on AVX-512 goes to 2-wide strips for the 8-row tiles.
      */
     private static int wideStrips(int vectors) {
+        if (eightRowColumns(vectors)) {
+            return vectors % 2; // 2-wide strips for the 8-row tiles, and one 3-wide if the count is odd
+        }
         return vectors % 3 == 1 && vectors >= 4 ? (vectors - 4) / 3 : vectors / 3;
+    }
+
+    /** Whether B's columns go to 2-wide strips, for the 8-row tiles of products with 8 rows or more. */
+    private static boolean eightRowColumns(int vectors) {
+        return EIGHT_ROW_TILES && vectors >= EIGHT_ROW_VECTORS;
     }
 
     /** Columns the 3-wide strips and then the 2-wide ones cover. */
@@ -143,6 +163,51 @@ final class VectorKernels implements SimdKernels {
         // few of L1's cache sets and do not stay in L1 from one tile to the next. Packed, they do; packing
         // pays once enough tiles reuse the strip. Narrower B stays in L1 as it is.
         float[] strip = packedB == null && m >= PACK_ROWS && n >= PACK_COLUMNS ? STRIP.get() : null;
+        boolean eightRows = m >= 8 && eightRowColumns(n / L);
+        float[] rows = eightRows ? ROWS.get() : null;
+        int rowBlock = eightRows ? ROW_BLOCK : m;
+        for (int r0 = 0; r0 < m; r0 += rowBlock) {
+            int r1 = Math.min(m, r0 + rowBlock);
+            int packedRows = eightRows ? (r1 - r0) / 8 * 8 : 0;
+            if (packedRows > 0) {
+                packRows(a, aOff + r0 * ars, ars, acs, packedRows, k, rows);
+            }
+            stripColumns(a, aOff, ars, acs, b, bOff, packedB, pOff, bias, biasOff, c, cOff, m, k, n, wide, tiled, strip, rows,
+                    r0, r1, packedRows);
+        }
+        int j = tiled;
+        for (; j + L <= n; j += L) {
+            int i = 0;
+            for (; i + 3 < m; i += 4) {
+                tile4x1(a, aOff + i * ars, ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+            }
+            for (; i < m; i++) {
+                tile1x1(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+            }
+        }
+        if (j < n && n >= L) {
+            // the last full vector of columns overlaps the done ones: add only its new lanes, by
+            // multiplying the others by 0 (a VectorMask would do, but is not intrinsified everywhere
+            // on JDK 17 and then allocates on every call)
+            int i = 0;
+            for (; i + 3 < m; i += 4) {
+                tailTile4(a, aOff + i * ars, ars, acs, b, bOff + n - L, c, cOff + i * n + n - L, k, n, n - j);
+            }
+            for (; i < m; i++) {
+                tailTile(a, aOff + i * ars, acs, b, bOff + n - L, c, cOff + i * n + n - L, k, n, n - j);
+            }
+        } else if (j < n) {
+            narrowColumns(a, aOff, ars, acs, b, bOff, c, cOff, m, k, n);
+        }
+    }
+
+    /**
+     * The strips' columns of C for rows {@code r0} to {@code r1}; with a packed row block, its first
+     * {@code packedRows} rows in 8-row tiles in the 2-wide strips.
+     */
+    private static void stripColumns(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] packedB, int pOff,
+                                     float[] bias, int biasOff, float[] c, int cOff, int m, int k, int n, int wide, int tiled,
+                                     float[] strip, float[] rows, int r0, int r1, int packedRows) {
         for (int j = 0; j < tiled; ) {
             if (m < 4 && j + 8 * L <= tiled) {
                 // one sequence's step reads all of B for one row of C: it is bound by how fast B comes from
@@ -179,8 +244,14 @@ final class VectorKernels implements SimdKernels {
                 tb0 = pOff + j * k;
                 stride = width * L;
             }
-            int i = 0;
-            for (; i + 3 < m; i += 4) {
+            int i = r0;
+            for (; i < r0 + packedRows && width == 2; i += 8) {
+                float[] from = bias != null ? bias : c;
+                int from0 = bias != null ? biasOff + j : cOff + i * n + j;
+                int fromStride = bias != null ? 0 : n;
+                tile8x2(rows, (i - r0) * k, tb, tb0, stride, from, from0, fromStride, c, cOff + i * n + j, k, n);
+            }
+            for (; i + 3 < r1; i += 4) {
                 // what the tile's sum starts from: C's rows, or the bias row for each of them
                 float[] from = bias != null ? bias : c;
                 int from0 = bias != null ? biasOff + j : cOff + i * n + j;
@@ -191,7 +262,7 @@ final class VectorKernels implements SimdKernels {
                     tile4x2(a, aOff + i * ars, ars, acs, tb, tb0, stride, from, from0, fromStride, c, cOff + i * n + j, k, n);
                 }
             }
-            for (; i < m; i++) {
+            for (; i < r1; i++) {
                 tile1x2(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
                 if (width == 3) {
                     tile1x1(a, aOff + i * ars, acs, b, bOff + j + 2 * L, c, cOff + i * n + j + 2 * L, k, n);
@@ -199,29 +270,18 @@ final class VectorKernels implements SimdKernels {
             }
             j += width * L;
         }
-        int j = tiled;
-        for (; j + L <= n; j += L) {
-            int i = 0;
-            for (; i + 3 < m; i += 4) {
-                tile4x1(a, aOff + i * ars, ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
+    }
+
+    /** Copies {@code count} rows of A (a multiple of 8), {@code k} columns each, as groups of 8 rows interleaved column by column. */
+    private static void packRows(float[] a, int a0, int ars, int acs, int count, int k, float[] out) {
+        for (int g = 0; g < count; g += 8) {
+            int q0 = g * k;
+            for (int r = 0; r < 8; r++) {
+                int ap = a0 + (g + r) * ars;
+                for (int p = 0, q = q0 + r; p < k; p++, ap += acs, q += 8) {
+                    out[q] = a[ap];
+                }
             }
-            for (; i < m; i++) {
-                tile1x1(a, aOff + i * ars, acs, b, bOff + j, c, cOff + i * n + j, k, n);
-            }
-        }
-        if (j < n && n >= L) {
-            // the last full vector of columns overlaps the done ones: add only its new lanes, by
-            // multiplying the others by 0 (a VectorMask would do, but is not intrinsified everywhere
-            // on JDK 17 and then allocates on every call)
-            int i = 0;
-            for (; i + 3 < m; i += 4) {
-                tailTile4(a, aOff + i * ars, ars, acs, b, bOff + n - L, c, cOff + i * n + n - L, k, n, n - j);
-            }
-            for (; i < m; i++) {
-                tailTile(a, aOff + i * ars, acs, b, bOff + n - L, c, cOff + i * n + n - L, k, n, n - j);
-            }
-        } else if (j < n) {
-            narrowColumns(a, aOff, ars, acs, b, bOff, c, cOff, m, k, n);
         }
     }
 
@@ -321,6 +381,125 @@ final class VectorKernels implements SimdKernels {
         FloatVector.fromArray(S, from, f0 + 3 * fStride).add(t30).intoArray(c, c0 + 3 * n);
         FloatVector.fromArray(S, from, f0 + 3 * fStride + L).add(t31).intoArray(c, c0 + 3 * n + L);
         FloatVector.fromArray(S, from, f0 + 3 * fStride + 2 * L).add(t32).intoArray(c, c0 + 3 * n + 2 * L);
+    }
+
+    /**
+     * 8 rows × 2 vectors of C, A read from {@link #packRows}' copy (the 8 values of one column side by side, so
+     * the 8 broadcasts need one index): 16 FMA chains fed by 2 loads of B and 8 broadcasts. The 16 block sums,
+     * B's 2 vectors and the broadcast take 19 of the 32 registers; C2 keeps most of the 16 totals in the rest.
+     */
+    private static void tile8x2(float[] pa, int pa0, float[] b, int b0, int bStride, float[] from, int f0, int fStride,
+                                float[] c, int c0, int k, int n) {
+        FloatVector t00 = FloatVector.zero(S);
+        FloatVector t01 = FloatVector.zero(S);
+        FloatVector t10 = FloatVector.zero(S);
+        FloatVector t11 = FloatVector.zero(S);
+        FloatVector t20 = FloatVector.zero(S);
+        FloatVector t21 = FloatVector.zero(S);
+        FloatVector t30 = FloatVector.zero(S);
+        FloatVector t31 = FloatVector.zero(S);
+        FloatVector t40 = FloatVector.zero(S);
+        FloatVector t41 = FloatVector.zero(S);
+        FloatVector t50 = FloatVector.zero(S);
+        FloatVector t51 = FloatVector.zero(S);
+        FloatVector t60 = FloatVector.zero(S);
+        FloatVector t61 = FloatVector.zero(S);
+        FloatVector t70 = FloatVector.zero(S);
+        FloatVector t71 = FloatVector.zero(S);
+        int ap = pa0;
+        int bp = b0;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int pe = Math.min(K_BLOCK, k - p0);
+            // the block's first products start its sums, as in tile4x3
+            FloatVector v0 = FloatVector.fromArray(S, b, bp);
+            FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, pa[ap]);
+            FloatVector s00 = x.mul(v0);
+            FloatVector s01 = x.mul(v1);
+            x = FloatVector.broadcast(S, pa[ap + 1]);
+            FloatVector s10 = x.mul(v0);
+            FloatVector s11 = x.mul(v1);
+            x = FloatVector.broadcast(S, pa[ap + 2]);
+            FloatVector s20 = x.mul(v0);
+            FloatVector s21 = x.mul(v1);
+            x = FloatVector.broadcast(S, pa[ap + 3]);
+            FloatVector s30 = x.mul(v0);
+            FloatVector s31 = x.mul(v1);
+            x = FloatVector.broadcast(S, pa[ap + 4]);
+            FloatVector s40 = x.mul(v0);
+            FloatVector s41 = x.mul(v1);
+            x = FloatVector.broadcast(S, pa[ap + 5]);
+            FloatVector s50 = x.mul(v0);
+            FloatVector s51 = x.mul(v1);
+            x = FloatVector.broadcast(S, pa[ap + 6]);
+            FloatVector s60 = x.mul(v0);
+            FloatVector s61 = x.mul(v1);
+            x = FloatVector.broadcast(S, pa[ap + 7]);
+            FloatVector s70 = x.mul(v0);
+            FloatVector s71 = x.mul(v1);
+            ap += 8;
+            bp += bStride;
+            for (int p = 1; p < pe; p++, ap += 8, bp += bStride) {
+                v0 = FloatVector.fromArray(S, b, bp);
+                v1 = FloatVector.fromArray(S, b, bp + L);
+                x = FloatVector.broadcast(S, pa[ap]);
+                s00 = x.fma(v0, s00);
+                s01 = x.fma(v1, s01);
+                x = FloatVector.broadcast(S, pa[ap + 1]);
+                s10 = x.fma(v0, s10);
+                s11 = x.fma(v1, s11);
+                x = FloatVector.broadcast(S, pa[ap + 2]);
+                s20 = x.fma(v0, s20);
+                s21 = x.fma(v1, s21);
+                x = FloatVector.broadcast(S, pa[ap + 3]);
+                s30 = x.fma(v0, s30);
+                s31 = x.fma(v1, s31);
+                x = FloatVector.broadcast(S, pa[ap + 4]);
+                s40 = x.fma(v0, s40);
+                s41 = x.fma(v1, s41);
+                x = FloatVector.broadcast(S, pa[ap + 5]);
+                s50 = x.fma(v0, s50);
+                s51 = x.fma(v1, s51);
+                x = FloatVector.broadcast(S, pa[ap + 6]);
+                s60 = x.fma(v0, s60);
+                s61 = x.fma(v1, s61);
+                x = FloatVector.broadcast(S, pa[ap + 7]);
+                s70 = x.fma(v0, s70);
+                s71 = x.fma(v1, s71);
+            }
+            t00 = t00.add(s00);
+            t01 = t01.add(s01);
+            t10 = t10.add(s10);
+            t11 = t11.add(s11);
+            t20 = t20.add(s20);
+            t21 = t21.add(s21);
+            t30 = t30.add(s30);
+            t31 = t31.add(s31);
+            t40 = t40.add(s40);
+            t41 = t41.add(s41);
+            t50 = t50.add(s50);
+            t51 = t51.add(s51);
+            t60 = t60.add(s60);
+            t61 = t61.add(s61);
+            t70 = t70.add(s70);
+            t71 = t71.add(s71);
+        }
+        FloatVector.fromArray(S, from, f0).add(t00).intoArray(c, c0);
+        FloatVector.fromArray(S, from, f0 + L).add(t01).intoArray(c, c0 + L);
+        FloatVector.fromArray(S, from, f0 + fStride).add(t10).intoArray(c, c0 + n);
+        FloatVector.fromArray(S, from, f0 + fStride + L).add(t11).intoArray(c, c0 + n + L);
+        FloatVector.fromArray(S, from, f0 + 2 * fStride).add(t20).intoArray(c, c0 + 2 * n);
+        FloatVector.fromArray(S, from, f0 + 2 * fStride + L).add(t21).intoArray(c, c0 + 2 * n + L);
+        FloatVector.fromArray(S, from, f0 + 3 * fStride).add(t30).intoArray(c, c0 + 3 * n);
+        FloatVector.fromArray(S, from, f0 + 3 * fStride + L).add(t31).intoArray(c, c0 + 3 * n + L);
+        FloatVector.fromArray(S, from, f0 + 4 * fStride).add(t40).intoArray(c, c0 + 4 * n);
+        FloatVector.fromArray(S, from, f0 + 4 * fStride + L).add(t41).intoArray(c, c0 + 4 * n + L);
+        FloatVector.fromArray(S, from, f0 + 5 * fStride).add(t50).intoArray(c, c0 + 5 * n);
+        FloatVector.fromArray(S, from, f0 + 5 * fStride + L).add(t51).intoArray(c, c0 + 5 * n + L);
+        FloatVector.fromArray(S, from, f0 + 6 * fStride).add(t60).intoArray(c, c0 + 6 * n);
+        FloatVector.fromArray(S, from, f0 + 6 * fStride + L).add(t61).intoArray(c, c0 + 6 * n + L);
+        FloatVector.fromArray(S, from, f0 + 7 * fStride).add(t70).intoArray(c, c0 + 7 * n);
+        FloatVector.fromArray(S, from, f0 + 7 * fStride + L).add(t71).intoArray(c, c0 + 7 * n + L);
     }
 
     private static void tile4x2(float[] a, int a0, int ars, int acs, float[] b, int b0, int bStride, float[] from, int f0,

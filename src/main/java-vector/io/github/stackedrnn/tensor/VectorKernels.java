@@ -20,6 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
  * the recurrent kernel, used at every time step. Packing moves data only; the sums and their order
  * stay the same.
  *
+ * <p>With 512-bit vectors (32 registers) and B of 16 vectors or more, the tiles are 8 rows × 2 vectors
+ * instead, over a copy of A with 8 rows interleaved: fewer loads of B per FMA, which counts where
+ * loads straddling two cache lines are dear. One sequence (fewer than 4 rows) runs 1-row tiles of 8
+ * vectors, 4 or 2.
+ *
  * <p>Compiled separately (it needs {@code --add-modules jdk.incubator.vector}) and loaded by
  * {@link VectorSupport} only when that module is present at run time.
  */

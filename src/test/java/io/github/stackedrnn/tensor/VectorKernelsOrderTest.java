@@ -30,8 +30,10 @@ class VectorKernelsOrderTest {
         // 64 rows and more: the kernel packs B's strips itself; 65 and 67 leave rows past the 4-row tiles
         int[] ms = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 64, 65, 67, 256};
         int[] ks = {10, 50, 128, 256, 300, 1600};
-        // 200: with fewer than 4 rows, one-row tiles 8 vectors wide, then 4 (or 2) wide, then the last lanes
-        int[] ns = {1, 7, 8, 10, 15, 16, 50, 100, 128, 200, 256};
+        // 200: with fewer than 4 rows, one-row tiles 8 vectors wide, then 4 (or 2) wide, then the last lanes;
+        // 256 and 280 with 512-bit vectors and 8 rows or more: 8 x 2 tiles over row blocks of A (280: after
+        // one 3-wide strip, and a tail)
+        int[] ns = {1, 7, 8, 10, 15, 16, 50, 100, 128, 200, 256, 280};
         int checked = 0;
         for (int m : ms) {
             for (int k : ks) {

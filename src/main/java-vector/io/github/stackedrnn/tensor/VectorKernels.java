@@ -249,22 +249,21 @@ final class VectorKernels implements SimdKernels {
                 tb0 = pOff + j * k;
                 stride = width * L;
             }
+            // what the tiles' sums start from: C's rows, or the bias row for each of them
+            float[] from = bias != null ? bias : c;
+            int fromStride = bias != null ? 0 : n;
+            int from0 = (bias != null ? biasOff : cOff) + j;
             int i = r0;
             for (; i < r0 + packedRows && width == 2; i += 8) {
-                float[] from = bias != null ? bias : c;
-                int from0 = bias != null ? biasOff + j : cOff + i * n + j;
-                int fromStride = bias != null ? 0 : n;
-                tile8x2(rows, (i - r0) * k, tb, tb0, stride, from, from0, fromStride, c, cOff + i * n + j, k, n);
+                tile8x2(rows, (i - r0) * k, tb, tb0, stride, from, from0 + i * fromStride, fromStride, c, cOff + i * n + j, k, n);
             }
             for (; i + 3 < r1; i += 4) {
-                // what the tile's sum starts from: C's rows, or the bias row for each of them
-                float[] from = bias != null ? bias : c;
-                int from0 = bias != null ? biasOff + j : cOff + i * n + j;
-                int fromStride = bias != null ? 0 : n;
                 if (width == 3) {
-                    tile4x3(a, aOff + i * ars, ars, acs, tb, tb0, stride, from, from0, fromStride, c, cOff + i * n + j, k, n);
+                    tile4x3(a, aOff + i * ars, ars, acs, tb, tb0, stride, from, from0 + i * fromStride, fromStride, c, cOff + i * n + j,
+                            k, n);
                 } else {
-                    tile4x2(a, aOff + i * ars, ars, acs, tb, tb0, stride, from, from0, fromStride, c, cOff + i * n + j, k, n);
+                    tile4x2(a, aOff + i * ars, ars, acs, tb, tb0, stride, from, from0 + i * fromStride, fromStride, c, cOff + i * n + j,
+                            k, n);
                 }
             }
             for (; i < r1; i++) {

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs a model's kernels until the JIT has compiled them, through the model's public methods only and
@@ -22,9 +24,11 @@ import java.util.function.LongSupplier;
  * start cold: on the Vector API path many times slower (README, <i>Speed</i>).
  *
  * <p>{@link SteadyState} decides when to stop, from each round's fastest one-sequence prediction, the
- * batch's and the gradients' times, and on the Vector API path what each of them allocated on the calling
- * thread (until C2 has compiled them, the Vector API kernels box every vector: megabytes per call instead
- * of about the result), or on the scalar path the JVM's total compilation time. After
+ * batch's and the gradients' times, and whether the JIT still had a kernel method queued or compiling at
+ * the end of the round ({@link CompileQueue}, HotSpot's {@code Compiler.queue}). Where the JVM does not
+ * tell its queue: on the Vector API path what each call allocated on the calling thread (until C2 has
+ * compiled them, the Vector API kernels box every vector: megabytes per call instead of about the
+ * result), on the scalar path the JVM's total compilation time. After
  * {@value #BUDGET_MILLIS} ms it stops whatever the calls do (a JIT starved of CPU), leaving out the rest
  * of the round.
  */
@@ -34,10 +38,10 @@ final class KernelWarmUp {
     /** The fastest of a round's one-sequence predictions is steady to within 30%. */
     static final double ONE_FACTOR = 1.3;
     /**
-     * A batch's calls, one per round on two threads, jitter more under load; that a kernel left C1 shows
-     * in their allocation or the JIT's silence, and a factor of 2 still sees a step from C1 to C2 code.
+     * A batch's calls, one per round on two threads, jitter more under load (the medians SteadyState
+     * compares leave single slow rounds out); that a kernel left C1 shows in the compile queue.
      */
-    static final double BATCH_FACTOR = 2;
+    static final double BATCH_FACTOR = 1.5;
     static final int TIME_STEPS = 20;
     static final int BATCH = 32;
     /** The batch of each of the first rounds, then of all: {@value #BATCH}. */
@@ -58,7 +62,7 @@ final class KernelWarmUp {
         LongSupplier allocated = MatrixKernels.vectorized() && allocationWatched() ? ThreadAllocation::currentThreadBytes : null;
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         LongSupplier compiled = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> -1;
-        return run(model, System::nanoTime, allocated, compiled, start);
+        return run(model, System::nanoTime, allocated, compiled, KernelWarmUp::openQueue, start);
     }
 
     /**
@@ -69,10 +73,21 @@ final class KernelWarmUp {
      * @return the rounds run, the last one cut short if the budget ran out in it
      */
     static int run(StackedRnnModel model, LongSupplier clock, LongSupplier allocated, LongSupplier compiled) {
-        return run(model, clock, allocated, compiled, clock.getAsLong());
+        return run(model, clock, allocated, compiled, () -> null, clock.getAsLong());
     }
 
-    private static int run(StackedRnnModel model, LongSupplier clock, LongSupplier allocated, LongSupplier compiled, long start) {
+    /**
+     * @param queue opens the JIT's compile queue once the first round is over (the first round feeds the
+     *              JIT; opening the queue starts the JVM's MBean server, tens of ms): a supplier of the
+     *              kernel methods queued or compiling, or null where the JVM does not tell
+     */
+    static int run(StackedRnnModel model, LongSupplier clock, LongSupplier allocated, LongSupplier compiled,
+                   Supplier<IntSupplier> queue) {
+        return run(model, clock, allocated, compiled, queue, clock.getAsLong());
+    }
+
+    private static int run(StackedRnnModel model, LongSupplier clock, LongSupplier allocated, LongSupplier compiled,
+                           Supplier<IntSupplier> queue, long start) {
         long deadline = start + BUDGET_MILLIS * 1_000_000L;
         Tensor one = input(1, model.inputFeatures(), 1);
         // the first rounds run interpreted, where a batch of 32 and its gradients take up to a second:
@@ -89,6 +104,7 @@ final class KernelWarmUp {
         long[] bytes = new long[3];
         boolean done = false;
         int rounds = 0;
+        IntSupplier pending = null;
         long end;
         while (true) {
             rounds++;
@@ -125,7 +141,10 @@ final class KernelWarmUp {
             nanos[2] = t2 - t1;
             bytes[1] = a1 - a0;
             bytes[2] = read(allocated) - a1;
-            done = steady.add(nanos, bytes, t2, compiled.getAsLong());
+            if (rounds == 1) {
+                pending = queue.get();
+            }
+            done = steady.add(nanos, bytes, t2, compiled.getAsLong(), pending != null ? pending.getAsInt() : -1);
             if (done || t2 - deadline > 0) {
                 end = t2;
                 break;
@@ -136,9 +155,14 @@ final class KernelWarmUp {
         Logger log = LoggerFactory.getLogger(KernelWarmUp.class);
         log.debug("warm-up: {} rounds in {} ms, {} ({}); one sequence {} µs, a batch {} µs, its gradients {} µs",
                 rounds, (end - start) / 1_000_000, done ? "steady" : "out of time",
-                steady.watchesAllocation() ? "times and allocation" : "times and the JIT's silence",
+                pending != null ? "times and the compile queue" : steady.watchesAllocation() ? "times and allocation" : "times and the JIT's silence",
                 nanos[0] / 1000, nanos[1] / 1000, nanos[2] / 1000);
         return rounds;
+    }
+
+    private static IntSupplier openQueue() {
+        CompileQueue queue = CompileQueue.open();
+        return queue != null ? queue::pendingKernels : null;
     }
 
     private static long read(LongSupplier allocated) {

@@ -216,11 +216,13 @@ public final class StackedRnnModel {
      * speed: a server calls it before taking traffic. It predicts on synthetic inputs shaped like the
      * model's (one sequence on the calling thread, a batch on the model's threads) and computes the
      * gradients of a synthetic batch, so that the first {@code fit} starts warm too, and changes nothing
-     * (weights, optimizer state, step count stay as they are). It stops once the calls have run at a
-     * steady speed for 10 rounds and, with the Vector API kernels, no longer allocate as kernels still
-     * waiting for C2 do (they box every vector); with the scalar kernels, once the JIT has also finished no
-     * compilation for 100 ms. It returns after 3 seconds at the most, ready or not: how long C2 takes
-     * depends on the JVM and on the CPU it gets (README, <i>Speed</i>, has the figures).
+     * (weights, optimizer state, step count stay as they are). It stops once the calls' times have been
+     * steady for 10 rounds and, in each of them, the JIT had no kernel method left to compile (HotSpot's
+     * compile queue, as {@code jcmd <pid> Compiler.queue} prints it, read through the platform MBean
+     * server). On a JVM that does not tell its queue it decides, with the Vector API kernels, on their
+     * allocation (until C2 has compiled them they box every vector), with the scalar kernels on the JIT
+     * having finished no compilation for 100 ms. It returns after 3 seconds at the most, ready or not: how
+     * long C2 takes depends on the JVM and on the CPU it gets (README, <i>Speed</i>, has the figures).
      *
      * <pre>{@code
      * StackedRnnModel model = StackedRnnModel.load(Path.of("model.srnn"));

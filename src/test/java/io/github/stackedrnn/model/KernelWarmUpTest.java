@@ -145,6 +145,19 @@ class KernelWarmUpTest {
     }
 
     @Test
+    void withTheCompileQueueItRunsUntilNoKernelIsLeftInIt() {
+        int[] asked = new int[1];
+        // a kernel queued or compiling at the end of each of the first 30 rounds (the queue is opened after the first)
+        java.util.function.IntSupplier queue = () -> ++asked[0] <= 30 ? 1 : 0;
+        FakeClock clock = new FakeClock(1_000_000L);
+        FakeClock boxing = new FakeClock(4L << 20); // ignored where the queue tells
+        assertThat(KernelWarmUp.run(small(), clock, boxing, new FakeClock(1), () -> queue)).isEqualTo(30 + SteadyState.STEADY_ROUNDS);
+        // a JVM that does not tell its queue: the other signs decide (here the boxing, to the budget)
+        assertThat(KernelWarmUp.run(small(), new FakeClock(1_000_000L), new FakeClock(4L << 20), () -> 1234, () -> null))
+                .isGreaterThan(30 + SteadyState.STEADY_ROUNDS);
+    }
+
+    @Test
     void theCeilingsLeaveRoomForEachCallsResults() {
         StackedRnnModel model = StackedRnnModel.builder().inputFeatures(10)
                 .add(SimpleRnnLayer.builder(50).returnSequences(true).build())

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link SteadyState} on made-up rounds: which sequences of times and allocations end a warm-up, and when. */
+/** {@link SteadyState} on made-up rounds: which sequences of times, compile queues and allocations end a warm-up, and when. */
 class SteadyStateTest {
     private static final long MB = 1L << 20;
 
@@ -58,8 +58,9 @@ class SteadyStateTest {
         // interpreted, C1, then C2: each step more than FACTOR faster, then flat
         long[] one = concat(new long[] {5_000_000, 2_000_000, 900_000, 300_000, 200_000}, repeat(100_000, 20));
         int stop = stopsAt(new SteadyState(FACTORS, null), times(one), repeat(-1, one.length));
-        // 200 µs is not within FACTOR of 100 µs: the flat rounds alone make the steady window
-        assertThat(stop).isEqualTo(Math.max(5 + SteadyState.STEADY_ROUNDS, SteadyState.MIN_ROUNDS));
+        // the older half of the window (rounds r-9 to r-5) has the flat time as its median once three of
+        // its five rounds are flat: rounds 6, 7 and 8, so r = 13; before that it is still falling
+        assertThat(stop).isEqualTo(13);
     }
 
     @Test
@@ -70,30 +71,40 @@ class SteadyStateTest {
     }
 
     @Test
-    void aSlowRoundStartsTheCountAgain() {
+    void slowRoundsAreLeftOutButASlowerPlateauIsNot() {
         long[] one = repeat(100_000, 30);
-        one[6] = 1_000_000; // a GC pause, or a kernel deoptimised and back in the interpreter
-        int stop = stopsAt(new SteadyState(FACTORS, null), times(one), repeat(-1, one.length));
-        assertThat(stop).isEqualTo(7 + SteadyState.STEADY_ROUNDS);
+        one[6] = 1_000_000; // a GC pause
+        one[9] = 900_000; // the machine's other work
+        one[10] = 40_000; // a lucky round: not a best the others must reach
+        assertThat(stopsAt(new SteadyState(FACTORS, null), times(one), repeat(-1, one.length)))
+                .isEqualTo(Math.max(SteadyState.MIN_ROUNDS, SteadyState.STEADY_ROUNDS));
+        // three slow rounds (10 to 12) make the newer half's median while they are three of its five
+        // rounds (r - 4 to r), up to r = 14: a kernel deoptimised and back in C1 for a while
+        long[] slower = repeat(100_000, 30);
+        for (int r = 9; r < 12; r++) {
+            slower[r] = 1_000_000;
+        }
+        assertThat(stopsAt(new SteadyState(FACTORS, null), times(slower), repeat(-1, slower.length))).isEqualTo(15);
+        // and a plateau slower than an earlier one never ends it
+        long[] plateau = concat(repeat(100_000, 5), repeat(200_000, 25)); // round 10's window: median 100 µs
+        assertThat(stopsAt(new SteadyState(FACTORS, null), times(plateau), repeat(-1, plateau.length))).isZero();
     }
 
     @Test
     void oneSlowKindKeepsTheRoundUnsteady() {
         long[][] rounds = times(repeat(100_000, 30));
-        for (int r = 0; r < 12; r++) {
-            rounds[r][1] = 5_000_000 - r * 400_000L; // the batch still speeds up while one sequence is flat
+        for (int r = 0; r < rounds.length; r++) {
+            // the batch speeds up by 400 µs a round until round 12's 600 µs while one sequence is flat
+            rounds[r][1] = Math.max(600_000, 5_000_000 - r * 400_000L);
         }
-        int stop = stopsAt(new SteadyState(FACTORS, null), rounds, repeat(-1, rounds.length));
-        // the batch's best is round 12's 600 µs from then on; rounds 13.. are at 1 ms: not within FACTOR
-        assertThat(stop).isZero();
-        rounds = times(repeat(100_000, 30));
-        for (int r = 0; r < 12; r++) {
-            rounds[r][1] = 5_000_000 - r * 400_000L;
+        // the older half's median is within FACTOR of 600 µs once three of its rounds are at 600 µs
+        // (round 11 is at 1 ms): rounds 12 to 14 as rounds r-9 to r-7, so r = 19
+        assertThat(stopsAt(new SteadyState(FACTORS, null), rounds, repeat(-1, rounds.length))).isEqualTo(19);
+        for (int r = 0; r < rounds.length; r++) {
+            rounds[r][1] = 1_000_000; // the batch flat from the start
         }
-        for (int r = 12; r < rounds.length; r++) {
-            rounds[r][1] = 350_000; // faster than round 12's 600 µs by more than FACTOR
-        }
-        assertThat(stopsAt(new SteadyState(FACTORS, null), rounds, repeat(-1, rounds.length))).isEqualTo(12 + SteadyState.STEADY_ROUNDS);
+        assertThat(stopsAt(new SteadyState(FACTORS, null), rounds, repeat(-1, rounds.length)))
+                .isEqualTo(Math.max(SteadyState.MIN_ROUNDS, SteadyState.STEADY_ROUNDS));
     }
 
     @Test
@@ -165,10 +176,58 @@ class SteadyStateTest {
         assertThat(stopsAt(new SteadyState(FACTORS, null), rounds, repeat(-1, rounds.length))).isZero();
         assertThat(stopsAt(new SteadyState(new double[] {FACTOR, 2}, null), rounds, repeat(-1, rounds.length)))
                 .isEqualTo(Math.max(SteadyState.MIN_ROUNDS, SteadyState.STEADY_ROUNDS));
-        // one sequence's tight factor still holds: 140 µs in round 6 is 1.4 times the others
-        rounds[5][0] = 140_000;
-        assertThat(stopsAt(new SteadyState(new double[] {FACTOR, 2}, null), rounds, repeat(-1, rounds.length)))
-                .isEqualTo(Math.max(SteadyState.MIN_ROUNDS, 6 + SteadyState.STEADY_ROUNDS));
+        // one sequence's tight factor still holds: from round 8 on at 140 µs, 1.4 times the rounds before
+        for (int r = 7; r < rounds.length; r++) {
+            rounds[r][0] = 140_000;
+        }
+        assertThat(stopsAt(new SteadyState(new double[] {FACTOR, 2}, null), rounds, repeat(-1, rounds.length))).isZero();
+        assertThat(stopsAt(new SteadyState(new double[] {1.5, 2}, null), rounds, repeat(-1, rounds.length)))
+                .isEqualTo(Math.max(SteadyState.MIN_ROUNDS, SteadyState.STEADY_ROUNDS));
+    }
+
+    /** Feeds steady rounds with the compile queue's count {@code pending[r]}; returns the 1-based stop round, or 0. */
+    private static int stopsWithQueue(SteadyState state, int[] pending, long[] allocated, long[] compiledMillis) {
+        for (int r = 0; r < pending.length; r++) {
+            if (state.add(new long[] {100_000, 1_000_000}, new long[] {allocated[r], allocated[r]}, (r + 1) * ROUND_NANOS,
+                    compiledMillis[r], pending[r])) {
+                return r + 1;
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void withTheCompileQueueNoKernelMayBeLeftInIt() {
+        int n = 60;
+        int[] pending = new int[n];
+        for (int r = 0; r < 30; r++) {
+            pending[r] = r == 20 ? 0 : 2; // C2 at a kernel until round 30, the queue empty once in between
+        }
+        long[] growing = new long[n];
+        for (int r = 0; r < n; r++) {
+            growing[r] = r; // the JIT busy with other code all along: with the queue, that does not matter
+        }
+        assertThat(stopsWithQueue(new SteadyState(FACTORS, null), pending, repeat(0, n), growing)).isEqualTo(30 + SteadyState.STEADY_ROUNDS);
+        // nor does allocation: the queue decides where the JVM tells it (a C1-compiled caller's small objects)
+        assertThat(stopsWithQueue(new SteadyState(FACTORS, CEILINGS), pending, repeat(4 * MB, n), growing))
+                .isEqualTo(30 + SteadyState.STEADY_ROUNDS);
+        // an empty queue from the start: times alone, after the minimum rounds
+        assertThat(stopsWithQueue(new SteadyState(FACTORS, null), new int[n], repeat(0, n), growing))
+                .isEqualTo(Math.max(SteadyState.MIN_ROUNDS, SteadyState.STEADY_ROUNDS));
+        // a queue that never empties keeps it going
+        int[] busy = new int[n];
+        java.util.Arrays.fill(busy, 1);
+        assertThat(stopsWithQueue(new SteadyState(FACTORS, null), busy, repeat(0, n), growing)).isZero();
+    }
+
+    @Test
+    void aRoundThatCannotTellTheQueueFallsBackToTheOtherSigns() {
+        int n = 40;
+        int[] unknown = new int[n];
+        java.util.Arrays.fill(unknown, -1);
+        long[] boxingUntil25 = concat(repeat(4 * MB, 25), repeat(0, n - 25));
+        assertThat(stopsWithQueue(new SteadyState(FACTORS, CEILINGS), unknown, boxingUntil25, repeat(5, n)))
+                .isEqualTo(25 + SteadyState.STEADY_ROUNDS);
     }
 
     @Test

@@ -128,21 +128,8 @@ final class ScalarKernels {
                     for (int q = 0; q < pe; q++) {
                         System.arraycopy(b, bOff + (p0 + q) * n, rowsOfB[q], 0, n);
                     }
-                    int r = 0;
-                    if (pairs && pe == K_BLOCK) {
-                        for (; r + 1 < rows; r += 2) {
-                            int ap = aOff + (i0 + r) * ars + p0 * acs;
-                            block16Pair(a, ap, ap + ars, acs, rowsOfB, scratch.chain, scratch.chain2, totals[r], totals[r + 1], n);
-                        }
-                    }
-                    for (; r < rows; r++) {
-                        int ap = aOff + (i0 + r) * ars + p0 * acs;
-                        if (pe == K_BLOCK) {
-                            block16(a, ap, acs, rowsOfB, scratch.chain, totals[r], n);
-                        } else {
-                            shortBlock(a, ap, acs, rowsOfB, pe, scratch.chain, totals[r], n);
-                        }
-                    }
+                    blockIntoTotals(a, aOff + i0 * ars + p0 * acs, ars, acs, rowsOfB, pe, scratch.chain, scratch.chain2, totals, rows, n,
+                            pairs);
                 }
                 float[] rowOfC = scratch.rowOfC;
                 boolean fromBias = bias != null && p1 == 0;
@@ -161,28 +148,47 @@ final class ScalarKernels {
     }
 
     /**
-     * {@code t[j] += Σ_{q<16} a_q·b_q[j]}, the chain of 16 fused multiply-adds in four loops of four (C2
-     * vectorises a loop of four on JDK 17; one of 16 exceeds its unrolling budget and stays scalar), the
-     * chain carried through {@code s} between them. It starts from the first product: the same bits as from
-     * zero, as they differ only in the sign of a zero sum, which adding it to the total from +0 erases.
+     * One block of B ({@code pe} rows, copied into {@code rowsOfB}) into the totals of {@code rows} rows of
+     * C, A's first row at {@code ap}: for each row {@code t[j] += Σ_{q<16} a_q·b_q[j]}, the chain of 16
+     * fused multiply-adds in four loops of four (C2 vectorises a loop of four on JDK 17; one of 16 exceeds
+     * its unrolling budget and stays scalar), the chain carried through {@code s} between them; with
+     * {@code pairs}, two rows of C at once, each loaded element of B feeding both. A chain starts from the
+     * first product: the same bits as from zero, as they differ only in the sign of a zero sum, which
+     * adding it to the total from +0 erases.
+     *
+     * <p>One method of more than 325 bytes of bytecode, on purpose: C2 inlines hot callees up to that size
+     * ({@code FreqInlineSize}), and with the blocks inlined into {@link #multPlusBias}'s loop nest JDK 25's
+     * C2 took 250 ms over each of its compiles (53 kB of code), the longest wait of a scalar warm-up
+     * ({@code bench/README.md}, <i>Start-up and warmUp()</i>). Compiled on its own it takes a fraction.
      */
-    private static void block16(float[] a, int ap, int acs, float[][] rowsOfB, float[] s, float[] t, int n) {
-        first4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], rowsOfB[0], rowsOfB[1], rowsOfB[2], rowsOfB[3], s, n);
-        ap += 4 * acs;
-        chain4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], rowsOfB[4], rowsOfB[5], rowsOfB[6], rowsOfB[7], s, n);
-        ap += 4 * acs;
-        chain4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], rowsOfB[8], rowsOfB[9], rowsOfB[10], rowsOfB[11], s, n);
-        ap += 4 * acs;
-        last4(a[ap], a[ap + acs], a[ap + 2 * acs], a[ap + 3 * acs], rowsOfB[12], rowsOfB[13], rowsOfB[14], rowsOfB[15], s, t, n);
-    }
-
-    /** {@link #block16} for two rows of C at once (A's rows at {@code ap} and {@code aq}): each loaded element of B feeds both. */
-    private static void block16Pair(float[] a, int ap, int aq, int acs, float[][] rowsOfB, float[] s, float[] u, float[] t, float[] w,
-                                    int n) {
-        first4Pair(a, ap, aq, acs, rowsOfB[0], rowsOfB[1], rowsOfB[2], rowsOfB[3], s, u, n);
-        chain4Pair(a, ap + 4 * acs, aq + 4 * acs, acs, rowsOfB[4], rowsOfB[5], rowsOfB[6], rowsOfB[7], s, u, n);
-        chain4Pair(a, ap + 8 * acs, aq + 8 * acs, acs, rowsOfB[8], rowsOfB[9], rowsOfB[10], rowsOfB[11], s, u, n);
-        last4Pair(a, ap + 12 * acs, aq + 12 * acs, acs, rowsOfB[12], rowsOfB[13], rowsOfB[14], rowsOfB[15], s, u, t, w, n);
+    private static void blockIntoTotals(float[] a, int ap, int ars, int acs, float[][] rowsOfB, int pe, float[] s, float[] u,
+                                        float[][] totals, int rows, int n, boolean pairs) {
+        int r = 0;
+        if (pe == K_BLOCK && pairs) {
+            for (; r + 1 < rows; r += 2, ap += 2 * ars) {
+                int aq = ap + ars;
+                first4Pair(a, ap, aq, acs, rowsOfB[0], rowsOfB[1], rowsOfB[2], rowsOfB[3], s, u, n);
+                chain4Pair(a, ap + 4 * acs, aq + 4 * acs, acs, rowsOfB[4], rowsOfB[5], rowsOfB[6], rowsOfB[7], s, u, n);
+                chain4Pair(a, ap + 8 * acs, aq + 8 * acs, acs, rowsOfB[8], rowsOfB[9], rowsOfB[10], rowsOfB[11], s, u, n);
+                last4Pair(a, ap + 12 * acs, aq + 12 * acs, acs, rowsOfB[12], rowsOfB[13], rowsOfB[14], rowsOfB[15], s, u, totals[r],
+                        totals[r + 1], n);
+            }
+        }
+        for (; r < rows; r++, ap += ars) {
+            if (pe < K_BLOCK) {
+                shortBlock(a, ap, acs, rowsOfB, pe, s, totals[r], n);
+                continue;
+            }
+            int q = ap;
+            first4(a[q], a[q + acs], a[q + 2 * acs], a[q + 3 * acs], rowsOfB[0], rowsOfB[1], rowsOfB[2], rowsOfB[3], s, n);
+            q += 4 * acs;
+            chain4(a[q], a[q + acs], a[q + 2 * acs], a[q + 3 * acs], rowsOfB[4], rowsOfB[5], rowsOfB[6], rowsOfB[7], s, n);
+            q += 4 * acs;
+            chain4(a[q], a[q + acs], a[q + 2 * acs], a[q + 3 * acs], rowsOfB[8], rowsOfB[9], rowsOfB[10], rowsOfB[11], s, n);
+            q += 4 * acs;
+            last4(a[q], a[q + acs], a[q + 2 * acs], a[q + 3 * acs], rowsOfB[12], rowsOfB[13], rowsOfB[14], rowsOfB[15], s, totals[r],
+                    n);
+        }
     }
 
     private static void first4Pair(float[] a, int ap, int aq, int acs, float[] b0, float[] b1, float[] b2, float[] b3, float[] s,
@@ -245,7 +251,7 @@ final class ScalarKernels {
         }
     }
 
-    /** {@link #block16} for the last block of a panel, {@code pe < 16} rows. */
+    /** One row of {@link #blockIntoTotals} for the last block of a panel, {@code pe < 16} rows of B. */
     private static void shortBlock(float[] a, int ap, int acs, float[][] rowsOfB, int pe, float[] s, float[] t, int n) {
         Arrays.fill(s, 0, n, 0f);
         int q = 0;

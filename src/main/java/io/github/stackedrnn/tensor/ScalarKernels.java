@@ -19,15 +19,21 @@ import java.util.Arrays;
  * by {@code j} alone: each block of 16 rows of B is copied into 16 arrays of its own, the totals of a
  * group of rows of C are one array per row, and a row of C is added through a copy. A loop chains four
  * fused multiply-adds (more exceed C2's unrolling budget on JDK 17, and the loop stays scalar), with the
- * four scalars of A loop-invariant: 5 loads and one store per 4 multiply-adds. The group's totals (16 KiB
- * at most) stay in L1 over the blocks of a panel, the copied block of B (16 rows) over the rows of the group.
+ * four scalars of A loop-invariant: 5 loads and one store per 4 multiply-adds. The copied block of B (16
+ * rows) stays in L1 over the rows of a group; the group's totals over the blocks of a panel: 16 KiB, and
+ * for wide products at least 64 rows up to 64 KiB, in L1 or L2. The block is copied once per group, so
+ * a group of 16 rows (256 columns) copied B four times as often as one of 64: those ran the 256-column
+ * products 10-15% slower (bench/README.md, <i>The scalar kernels' groups</i>).
  */
 final class ScalarKernels {
     static final int K_BLOCK = 16;
     static final int K_PANEL = 256;
     /** Floats per vector of the species the Vector API prefers on this JVM (see {@link KernelLanes}). */
     static final int LANES = MatrixKernels.LANES;
-    private static final int TOTALS_FLOATS = 4096; // 16 KiB of block totals per group of rows
+    private static final int TOTALS_FLOATS = 4096; // 16 KiB of block totals per group of rows, in L1
+    // but at least this many rows where they fit MAX_TOTALS_FLOATS: B's block is copied once per group
+    private static final int GROUP_ROWS = 64;
+    private static final int MAX_TOTALS_FLOATS = 16384;
     private static final int ACTIVATION_CHUNK = 256;
     // two rows of C per loop, sharing each load of B: vectorised by JDK 25's C2 but not by JDK 17's
     static final boolean PAIRS = Runtime.version().feature() >= 25;
@@ -111,7 +117,7 @@ final class ScalarKernels {
             narrowColumns(a, aOff, ars, acs, b, bOff, c, cOff, m, k, n);
             return;
         }
-        int group = Math.max(1, Math.min(m, TOTALS_FLOATS / n));
+        int group = Math.max(1, Math.min(m, Math.max(TOTALS_FLOATS / n, Math.min(GROUP_ROWS, MAX_TOTALS_FLOATS / n))));
         Scratch scratch = SCRATCH.get();
         scratch.ensure(n, group);
         float[][] rowsOfB = scratch.rowsOfB;
